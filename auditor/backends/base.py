@@ -1,0 +1,87 @@
+"""The narrow interface every translation backend implements.
+
+A backend owns one loaded model. It translates batches (text plus the model's own
+log-probabilities) and scores given source/target pairs (forced decoding). Heavy imports
+(torch, ctranslate2) happen inside the backend modules, never at auditor import time.
+"""
+
+from __future__ import annotations
+
+import abc
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..checks.base import Translation
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Explicit generation settings; recorded in every report and part of the cache key."""
+
+    beams: int = 1
+    #: new tokens are capped at ratio * source tokens + extra (never the model's 512):
+    #: random or broken models that never emit EOS stop there.
+    max_length_ratio: float = 1.5
+    max_length_extra: int = 10
+    batch_size: int = 32
+    #: None: derived from the CPU count
+    threads: int | None = None
+    #: "auto" uses CUDA when torch sees a GPU
+    device: str = "auto"
+
+    def max_new_tokens(self, source_tokens: int) -> int:
+        return int(self.max_length_ratio * source_tokens) + self.max_length_extra
+
+    def resolved_threads(self) -> int:
+        return self.threads or max(1, os.cpu_count() or 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def cache_key(self) -> str:
+        """The settings that change the output (threads and device do not)."""
+        return f"beams={self.beams};ratio={self.max_length_ratio};extra={self.max_length_extra}"
+
+
+class Backend(abc.ABC):
+    """One loaded translation model."""
+
+    name: ClassVar[str]
+
+    def __init__(self, model_dir: Path, model_id: str, settings: GenerationSettings) -> None:
+        self.model_dir = Path(model_dir)
+        self.model_id = model_id
+        self.settings = settings
+
+    @property
+    def identity(self) -> str:
+        """Model identity for cache keys: the model's name and the hash of its weights' config."""
+        return f"{self.model_id}@{model_fingerprint(self.model_dir)}"
+
+    @abc.abstractmethod
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        """Translate a batch; one Translation per text, in order."""
+
+    @abc.abstractmethod
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        """Forced-decode ``targets`` given ``sources``; the returned text is the target."""
+
+    def describe(self) -> dict[str, Any]:
+        return {"backend": self.name, "model": self.model_id, "settings": self.settings.to_dict()}
+
+
+def model_fingerprint(model_dir: Path) -> str:
+    """A short hash of the files that define a model (config, vocab, weights' size and mtime)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(Path(model_dir).iterdir()):
+        if path.is_file():
+            st = path.stat()
+            h.update(f"{path.name}:{st.st_size}".encode())
+            if path.suffix in {".json", ".yaml", ".txt"} and st.st_size < 1_000_000:
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]

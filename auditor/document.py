@@ -1,0 +1,89 @@
+"""Documents and sentences: the text as the user wrote it, with character offsets into it.
+
+Every offset in auditor (sentences, flags, evidence, aligned source spans) is a character
+offset into ``Document.text``, the decoded text with a leading BOM removed and nothing else
+changed, so ``doc.text[s.start:s.end] == s.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+
+# Encodings a European newsroom text plausibly arrives in. Unrestricted, charset-normalizer
+# labels cp1252 text as cp1250 (measured), which turns "ä" into the wrong letter silently.
+PLAUSIBLE_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "mac_roman")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text auditor can read (binary, or no plausible encoding)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading line) of a document."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    #: A line of its own without final punctuation: a title or section heading.
+    is_heading: bool = False
+
+
+@dataclass
+class Document:
+    """A decoded text and its sentences. ``id`` is unique within a run (the file stem)."""
+
+    id: str
+    path: str
+    text: str
+    language: str
+    encoding: str = "utf-8"
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file content; return ``(text, encoding)``.
+
+    UTF-8 (a BOM is removed), UTF-16 with a BOM, else the best of the plausible European
+    single-byte encodings by charset-normalizer. Raises DecodeError for binary data.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"invalid UTF-8 after a UTF-8 byte-order mark ({exc.reason})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"invalid UTF-16 ({exc.reason})") from None
+    if b"\x00" in data:
+        raise DecodeError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(PLAUSIBLE_ENCODINGS)).best()
+    if best is None:
+        raise DecodeError("not text in UTF-8, UTF-16 or a European encoding")
+    text = str(best)
+    if _control_ratio(text) > 0.01:
+        raise DecodeError("binary file (mostly control characters)")
+    return text, best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / len(text)

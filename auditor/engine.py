@@ -1,0 +1,193 @@
+"""The audit engine: segment -> back-translate -> checks -> score, on in-memory objects.
+
+No I/O here: the caller (CLI, tests, library users) reads files, builds the translator
+(backend + cache) and writes reports. Everything the engine needs comes in as arguments.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from . import __version__
+from .checks import REGISTRY, Check, Context, Corpus, Finding, Translation, select_checks
+from .document import Document, Sentence
+from .scoring import score_flags
+from .segment import segment
+from .types import Severity
+
+
+class Translator(Protocol):
+    """What the engine needs from back-translation: a batch in, translations out."""
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]: ...
+
+    def describe(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: per-check options, by code: {"FIG001": {"factor_tolerance": 0.1}}
+    check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def checks(self) -> list[type[Check]]:
+        return select_checks(self.select, self.ignore)
+
+
+@dataclass
+class SentenceResult:
+    sentence: Sentence
+    backtranslation: Translation | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+    flags: list[Finding] = field(default_factory=list)
+    source: list[Sentence] = field(default_factory=list)
+    score: float = 0.0
+    severity: Severity = "none"
+
+
+@dataclass
+class CheckError:
+    code: str
+    document: str
+    sentence: int | None
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "sentence": self.sentence, "error": self.error}
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    sentences: list[SentenceResult]
+    backtranslation: dict[str, Any]
+    errors: list[CheckError] = field(default_factory=list)
+    source_document: Document | None = None
+
+
+@dataclass
+class AuditResult:
+    documents: list[DocumentResult]
+    signature: str
+    checks: list[str]
+
+
+def signature(checks: Sequence[type[Check]], backtranslation: dict[str, Any]) -> str:
+    """A reproducibility string in the spirit of sacrebleu's: what produced these flags."""
+    parts = [f"auditor:{__version__}"]
+    if backtranslation.get("status") == "ok":
+        settings = backtranslation.get("settings", {})
+        parts.append(f"model:{backtranslation.get('model')}")
+        parts.append(f"backend:{backtranslation.get('backend')}")
+        parts.append(f"beams:{settings.get('beams')}")
+    else:
+        parts.append(f"bt:{backtranslation.get('status', 'disabled')}")
+    parts.append("checks:" + ",".join(c.code for c in checks))
+    return "|".join(parts)
+
+
+def prepare_document(doc_id: str, path: str, text: str, language: str, encoding: str = "utf-8") -> Document:
+    """A Document with its sentences (segmentation is pure: no I/O)."""
+    return Document(id=doc_id, path=path, text=text, language=language, encoding=encoding,
+                    sentences=segment(text, language))
+
+
+def run_audit(
+    documents: Sequence[Document],
+    config: AuditConfig | None = None,
+    translator: Translator | None = None,
+    backtranslation: dict[str, Any] | None = None,
+    sources: dict[str, Document] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> AuditResult:
+    """Audit a corpus of segmented documents.
+
+    ``translator`` back-translates (None: no model). ``backtranslation`` describes the model
+    status for the report when there is no translator ("unavailable" with a reason, or
+    "disabled"). ``sources`` maps a target document id to its source document (bilingual
+    mode). ``progress`` is called with the number of sentences back-translated so far.
+    """
+    config = config or AuditConfig()
+    check_classes = config.checks()
+    corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}))
+
+    if translator is not None:
+        bt_status = {"status": "ok", **translator.describe()}
+        _backtranslate(corpus, translator, progress)
+    else:
+        bt_status = dict(backtranslation or {"status": "disabled", "reason": "back-translation was not requested"})
+
+    errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
+    checks: list[Check] = []
+    for cls in check_classes:
+        check = cls(config.check_options.get(cls.code))
+        try:
+            check.prepare(corpus)
+        except Exception as exc:  # a broken check must not take the audit down
+            for doc in corpus.documents:
+                errors[doc.id].append(CheckError(cls.code, doc.id, None, _describe(exc)))
+            continue
+        checks.append(check)
+
+    results = []
+    for doc in corpus.documents:
+        ctx = Context(document=doc, corpus=corpus)
+        active = [c for c in checks if c.applies_to(doc, corpus)]
+        sentence_results = []
+        for sentence in doc.sentences:
+            flags: list[Finding] = []
+            for check in active:
+                try:
+                    flags.extend(check.check(sentence, ctx))
+                except Exception as exc:
+                    errors[doc.id].append(CheckError(check.code, doc.id, sentence.index, _describe(exc)))
+            flags.sort(key=lambda f: (f.start, f.end, f.code))
+            score, severity = score_flags(flags)
+            key = (doc.id, sentence.index)
+            sentence_results.append(SentenceResult(
+                sentence=sentence,
+                backtranslation=corpus.backtranslations.get(key),
+                signals=corpus.signals.get(key, {}),
+                flags=flags,
+                source=corpus.sources.get(key, []),
+                score=score,
+                severity=severity,
+            ))
+        results.append(DocumentResult(doc, sentence_results, bt_status, errors[doc.id],
+                                      corpus.source_documents.get(doc.id)))
+    return AuditResult(results, signature(check_classes, bt_status), [c.code for c in check_classes])
+
+
+def _backtranslate(corpus: Corpus, translator: Translator, progress: Callable[[int], None] | None) -> None:
+    keys = [(doc.id, s.index) for doc, s in corpus.sentences()]
+    texts = [s.text for _, s in corpus.sentences()]
+    unique = list(dict.fromkeys(texts))
+    translated: dict[str, Translation] = {}
+    step = 64  # report progress in chunks; the translator batches internally
+    for i in range(0, len(unique), step):
+        chunk = unique[i:i + step]
+        translated.update(zip(chunk, translator.translate(chunk)))
+        if progress:
+            progress(min(i + step, len(unique)))
+    for key, text in zip(keys, texts):
+        t = translated[text]
+        corpus.backtranslations[key] = t
+        corpus.signals.setdefault(key, {}).update(
+            bt_logprob_mean=round(t.logprob_mean, 4),
+            bt_logprob_sum=round(t.logprob_sum, 4),
+            bt_tokens=t.tokens,
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+__all__ = ["AuditConfig", "AuditResult", "DocumentResult", "SentenceResult", "Translator",
+           "prepare_document", "run_audit", "REGISTRY"]

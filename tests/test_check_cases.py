@@ -1,0 +1,79 @@
+"""One generic test runs every check's YAML cases (``auditor/checks/cases/<CODE>.yaml``).
+
+Each ``flags`` case must produce a finding of that check whose span text equals ``match``
+(or, without ``match``, any finding); each ``clean`` case must produce none. ``corpus``
+lists other documents of the same run, for checks that compare across documents.
+``source`` gives an aligned source text (bilingual cases; one sentence each side).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from auditor.checks import REGISTRY
+from auditor.engine import AuditConfig, prepare_document, run_audit
+
+CASES_DIR = resources.files("auditor.checks").joinpath("cases")
+
+
+def _load(code: str) -> dict:
+    return yaml.safe_load(CASES_DIR.joinpath(f"{code}.yaml").read_text("utf-8"))
+
+
+def _cases():
+    for cls in REGISTRY:
+        data = _load(cls.code)
+        for i, case in enumerate(data.get("flags", [])):
+            yield pytest.param(cls.code, "flags", case, id=f"{cls.code}-flags-{i}")
+        for i, case in enumerate(data.get("clean", [])):
+            case = case if isinstance(case, dict) else {"text": case}
+            yield pytest.param(cls.code, "clean", case, id=f"{cls.code}-clean-{i}")
+
+
+def run_case(code: str, case: dict):
+    lang = case.get("language", "de")
+    docs = [prepare_document("case", "case.txt", case["text"], lang)]
+    for j, other in enumerate(case.get("corpus", [])):
+        docs.append(prepare_document(f"other{j}", f"other{j}.txt", other, lang))
+    sources = None
+    if "source" in case:
+        from auditor.align import align_documents  # bilingual mode (meaning issue)
+
+        src = prepare_document("case-source", "case-source.txt", case["source"], case.get("source_language", "en"))
+        sources = {"case": src}
+    result = run_audit(docs, AuditConfig(select=(code,)), sources=sources)
+    doc = result.documents[0]
+    assert not doc.errors, doc.errors
+    return doc, [f for s in doc.sentences for f in s.flags if f.code == code]
+
+
+@pytest.mark.parametrize("code,kind,case", list(_cases()))
+def test_case(code: str, kind: str, case: dict) -> None:
+    doc, findings = run_case(code, case)
+    spans = [doc.document.text[f.start:f.end] for f in findings]
+    if kind == "flags":
+        assert findings, f"{code} should flag: {case['text']!r}"
+        if "match" in case:
+            assert case["match"] in spans, f"{code} flagged {spans}, expected {case['match']!r}"
+    else:
+        assert not findings, f"{code} must not flag {case['text']!r}: {[(f.message, s) for f, s in zip(findings, spans)]}"
+
+
+@pytest.mark.parametrize("cls", REGISTRY, ids=lambda c: c.code)
+def test_every_check_is_documented_and_has_cases(cls) -> None:
+    sections = cls.doc_sections()
+    for name in ("What it catches", "Why it matters", "Flags", "Does not flag"):
+        assert sections.get(name), f"{cls.code} docstring lacks '{name}:'"
+    data = _load(cls.code)
+    assert data["code"] == cls.code
+    assert data.get("flags") and data.get("clean"), f"{cls.code} needs flags and clean cases"
+    assert cls.category in {"figure", "name", "garbled", "untranslated", "repetition", "meaning", "format", "boilerplate"}
+    assert cls.severity in {"low", "medium", "high"}
+
+
+def test_registry_codes_and_names_are_unique() -> None:
+    assert len({c.code for c in REGISTRY}) == len(REGISTRY)
+    assert len({c.name for c in REGISTRY}) == len(REGISTRY)
