@@ -121,6 +121,11 @@ def run_audit(
     else:
         bt_status = dict(backtranslation or {"status": "disabled", "reason": "back-translation was not requested"})
 
+    if corpus.source_documents:
+        from .align import align_corpus  # bilingual mode: fills corpus.sources
+
+        align_corpus(corpus)
+
     errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
     checks: list[Check] = []
     for cls in check_classes:

@@ -1,0 +1,24 @@
+"""Command-line interface. Each command group lives in its own module, registered here explicitly."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from .checks import checks
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def cli() -> None:
+    """Audit machine-translated text for corrupted meaning and figures."""
+
+
+cli.add_command(checks)
+
+
+def main() -> None:
+    # click prints usage errors as "Error: ..."; auditor's own errors are one line "auditor: error: ...".
+    sys.exit(cli.main(prog_name="auditor", standalone_mode=True))

@@ -1,0 +1,41 @@
+"""`auditor checks list` and `auditor checks explain CODE`, generated from the check classes."""
+
+from __future__ import annotations
+
+import click
+
+from ..checks import REGISTRY, UnknownCheck, get_check
+from ..checks.base import DOC_SECTIONS
+
+
+@click.group()
+def checks() -> None:
+    """List and explain the checks."""
+
+
+@checks.command("list")
+def list_checks() -> None:
+    """One line per check: code, name, category, default severity, summary."""
+    for cls in REGISTRY:
+        summary = cls.doc_sections().get("Summary", "").splitlines()[0]
+        click.echo(f"{cls.code:<7} {cls.name:<32} {cls.category:<13} {cls.severity:<7} {summary}")
+
+
+@checks.command("explain")
+@click.argument("code")
+def explain(code: str) -> None:
+    """What a check catches, why it matters, what it flags and what it must not."""
+    try:
+        cls = get_check(code)
+    except UnknownCheck as exc:
+        raise click.ClickException(str(exc)) from None
+    sections = cls.doc_sections()
+    click.echo(f"{cls.code} {cls.name}  (category: {cls.category}, default severity: {cls.severity})")
+    click.echo()
+    click.echo(sections.get("Summary", ""))
+    for name in (*DOC_SECTIONS, "Options"):
+        if sections.get(name):
+            click.echo()
+            click.echo(f"{name}:")
+            for line in sections[name].splitlines():
+                click.echo(f"  {line}")
