@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .backends import Backend, BackendUnavailable, GenerationSettings, backend_class, load_backend
+from .backends import BACKENDS, Backend, BackendUnavailable, GenerationSettings, backend_class, load_backend
 from .cache import TranslationCache
 from .checks.base import Translation
 from .models import ModelUnavailable, ResolvedModel, resolve_model
 
 _EMPTY = Translation("", 0.0, 0.0, 0)
+#: preference of ``backend="auto"``: fastest first, transformers (loads any Marian model) last
+AUTO_ORDER = ("ctranslate2", "transformers")
 
 
 @dataclass
@@ -81,11 +83,26 @@ def build_translator(
     timeout: float = 3.0,
 ) -> CachedTranslator:
     """Resolve ``model`` (directory or hub name), load it in ``backend``, put the cache in
-    front. Raises ModelUnavailable or BackendUnavailable with a short reason."""
-    backend_class(backend)  # an unknown or uninstalled backend fails before any download
+    front. Raises ModelUnavailable or BackendUnavailable with a short reason.
+
+    ``backend="auto"`` takes the first backend of AUTO_ORDER that is registered and can load
+    this model (a faster one may need a converted model; transformers needs none).
+    """
+    if backend == "auto":
+        candidates = [name for name in AUTO_ORDER if name in BACKENDS]
+    else:
+        backend_class(backend)  # an unknown or uninstalled backend fails before any download
+        candidates = [backend]
     resolved = resolve_model(model, allow_download=allow_download, timeout=timeout)
-    loaded = load_backend(backend, resolved.path, resolved.model_id, settings)
-    return CachedTranslator(loaded, cache, resolved=resolved)
+    error: BackendUnavailable | None = None
+    for name in candidates:
+        try:
+            loaded = load_backend(name, resolved.path, resolved.model_id, settings)
+        except BackendUnavailable as exc:
+            error = exc
+            continue
+        return CachedTranslator(loaded, cache, resolved=resolved)
+    raise error or BackendUnavailable("no backend registered")
 
 
-__all__ = ["BackendUnavailable", "CachedTranslator", "ModelUnavailable", "TranslatorStats", "build_translator"]
+__all__ = ["AUTO_ORDER", "BackendUnavailable", "CachedTranslator", "ModelUnavailable", "TranslatorStats", "build_translator"]

@@ -192,7 +192,7 @@ def test_without_cache(tiny_backend) -> None:  # noqa: ANN001
 
 def test_build_translator_by_hub_name(tiny_hub_model: str, tmp_path: Path) -> None:
     with TranslationCache(tmp_path) as cache:
-        translator = build_translator(tiny_hub_model, settings=SETTINGS, cache=cache)
+        translator = build_translator(tiny_hub_model, backend="auto", settings=SETTINGS, cache=cache)
         info = translator.describe()
         assert {k: info[k] for k in ("backend", "model", "origin")} == {
             "backend": "transformers", "model": tiny_hub_model, "origin": "hf-cache"}
