@@ -197,3 +197,76 @@ def test_reachable_hub_without_the_model(not_found_server: str, offline_hf: Path
 def test_invalid_name(offline_hf: Path) -> None:
     with pytest.raises(ModelUnavailable, match="not a valid hub model name"):
         resolve_model("bad name with spaces")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cli(*args: str):  # noqa: ANN202
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    return CliRunner().invoke(cli, ["models", *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def models_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_hub_model: str,
+                tiny_reverse_model_dir: Path) -> Path:
+    path = tmp_path / "models.yaml"
+    path.write_text(
+        "languages:\n"
+        f"  de: {{backtranslation: {tiny_hub_model}, roundtrip: {tiny_reverse_model_dir}}}\n"
+        f"  fr: {{backtranslation: {UNCACHED.replace('de-en', 'fr-en')}, roundtrip: null}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("AUDITOR_MODELS_FILE", str(path))
+    return path
+
+
+def test_cli_models_list(models_file: Path, tiny_hub_model: str, tiny_reverse_model_dir: Path) -> None:
+    res = _cli("list")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith(f"de   back-translation  {tiny_hub_model}  available (hf-cache: ")
+    assert lines[1] == (f"de   round trip        {tiny_reverse_model_dir}  "
+                        f"available (local-dir: {tiny_reverse_model_dir.resolve()})")
+    assert lines[2].startswith("fr   back-translation  Helsinki-NLP/opus-mt-fr-en  missing (not in the Hugging Face cache")
+    assert lines[3] == "fr   round trip        -"
+    assert lines[4] == "Download a language's models with: auditor models pull LANG"
+
+
+def test_cli_models_pull(models_file: Path) -> None:
+    res = _cli("pull", "de")  # both models are here already: nothing to download, no network
+    assert res.exit_code == 0, res.output
+    assert res.output.count("already here") == 2
+
+    start = time.monotonic()
+    res = _cli("pull", "fr")
+    assert res.exit_code == 3
+    assert res.output == ("auditor: error: cannot pull Helsinki-NLP/opus-mt-fr-en: "
+                          "not in the Hugging Face cache and HF_HUB_OFFLINE=1\n")
+    assert time.monotonic() - start < 5
+
+    res = _cli("pull", "xx")
+    assert res.exit_code == 2
+    assert res.output.startswith("auditor: error: no models configured for language 'xx'")
+
+
+def test_cli_pull_without_network(models_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    res = _cli("pull", "fr")
+    assert res.exit_code == 3
+    assert res.output.startswith("auditor: error: cannot pull Helsinki-NLP/opus-mt-fr-en: ")
+    assert "hub unreachable" in res.output and res.output.count("\n") == 1
+
+
+def test_cli_bad_models_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "models.yaml"
+    bad.write_text("languages: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("AUDITOR_MODELS_FILE", str(bad))
+    res = _cli("list")
+    assert res.exit_code == 2
+    assert res.output.startswith(f"auditor: error: {bad}: invalid YAML") and res.output.count("\n") == 1
