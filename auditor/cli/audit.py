@@ -201,6 +201,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
     if not quiet:
         _summary(view, out)
+        for lang_code, t in translators.items():
+            click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
+                       f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
     worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
