@@ -9,6 +9,7 @@ from .base import Backend, GenerationSettings
 
 BACKENDS: dict[str, str] = {
     "transformers": "auditor.backends.transformers:TransformersBackend",
+    "ctranslate2": "auditor.backends.ctranslate2:CTranslate2Backend",
 }
 
 

@@ -31,6 +31,9 @@ class GenerationSettings:
     threads: int | None = None
     #: "auto" uses CUDA when torch sees a GPU
     device: str = "auto"
+    #: CTranslate2 only: restrict the output projection to the target language's pieces
+    #: plus the source's own pieces (a vocabulary map); other backends ignore it
+    shortlist: bool = False
 
     def max_new_tokens(self, source_tokens: int) -> int:
         return int(self.max_length_ratio * source_tokens) + self.max_length_extra
@@ -43,7 +46,8 @@ class GenerationSettings:
 
     def cache_key(self) -> str:
         """The settings that change the output (threads and device do not)."""
-        return f"beams={self.beams};ratio={self.max_length_ratio};extra={self.max_length_extra}"
+        key = f"beams={self.beams};ratio={self.max_length_ratio};extra={self.max_length_extra}"
+        return key + ";shortlist" if self.shortlist else key
 
 
 class Backend(abc.ABC):

@@ -1,0 +1,430 @@
+"""Marian (opus-mt) models through CTranslate2: int8 on CPU, about 5x the batched
+transformers backend and half its memory (see benchmarks/bench.py).
+
+The Hugging Face checkpoint is converted once (``TransformersConverter``, int8) into a
+cache directory keyed by the model's identity; the conversion runs in a child process (so
+torch never enters this process: it alone costs ~200 MB of RSS) into a temporary directory
+that is renamed into place, under a file lock, so a killed run never leaves a half model
+that a later run would load.
+
+Tokenisation uses the model's SentencePiece files and vocab.json directly, exactly as
+MarianTokenizer does (pieces outside vocab.json become ``<unk>``, ``</s>`` ends each
+source); loading transformers for the tokenizer alone would import torch.
+
+Pitfalls this module handles (measured): CTranslate2 takes token strings and needs the
+``</s>`` on the source; it returns hypotheses without the EOS; ``max_decoding_length`` is
+one value per call, so each sentence's own length cap is applied afterwards (greedy
+decoding of one sentence does not depend on its batch-mates, so cutting the longer output
+is what a per-sentence cap would have produced); its greedy ``scores`` are normalised by
+length, so log-probabilities come from ``score_batch`` (forced re-scoring of the output with
+the EOS, the same quantity the transformers backend reports); ``min_decoding_length``
+defaults to 1 there and 0 in transformers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+# Imported here, not lazily: the registry turns a missing library into BackendUnavailable
+# when this module is imported, before any model is resolved or downloaded.
+import ctranslate2
+import sentencepiece as spm
+
+from ..checks.base import Translation
+from . import BackendUnavailable
+from .base import Backend, GenerationSettings
+from .transformers import MARIAN_REQUIRED
+
+EOS, UNK, PAD = "</s>", "<unk>", "<pad>"
+#: the vocabulary map CTranslate2 reads from a model directory (``use_vmap=True``)
+VMAP_FILE = "vmap.txt"
+#: written last into a converted model: a directory without it was never finished
+COMPLETE_MARKER = "auditor-converted.json"
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+#: converts ``model_dir`` into the (empty, existing) directory ``dest``
+Converter = Callable[[Path, Path, "str | None"], None]
+
+
+# --------------------------------------------------------------------------- conversion cache
+
+
+def converted_root() -> Path:
+    """Where converted models live: ``$AUDITOR_CACHE_DIR/ctranslate2`` when set, else
+    ``ctranslate2/`` beside the Hugging Face hub cache (``~/.cache/huggingface/ctranslate2``)."""
+    if os.environ.get("AUDITOR_CACHE_DIR"):
+        return Path(os.environ["AUDITOR_CACHE_DIR"]).expanduser() / "ctranslate2"
+    from ..models import hf_hub_cache
+
+    return hf_hub_cache().parent / "ctranslate2"
+
+
+def weights_identity(model_dir: Path) -> str:
+    """A hash of everything that defines a model's weights, cheap to compute.
+
+    Config and vocabulary files are hashed by content. A weights file inside the Hugging
+    Face cache is a link to a blob named by its sha256, so the link target identifies it; a
+    plain file is identified by size and modification time (hashing 300 MB on every start
+    would cost a second), so two random models with the same layout never share a
+    conversion.
+    """
+    h = hashlib.sha256()
+    for path in sorted(Path(model_dir).iterdir()):
+        if not path.is_file():
+            continue
+        st = path.stat()
+        h.update(f"{path.name}:{st.st_size}".encode())
+        if path.name in WEIGHT_FILES:
+            target = os.path.realpath(path)
+            h.update(Path(target).name.encode() if path.is_symlink() else str(st.st_mtime_ns).encode())
+        elif st.st_size < 5_000_000:
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def conversion_key(model_dir: Path, model_id: str, quantization: str | None) -> str:
+    digest = hashlib.sha256(
+        f"{weights_identity(model_dir)}|{quantization or 'float32'}|ct2-{ctranslate2.__version__}".encode()
+    ).hexdigest()[:16]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(model_id).name or "model").strip("-.")[:60] or "model"
+    return f"{stem}-{quantization or 'float32'}-{digest}"
+
+
+def convert_in_subprocess(model_dir: Path, dest: Path, quantization: str | None) -> None:
+    """Run ``TransformersConverter`` in a child process (torch stays out of this one)."""
+    code = (
+        "import sys\n"
+        "from ctranslate2.converters import TransformersConverter\n"
+        "q = sys.argv[3] or None\n"
+        "TransformersConverter(sys.argv[1]).convert(sys.argv[2], quantization=q, force=True)\n"
+    )
+    env = {**os.environ, "TRANSFORMERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(model_dir), str(dest), quantization or ""],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    if proc.returncode != 0:
+        lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
+        raise BackendUnavailable(
+            f"cannot convert {model_dir} for CTranslate2: {lines[-1] if lines else f'exit {proc.returncode}'}"
+        )
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (released by the kernel if the holder dies)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def is_complete(path: Path) -> bool:
+    return (path / COMPLETE_MARKER).is_file() and (path / "model.bin").is_file()
+
+
+def ensure_converted(
+    model_dir: Path,
+    model_id: str,
+    quantization: str | None = "int8",
+    *,
+    root: Path | None = None,
+    converter: Converter = convert_in_subprocess,
+) -> Path:
+    """The converted model's directory, converting on first use.
+
+    The conversion goes into ``.<key>.tmp-<pid>`` beside the final directory and is renamed
+    into place only when complete (vocabulary map and marker included), under an exclusive
+    lock: two concurrent runs convert once, and a run killed mid-way leaves only a temporary
+    directory, which nothing loads and the next conversion removes.
+    """
+    root = Path(root) if root is not None else converted_root()
+    key = conversion_key(model_dir, model_id, quantization)
+    final = root / key
+    if is_complete(final):
+        return final
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackendUnavailable(f"cannot create {root} for converted models: {exc.strerror or exc}") from None
+    with _locked(root / f".{key}.lock"):
+        if is_complete(final):  # another run converted it while we waited
+            return final
+        for stale in root.glob(f".{key}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        if final.exists():  # not complete: never written by ensure_converted, not trusted
+            shutil.rmtree(final, ignore_errors=True)
+        tmp = root / f".{key}.tmp-{os.getpid()}"
+        tmp.mkdir()
+        try:
+            converter(Path(model_dir), tmp, quantization)
+            write_target_vmap(Path(model_dir), tmp)
+            (tmp / COMPLETE_MARKER).write_text(
+                json.dumps({"model": model_id, "source": str(model_dir), "quantization": quantization or "float32"}),
+                encoding="utf-8",
+            )
+            _fsync_dir(tmp)
+            os.replace(tmp, final)
+            _fsync_dir(root)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return final
+
+
+def _fsync_dir(path: Path) -> None:
+    for file in [*path.iterdir(), path] if path.is_dir() else [path]:
+        fd = os.open(file, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --------------------------------------------------------------------------- vocabulary map
+
+
+def write_target_vmap(model_dir: Path, dest: Path, target_pieces: Sequence[str] | None = None) -> int:
+    """Write CTranslate2's vocabulary map: the output projection restricted to the target
+    language's side of the joint vocabulary; returns the number of fixed candidates.
+
+    opus-mt models share one vocab.json between a source and a target SentencePiece model;
+    an English output needs only target.spm's pieces, plus source pieces copied verbatim
+    (names, figures), which the map adds per sentence (a source piece maps to itself).
+    """
+    if target_pieces is None:
+        spm_file = model_dir / "target.spm"
+        if not spm_file.is_file():
+            return 0
+        processor = spm.SentencePieceProcessor(model_file=str(spm_file))
+        target_pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())
+                         if not (processor.is_control(i) or processor.is_unknown(i))]
+    vocab = _read_vocab(model_dir)
+    fixed = [p for p in dict.fromkeys(target_pieces) if p in vocab and p != PAD and " " not in p]
+    source_only = [p for p in vocab if p not in set(fixed) and p not in (EOS, UNK, PAD)
+                   and " " not in p and "\t" not in p]
+    lines = ["\t" + " ".join(fixed)]
+    lines.extend(f"{p}\t{p}" for p in source_only)
+    (dest / VMAP_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(fixed)
+
+
+def _read_vocab(model_dir: Path) -> dict[str, int]:
+    try:
+        data = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackendUnavailable(f"cannot read {model_dir / 'vocab.json'}: {exc}") from None
+    if not isinstance(data, dict):
+        raise BackendUnavailable(f"{model_dir / 'vocab.json'} is not a token -> id mapping")
+    return data
+
+
+# --------------------------------------------------------------------------- backend
+
+
+def thread_split(threads: int) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for ``threads`` CPU cores: parallel batches first
+    (measured best on 2 cores: 2 x 1, 74.8 vs 58 sentences/s for 1 x 2), at most 4 per
+    batch on larger machines."""
+    intra = max(1, threads // 4)
+    return max(1, threads // intra), intra
+
+
+class CTranslate2Backend(Backend):
+    name: ClassVar[str] = "ctranslate2"
+
+    def __init__(self, model_dir: Path, model_id: str, settings: GenerationSettings, *,
+                 quantization: str | None = "int8", converted_dir: Path | None = None) -> None:
+        super().__init__(model_dir, model_id, settings)
+        self.quantization = quantization
+
+        missing = [f for f in MARIAN_REQUIRED if not (self.model_dir / f).is_file()]
+        if not any((self.model_dir / w).is_file() for w in WEIGHT_FILES):
+            missing.append("model.safetensors or pytorch_model.bin")
+        if missing:
+            raise BackendUnavailable(f"cannot load a Marian model from {self.model_dir}: missing {', '.join(missing)}")
+        try:
+            config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(f"cannot read {self.model_dir / 'config.json'}: {exc}") from None
+        if config.get("model_type") != "marian":
+            raise BackendUnavailable(f"{self.model_dir} is not a Marian model (model_type {config.get('model_type')!r})")
+
+        self.vocab = _read_vocab(self.model_dir)
+        try:
+            self._spm_source = spm.SentencePieceProcessor(model_file=str(self.model_dir / "source.spm"))
+            self._spm_target = spm.SentencePieceProcessor(model_file=str(self.model_dir / "target.spm"))
+        except (OSError, RuntimeError) as exc:
+            raise BackendUnavailable(f"cannot load the SentencePiece models of {self.model_dir}: {exc}") from None
+        limits = [config.get("max_position_embeddings"), self._model_max_length()]
+        #: longest source (and longest output) in tokens, EOS included
+        self.max_tokens: int = min(int(n) for n in limits if isinstance(n, int) and 0 < n < 1_000_000)
+
+        self.converted_dir = converted_dir if converted_dir is not None else ensure_converted(
+            self.model_dir, model_id, quantization)
+
+        threads = settings.resolved_threads()
+        cuda = ctranslate2.get_cuda_device_count() > 0
+        if settings.device == "auto":
+            device = "cuda" if cuda else "cpu"
+        elif settings.device.startswith("cuda") and not cuda:
+            raise BackendUnavailable(f"device {settings.device!r} requested but CTranslate2 sees no GPU")
+        else:
+            device = settings.device.split(":")[0]
+        self.device = device
+        if device == "cuda":
+            # "auto" picks the fastest type this GPU supports (int8_float16, bfloat16, ...)
+            options: dict[str, Any] = {"compute_type": "auto", "inter_threads": 1}
+        else:
+            inter, intra = thread_split(threads)
+            # "default" keeps the converted type: int8 stays int8, float32 stays float32
+            options = {"compute_type": "default", "inter_threads": inter, "intra_threads": intra}
+        self.options = options
+        try:
+            self.translator = ctranslate2.Translator(str(self.converted_dir), device=device, **options)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise BackendUnavailable(f"CTranslate2 cannot load {self.converted_dir}: {exc}") from None
+        self.use_vmap = bool(getattr(settings, "shortlist", False)) and (self.converted_dir / VMAP_FILE).is_file()
+
+    @property
+    def identity(self) -> str:
+        # int8 outputs differ slightly from the float32 reference: their own cache entries
+        return f"{super().identity}+ct2-{self.quantization or 'float32'}"
+
+    def describe(self) -> dict[str, Any]:
+        return {**super().describe(), "device": self.device, "quantization": self.quantization or "float32",
+                "vocabulary_map": self.use_vmap, **{k: v for k, v in self.options.items() if k != "compute_type"}}
+
+    # ------------------------------------------------------------------ public
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        results: list[Translation | None] = [None] * len(texts)
+        todo = []
+        for i, text in enumerate(texts):
+            if text.strip():
+                todo.append(i)
+            else:
+                results[i] = Translation("", 0.0, 0.0, 0)
+        if not todo:
+            return [r for r in results if r is not None]
+        encoded = [self._encode(texts[i], self._spm_source) for i in todo]
+        outputs = self._hypotheses([tokens for tokens, _ in encoded])
+        sums = self._score_tokens([tokens for tokens, _ in encoded], outputs)
+        for k, logprob in enumerate(sums):
+            n = len(outputs[k]) + 1
+            results[todo[k]] = Translation(self._decode(outputs[k]), logprob, logprob / n, n, encoded[k][1])
+        return [r for r in results if r is not None]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        if len(sources) != len(targets):
+            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
+        results: list[Translation | None] = [None] * len(sources)
+        todo = []
+        for i, (src, tgt) in enumerate(zip(sources, targets)):
+            if src.strip() and tgt.strip():
+                todo.append(i)
+            else:
+                results[i] = Translation(tgt, 0.0, 0.0, 0)
+        if todo:
+            encoded = [self._encode(sources[i], self._spm_source) for i in todo]
+            # the target's EOS is added by score_batch itself
+            target_tokens = [self._encode(targets[i], self._spm_target)[0][:-1] for i in todo]
+            sums = self._score_tokens([tokens for tokens, _ in encoded], target_tokens)
+            for k, logprob in enumerate(sums):
+                n = len(target_tokens[k]) + 1
+                results[todo[k]] = Translation(targets[todo[k]], logprob, logprob / n, n, encoded[k][1])
+        return [r for r in results if r is not None]
+
+    # ------------------------------------------------------------------ internals
+
+    def _model_max_length(self) -> int | None:
+        try:
+            value = json.loads((self.model_dir / "tokenizer_config.json").read_text(encoding="utf-8")).get(
+                "model_max_length")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return value if isinstance(value, int) else None
+
+    def _encode(self, text: str, processor: Any) -> tuple[list[str], bool]:
+        """Token strings as MarianTokenizer makes them (``</s>`` last), cut to the limit."""
+        pieces = [p if p in self.vocab else UNK for p in processor.encode(text, out_type=str)]
+        pieces.append(EOS)
+        if len(pieces) <= self.max_tokens:
+            return pieces, False
+        return [*pieces[: self.max_tokens - 1], EOS], True
+
+    def _decode(self, tokens: list[str]) -> str:
+        # skip_special_tokens: MarianTokenizer drops </s>, <unk> and <pad> before joining
+        pieces = [t for t in tokens if t not in (EOS, UNK, PAD)]
+        return self._spm_target.decode_pieces(pieces).replace("\u2581", " ").strip()
+
+    def _cap(self, source_tokens: int) -> int:
+        """Tokens allowed for a source of this length, EOS included (as in transformers)."""
+        return max(1, min(self.settings.max_new_tokens(source_tokens), self.max_tokens - 1))
+
+    def _batches(self, sources: list[list[str]]) -> list[list[int]]:
+        """Indices grouped into batches of similar length (less padding, similar caps)."""
+        order = sorted(range(len(sources)), key=lambda k: len(sources[k]))
+        size = max(1, self.settings.batch_size)
+        return [order[i:i + size] for i in range(0, len(order), size)]
+
+    def _hypotheses(self, sources: list[list[str]]) -> list[list[str]]:
+        """Output tokens (no EOS) per source, each cut to its own length cap.
+
+        Batches of similar length are submitted asynchronously, so with inter_threads > 1
+        they run in parallel; ``max_decoding_length`` is per call, the longest cap of the batch.
+        """
+        batches = self._batches(sources)
+        pending = []
+        for batch in batches:
+            longest = max(self._cap(len(sources[k])) for k in batch)
+            pending.append(self.translator.translate_batch(
+                [sources[k] for k in batch],
+                beam_size=self.settings.beams,
+                length_penalty=1.0,
+                max_decoding_length=max(1, longest - 1),  # the EOS comes on top
+                min_decoding_length=0,
+                max_input_length=0,  # sources are already cut to the model's limit
+                use_vmap=self.use_vmap,
+                asynchronous=True,
+            ))
+        outputs: list[list[str]] = [[] for _ in sources]
+        for batch, futures in zip(batches, pending):
+            for k, future in zip(batch, futures):
+                hypothesis = list(future.result().hypotheses[0])
+                # the sentence's own cap, then the EOS, as generate() ends a capped output
+                outputs[k] = hypothesis[: self._cap(len(sources[k])) - 1]
+        return outputs
+
+    def _score_tokens(self, sources: list[list[str]], targets: list[list[str]]) -> list[float]:
+        """Sum of log P(token | source, previous tokens) over each target and its EOS, with
+        the full vocabulary (never the vocabulary map): the same quantity as transformers."""
+        sums = [0.0] * len(sources)
+        pending = []
+        batches = self._batches(sources)
+        for batch in batches:
+            pending.append(self.translator.score_batch(
+                [sources[k] for k in batch], [targets[k] for k in batch],
+                max_input_length=0, asynchronous=True,
+            ))
+        for batch, futures in zip(batches, pending):
+            for k, future in zip(batch, futures):
+                sums[k] = float(sum(future.result().log_probs))
+        return sums
+
+
+__all__ = ["CTranslate2Backend", "converted_root", "ensure_converted", "thread_split", "write_target_vmap"]

@@ -1,0 +1,295 @@
+"""The CTranslate2 backend on the tiny random Marian model: real conversion, caching of the
+converted model, atomicity when a conversion dies, agreement with the transformers
+reference (text and log-probabilities), truncation, the vocabulary map, auto selection."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.backends import BackendUnavailable, backend_class, load_backend
+from auditor.backends.base import GenerationSettings
+from auditor.backends.ctranslate2 import (
+    COMPLETE_MARKER,
+    VMAP_FILE,
+    CTranslate2Backend,
+    conversion_key,
+    ensure_converted,
+    thread_split,
+    write_target_vmap,
+)
+from auditor.translate import build_translator
+from tiny_marian import seed_sentences
+
+SETTINGS = GenerationSettings(threads=2, batch_size=4, device="cpu")
+
+
+@pytest.fixture(scope="module")
+def ct2_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ct2-models")
+
+
+@pytest.fixture(scope="module")
+def float32_dir(tiny_model_dir: Path, ct2_root: Path) -> Path:
+    """The real conversion (child process), float32: int8 rounding of random weights flips
+    near-tied argmax choices (measured: 52 of 62 seed sentences agree), float32 must agree
+    exactly, which is what proves tokenisation, decoding and the length cap equivalent."""
+    return ensure_converted(tiny_model_dir, "tiny", None, root=ct2_root)
+
+
+@pytest.fixture(scope="module")
+def ct2(tiny_model_dir: Path, float32_dir: Path) -> CTranslate2Backend:
+    return CTranslate2Backend(tiny_model_dir, "tiny", SETTINGS, quantization=None, converted_dir=float32_dir)
+
+
+@pytest.fixture(scope="module")
+def reference(tiny_model_dir: Path):  # noqa: ANN201
+    return load_backend("transformers", tiny_model_dir, "tiny", SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    lines = [s for s in seed_sentences() if len(s) < 250]
+    long_text = " ".join(seed_sentences())[:3000]
+    return [lines[0], "", lines[5], lines[3], "   ", lines[10], lines[2], lines[20], lines[33], long_text]
+
+
+def copy_converter(source: Path, *, partial: bool = False, ready: Path | None = None):  # noqa: ANN201
+    """A stand-in for TransformersConverter that copies a finished conversion; ``partial``
+    writes half of model.bin and dies like a killed process would."""
+    calls: list[Path] = []
+
+    def convert(model_dir: Path, dest: Path, quantization: str | None) -> None:
+        calls.append(dest)
+        if partial:
+            data = (source / "model.bin").read_bytes()
+            (dest / "model.bin").write_bytes(data[: len(data) // 2])
+            raise RuntimeError("killed mid-conversion")
+        for file in source.iterdir():
+            if file.name not in (COMPLETE_MARKER, VMAP_FILE):
+                shutil.copyfile(file, dest / file.name)
+
+    convert.calls = calls  # type: ignore[attr-defined]
+    return convert
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def test_greedy_output_agrees_with_transformers(ct2: CTranslate2Backend, reference, sentences: list[str]) -> None:
+    ours, theirs = ct2.translate(sentences), reference.translate(sentences)
+    assert len(ours) == len(sentences)
+    assert [t.text for t in ours] == [t.text for t in theirs]
+    assert [t.tokens for t in ours] == [t.tokens for t in theirs]
+    assert [t.truncated for t in ours] == [t.truncated for t in theirs]
+    for a, b in zip(ours, theirs):
+        assert a.logprob_sum == pytest.approx(b.logprob_sum, rel=1e-3, abs=0.05)
+        assert a.logprob_mean == pytest.approx(a.logprob_sum / a.tokens if a.tokens else 0.0)
+
+
+def test_score_agrees_with_transformers(ct2: CTranslate2Backend, reference, sentences: list[str]) -> None:
+    targets = ["The government said on Monday that it would not comment.", "x", "Die Regierung.",
+               "", "y", "Kiev", "Kyiv", "The", "Ten thousand soldiers.", "A long one."]
+    ours, theirs = ct2.score(sentences, targets), reference.score(sentences, targets)
+    for a, b in zip(ours, theirs):
+        assert (a.text, a.tokens, a.truncated) == (b.text, b.tokens, b.truncated)
+        assert a.logprob_sum == pytest.approx(b.logprob_sum, rel=1e-3, abs=0.05)
+    with pytest.raises(ValueError, match="2 sources but 1 targets"):
+        ct2.score(["a", "b"], ["c"])
+
+
+def test_own_output_scores_as_translated(ct2: CTranslate2Backend, sentences: list[str]) -> None:
+    out = ct2.translate(sentences[:4])
+    for t, s in zip(out, ct2.score(sentences[:4], [t.text for t in out])):
+        if t.tokens:
+            assert s.tokens == t.tokens
+            assert s.logprob_sum == pytest.approx(t.logprob_sum, abs=1e-3)
+
+
+def test_empty_and_overlong_inputs(ct2: CTranslate2Backend, sentences: list[str]) -> None:
+    assert ct2.translate([]) == []
+    empty, blank, short, long_ = ct2.translate(["", " \n", "Die Regierung in Kiew.", sentences[-1]])
+    for t in (empty, blank):
+        assert (t.text, t.logprob_sum, t.logprob_mean, t.tokens, t.truncated) == ("", 0.0, 0.0, 0, False)
+    assert not short.truncated and short.text
+    assert long_.truncated
+    assert 0 < long_.tokens <= ct2.max_tokens - 1
+    assert math.isfinite(long_.logprob_sum) and long_.logprob_sum < 0
+
+
+def test_batching_does_not_change_outputs(ct2: CTranslate2Backend, sentences: list[str]) -> None:
+    together = ct2.translate(sentences)
+    alone = [ct2.translate([s])[0] for s in sentences]
+    assert [t.text for t in alone] == [t.text for t in together]
+
+
+def test_beam_search(tiny_model_dir: Path, float32_dir: Path, sentences: list[str]) -> None:
+    beam = CTranslate2Backend(tiny_model_dir, "tiny", GenerationSettings(beams=3, threads=1, device="cpu"),
+                              quantization=None, converted_dir=float32_dir)
+    out = beam.translate(sentences[:3])
+    assert [bool(t.text) for t in out] == [bool(s.strip()) for s in sentences[:3]]
+    assert all(math.isfinite(t.logprob_sum) for t in out)
+
+
+# --------------------------------------------------------------------------- conversion cache
+
+
+def test_conversion_is_cached_and_reused(tiny_model_dir: Path, ct2_root: Path, float32_dir: Path) -> None:
+    assert float32_dir.parent == ct2_root
+    assert (float32_dir / COMPLETE_MARKER).is_file() and (float32_dir / VMAP_FILE).is_file()
+    mtime = (float32_dir / "model.bin").stat().st_mtime_ns
+    never = copy_converter(float32_dir)
+    assert ensure_converted(tiny_model_dir, "tiny", None, root=ct2_root, converter=never) == float32_dir
+    assert never.calls == []
+    assert (float32_dir / "model.bin").stat().st_mtime_ns == mtime
+    assert not list(ct2_root.glob(".*.tmp-*"))
+
+
+def test_other_weights_get_their_own_conversion(tiny_model_dir: Path, tiny_reverse_model_dir: Path) -> None:
+    # same layout, same vocabulary, different random weights
+    assert conversion_key(tiny_model_dir, "m", None) != conversion_key(tiny_reverse_model_dir, "m", None)
+    assert conversion_key(tiny_model_dir, "m", None) != conversion_key(tiny_model_dir, "m", "int8")
+
+
+def test_failed_conversion_leaves_nothing_usable(tiny_model_dir: Path, float32_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ct2"
+    broken = copy_converter(float32_dir, partial=True)
+    with pytest.raises(RuntimeError, match="killed mid-conversion"):
+        ensure_converted(tiny_model_dir, "tiny", None, root=root, converter=broken)
+    assert [p.name for p in root.iterdir() if not p.name.endswith(".lock")] == []
+    good = copy_converter(float32_dir)
+    path = ensure_converted(tiny_model_dir, "tiny", None, root=root, converter=good)
+    assert len(good.calls) == 1
+    backend = CTranslate2Backend(tiny_model_dir, "tiny", SETTINGS, quantization=None, converted_dir=path)
+    assert backend.translate(["Die Regierung in Kiew."])[0].tokens > 0
+
+
+def test_killed_conversion_is_ignored_and_cleaned(tiny_model_dir: Path, float32_dir: Path, tmp_path: Path) -> None:
+    """A process killed (SIGKILL) mid-conversion leaves a temporary directory and a lock
+    file; the next run neither loads the half model nor waits for the dead run's lock."""
+    root, ready = tmp_path / "ct2", tmp_path / "ready"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        sys.path[:0] = [{str(Path(__file__).parent.parent)!r}]
+        from auditor.backends.ctranslate2 import ensure_converted
+
+        def slow(model_dir, dest, quantization):
+            (dest / "model.bin").write_bytes(b"half a model")
+            Path({str(ready)!r}).write_text("x")
+            time.sleep(60)
+
+        ensure_converted(Path({str(tiny_model_dir)!r}), "tiny", None, root=Path({str(root)!r}), converter=slow)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert proc.poll() is None, "the converting child died early"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    key = conversion_key(tiny_model_dir, "tiny", None)
+    assert not (root / key).exists()
+    assert len(list(root.glob(f".{key}.tmp-*"))) == 1
+
+    good = copy_converter(float32_dir)
+    path = ensure_converted(tiny_model_dir, "tiny", None, root=root, converter=good)
+    assert path == root / key and len(good.calls) == 1
+    assert not list(root.glob(f".{key}.tmp-*"))
+    assert (path / "model.bin").read_bytes() == (float32_dir / "model.bin").read_bytes()
+
+
+def test_subprocess_conversion_error_is_one_line(tmp_path: Path, tiny_model_dir: Path) -> None:
+    for file in tiny_model_dir.iterdir():
+        shutil.copyfile(file, tmp_path / file.name)
+    (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(BackendUnavailable, match="cannot convert") as err:
+        CTranslate2Backend(tmp_path, "broken", SETTINGS, quantization=None)
+    assert "\n" not in str(err.value)
+
+
+def test_not_a_marian_directory(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text('{"model_type": "marian"}', encoding="utf-8")
+    with pytest.raises(BackendUnavailable, match="missing source.spm, target.spm, vocab.json"):
+        CTranslate2Backend(tmp_path, "broken", SETTINGS)
+
+
+# --------------------------------------------------------------------------- vocabulary map
+
+
+def test_vocabulary_map_restricts_outputs_but_not_log_probs(
+    tiny_model_dir: Path, float32_dir: Path, ct2: CTranslate2Backend, sentences: list[str], tmp_path: Path
+) -> None:
+    restricted = tmp_path / "restricted"
+    shutil.copytree(float32_dir, restricted)
+    allowed = [p for p in ct2.vocab if p.startswith("\u2581")][:60]
+    assert write_target_vmap(tiny_model_dir, restricted, allowed) == len(allowed)
+    settings = GenerationSettings(threads=2, batch_size=4, device="cpu", shortlist=True)
+    assert settings.cache_key() != SETTINGS.cache_key()
+    mapped = CTranslate2Backend(tiny_model_dir, "tiny", settings, quantization=None, converted_dir=restricted)
+    assert mapped.use_vmap and mapped.describe()["vocabulary_map"]
+    texts = [s for s in sentences[:-1] if s.strip()]
+    out = mapped.translate(texts)
+    full = ct2.translate(texts)
+    assert [t.text for t in out] != [t.text for t in full]
+    sources = [mapped._encode(text, mapped._spm_source)[0] for text in texts]
+    # CTranslate2 takes the union of candidates over a batch: all sources' pieces
+    candidates = set(allowed).union(*sources)
+    for hypothesis in mapped._hypotheses(sources):
+        assert hypothesis and set(hypothesis) <= candidates, set(hypothesis) - candidates
+    for text, t in zip(texts, out):
+        # log-probabilities stay over the full vocabulary: the same as scoring the text
+        assert t.logprob_sum == pytest.approx(ct2.score([text], [t.text])[0].logprob_sum, abs=1e-3)
+
+
+def test_default_vocabulary_map_is_the_target_side(float32_dir: Path, ct2: CTranslate2Backend) -> None:
+    lines = (float32_dir / VMAP_FILE).read_text(encoding="utf-8").splitlines()
+    fixed = lines[0].split("\t")[1].split(" ")
+    assert lines[0].startswith("\t")
+    target = ct2._spm_target
+    assert set(fixed) == {target.id_to_piece(i) for i in range(target.get_piece_size())
+                          if not (target.is_control(i) or target.is_unknown(i))} & set(ct2.vocab)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def test_auto_picks_ctranslate2(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path, tmp_path: Path,
+                                sentences: list[str]) -> None:
+    """backend=auto converts (int8, child process) into $AUDITOR_CACHE_DIR/ctranslate2."""
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    translator = build_translator(str(tiny_model_dir), backend="auto", settings=SETTINGS, cache=None)
+    assert translator.backend.name == "ctranslate2"
+    assert translator.describe()["quantization"] == "int8"
+    assert [p.parent for p in (tmp_path / "ctranslate2").glob("*/model.bin")] != []
+    out = translator.translate(sentences[:4])
+    assert [bool(t.text) for t in out] == [bool(s.strip()) for s in sentences[:4]]
+    assert translator.backend.identity.endswith("+ct2-int8")
+
+
+def test_missing_library_is_backend_unavailable(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path) -> None:
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)  # import ctranslate2 raises ImportError
+    monkeypatch.delitem(sys.modules, "auditor.backends.ctranslate2", raising=False)
+    with pytest.raises(BackendUnavailable, match="needs ctranslate2"):
+        backend_class("ctranslate2")
+    translator = build_translator(str(tiny_model_dir), backend="auto", settings=SETTINGS, cache=None)
+    assert translator.backend.name == "transformers"
+
+
+def test_thread_split() -> None:
+    assert thread_split(1) == (1, 1)
+    assert thread_split(2) == (2, 1)
+    assert thread_split(8) == (4, 2)
+    assert thread_split(16) == (4, 4)
