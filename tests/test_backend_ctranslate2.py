@@ -38,12 +38,38 @@ def ct2_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("ct2-models")
 
 
+def convert_here(model_dir: Path, dest: Path, quantization: str | None) -> None:
+    """The real converter, in this process (torch is loaded here already; the child process
+    of convert_in_subprocess is exercised by test_auto_picks_ctranslate2)."""
+    from ctranslate2.converters import TransformersConverter
+
+    TransformersConverter(str(model_dir)).convert(str(dest), quantization=quantization, force=True)
+
+
 @pytest.fixture(scope="module")
 def float32_dir(tiny_model_dir: Path, ct2_root: Path) -> Path:
-    """The real conversion (child process), float32: int8 rounding of random weights flips
-    near-tied argmax choices (measured: 52 of 62 seed sentences agree), float32 must agree
-    exactly, which is what proves tokenisation, decoding and the length cap equivalent."""
-    return ensure_converted(tiny_model_dir, "tiny", None, root=ct2_root)
+    """Float32: int8 rounding of random weights flips near-tied argmax choices (measured:
+    52 of 62 seed sentences agree); float32 must agree exactly, which is what proves
+    tokenisation, decoding and the length cap equivalent."""
+    return ensure_converted(tiny_model_dir, "tiny", None, root=ct2_root, converter=convert_here)
+
+
+@pytest.fixture(scope="module")
+def stopping_model_dir(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with a bias towards EOS, so that its outputs end on their own (random
+    weights alone never choose EOS, and the decoder's own scores are only used then)."""
+    import torch
+    from transformers import MarianMTModel
+
+    path = tmp_path_factory.mktemp("tiny-stopping")
+    for file in tiny_model_dir.iterdir():
+        if file.name != "model.safetensors":
+            shutil.copyfile(file, path / file.name)
+    model = MarianMTModel.from_pretrained(str(tiny_model_dir))
+    with torch.no_grad():
+        model.final_logits_bias[0, model.config.eos_token_id] += 0.33  # measured: stops after 4 tokens
+    model.save_pretrained(str(path))
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +131,25 @@ def test_score_agrees_with_transformers(ct2: CTranslate2Backend, reference, sent
         assert a.logprob_sum == pytest.approx(b.logprob_sum, rel=1e-3, abs=0.05)
     with pytest.raises(ValueError, match="2 sources but 1 targets"):
         ct2.score(["a", "b"], ["c"])
+
+
+def test_outputs_that_end_on_their_own(stopping_model_dir: Path, tmp_path: Path, sentences: list[str]) -> None:
+    """Log-probabilities taken from the decoder's scores (no re-scoring) are the same
+    quantity as the transformers backend's forced re-scoring."""
+    path = ensure_converted(stopping_model_dir, "stop", None, root=tmp_path, converter=convert_here)
+    # caps of 4 to 8 tokens: the short sentences are cut, the longer ones end on their own
+    settings = GenerationSettings(threads=2, batch_size=4, device="cpu", max_length_ratio=0.05, max_length_extra=3)
+    ours = CTranslate2Backend(stopping_model_dir, "stop", settings, quantization=None, converted_dir=path)
+    theirs = load_backend("transformers", stopping_model_dir, "stop", settings)
+    texts = sentences[:-1]
+    sources = [ours._encode(t, ours._spm_source)[0] for t in texts if t.strip()]
+    free = [value is not None for value in ours._hypotheses(sources)[1]]
+    assert any(free) and not all(free)  # both paths are exercised
+    a, b = ours.translate(texts), theirs.translate(texts)
+    assert [t.text for t in a] == [t.text for t in b]
+    assert [t.tokens for t in a] == [t.tokens for t in b]
+    for x, y in zip(a, b):
+        assert x.logprob_sum == pytest.approx(y.logprob_sum, rel=1e-3, abs=0.05)
 
 
 def test_own_output_scores_as_translated(ct2: CTranslate2Backend, sentences: list[str]) -> None:
@@ -247,7 +292,7 @@ def test_vocabulary_map_restricts_outputs_but_not_log_probs(
     sources = [mapped._encode(text, mapped._spm_source)[0] for text in texts]
     # CTranslate2 takes the union of candidates over a batch: all sources' pieces
     candidates = set(allowed).union(*sources)
-    for hypothesis in mapped._hypotheses(sources):
+    for hypothesis in mapped._hypotheses(sources)[0]:
         assert hypothesis and set(hypothesis) <= candidates, set(hypothesis) - candidates
     for text, t in zip(texts, out):
         # log-probabilities stay over the full vocabulary: the same as scoring the text
@@ -293,3 +338,20 @@ def test_thread_split() -> None:
     assert thread_split(2) == (2, 1)
     assert thread_split(8) == (4, 2)
     assert thread_split(16) == (4, 4)
+
+
+def test_warm_cache_never_loads_the_model(tiny_model_dir: Path, float32_dir: Path, tmp_path: Path,
+                                          sentences: list[str]) -> None:
+    from auditor.cache import TranslationCache
+    from auditor.translate import CachedTranslator
+
+    texts = sentences[:4]
+    cache = TranslationCache(tmp_path)
+    cold = CachedTranslator(CTranslate2Backend(tiny_model_dir, "tiny", SETTINGS, quantization=None,
+                                               converted_dir=float32_dir), cache)
+    expected = cold.translate(texts)
+    backend = CTranslate2Backend(tiny_model_dir, "tiny", SETTINGS, quantization=None, converted_dir=float32_dir)
+    warm = CachedTranslator(backend, cache)
+    assert warm.translate(texts) == expected
+    assert warm.stats.misses == 0 and warm.stats.hits == 3
+    assert backend._translator is None  # the model was never loaded

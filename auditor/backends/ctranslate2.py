@@ -28,13 +28,12 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 # Imported here, not lazily: the registry turns a missing library into BackendUnavailable
 # when this module is imported, before any model is resolved or downloaded.
@@ -52,6 +51,8 @@ VMAP_FILE = "vmap.txt"
 #: written last into a converted model: a directory without it was never finished
 COMPLETE_MARKER = "auditor-converted.json"
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+#: target tokens per score_batch call: bounds the vocabulary-sized logits in memory
+SCORE_TOKENS = int(os.environ.get("AUDITOR_CT2_SCORE_TOKENS", "512"))
 
 #: converts ``model_dir`` into the (empty, existing) directory ``dest``
 Converter = Callable[[Path, Path, "str | None"], None]
@@ -94,11 +95,12 @@ def weights_identity(model_dir: Path) -> str:
 
 
 def conversion_key(model_dir: Path, model_id: str, quantization: str | None) -> str:
+    """The converted model's directory name: the same weights give the same name whatever
+    they are called (a hub name, a path), another quantization or CTranslate2 another."""
     digest = hashlib.sha256(
         f"{weights_identity(model_dir)}|{quantization or 'float32'}|ct2-{ctranslate2.__version__}".encode()
-    ).hexdigest()[:16]
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(model_id).name or "model").strip("-.")[:60] or "model"
-    return f"{stem}-{quantization or 'float32'}-{digest}"
+    ).hexdigest()[:20]
+    return f"{quantization or 'float32'}-{digest}"
 
 
 def convert_in_subprocess(model_dir: Path, dest: Path, quantization: str | None) -> None:
@@ -294,11 +296,21 @@ class CTranslate2Backend(Backend):
             # "default" keeps the converted type: int8 stays int8, float32 stays float32
             options = {"compute_type": "default", "inter_threads": inter, "intra_threads": intra}
         self.options = options
-        try:
-            self.translator = ctranslate2.Translator(str(self.converted_dir), device=device, **options)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise BackendUnavailable(f"CTranslate2 cannot load {self.converted_dir}: {exc}") from None
+        if not (self.converted_dir / "config.json").is_file():
+            raise BackendUnavailable(f"{self.converted_dir} is not a CTranslate2 model (no config.json)")
+        self._translator: Any = None
         self.use_vmap = bool(getattr(settings, "shortlist", False)) and (self.converted_dir / VMAP_FILE).is_file()
+
+    @property
+    def translator(self) -> Any:
+        """The loaded model, created on first use: a re-audit served by the cache never
+        pays for loading it."""
+        if self._translator is None:
+            try:
+                self._translator = ctranslate2.Translator(str(self.converted_dir), device=self.device, **self.options)
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise BackendUnavailable(f"CTranslate2 cannot load {self.converted_dir}: {exc}") from None
+        return self._translator
 
     @property
     def identity(self) -> str:
@@ -322,11 +334,16 @@ class CTranslate2Backend(Backend):
         if not todo:
             return [r for r in results if r is not None]
         encoded = [self._encode(texts[i], self._spm_source) for i in todo]
-        outputs = self._hypotheses([tokens for tokens, _ in encoded])
-        sums = self._score_tokens([tokens for tokens, _ in encoded], outputs)
-        for k, logprob in enumerate(sums):
-            n = len(outputs[k]) + 1
-            results[todo[k]] = Translation(self._decode(outputs[k]), logprob, logprob / n, n, encoded[k][1])
+        sources = [tokens for tokens, _ in encoded]
+        outputs, sums = self._hypotheses(sources)
+        rescore = [k for k, value in enumerate(sums) if value is None]
+        if rescore:
+            for k, value in zip(rescore, self._score_tokens([sources[k] for k in rescore],
+                                                            [outputs[k] for k in rescore])):
+                sums[k] = value
+        for k, (output, logprob) in enumerate(zip(outputs, cast("list[float]", sums))):
+            n = len(output) + 1
+            results[todo[k]] = Translation(self._decode(output), logprob, logprob / n, n, encoded[k][1])
         return [r for r in results if r is not None]
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
@@ -382,47 +399,76 @@ class CTranslate2Backend(Backend):
         size = max(1, self.settings.batch_size)
         return [order[i:i + size] for i in range(0, len(order), size)]
 
-    def _hypotheses(self, sources: list[list[str]]) -> list[list[str]]:
-        """Output tokens (no EOS) per source, each cut to its own length cap.
+    def _hypotheses(self, sources: list[list[str]]) -> tuple[list[list[str]], list[float | None]]:
+        """Output tokens (no EOS) per source, each cut to its own length cap, and the
+        output's log-probability where the decoder already knows it (None: re-score).
 
         Batches of similar length are submitted asynchronously, so with inter_threads > 1
         they run in parallel; ``max_decoding_length`` is per call, the longest cap of the batch.
+
+        Greedy ``scores`` (measured against score_batch): an output that ended with EOS
+        scores sum(log-probs, EOS included) / (tokens + 1), so its sum comes for free; an
+        output stopped by the length limit scores its tokens without any EOS, and one cut to
+        a shorter cap has no score of its own: both are re-scored. Beam scores carry the
+        length penalty and a vocabulary map renormalises over the shortlist: re-scored too.
         """
         batches = self._batches(sources)
         pending = []
+        limits = []
         for batch in batches:
-            longest = max(self._cap(len(sources[k])) for k in batch)
+            limits.append(max(1, max(self._cap(len(sources[k])) for k in batch) - 1))  # the EOS comes on top
             pending.append(self.translator.translate_batch(
                 [sources[k] for k in batch],
                 beam_size=self.settings.beams,
                 length_penalty=1.0,
-                max_decoding_length=max(1, longest - 1),  # the EOS comes on top
+                max_decoding_length=limits[-1],
                 min_decoding_length=0,
                 max_input_length=0,  # sources are already cut to the model's limit
                 use_vmap=self.use_vmap,
+                return_scores=True,
                 asynchronous=True,
             ))
+        free_scores = self.settings.beams == 1 and not self.use_vmap
         outputs: list[list[str]] = [[] for _ in sources]
-        for batch, futures in zip(batches, pending):
+        sums: list[float | None] = [None] * len(sources)
+        for batch, limit, futures in zip(batches, limits, pending):
             for k, future in zip(batch, futures):
-                hypothesis = list(future.result().hypotheses[0])
+                result = future.result()
+                hypothesis = list(result.hypotheses[0])
+                own = self._cap(len(sources[k])) - 1
                 # the sentence's own cap, then the EOS, as generate() ends a capped output
-                outputs[k] = hypothesis[: self._cap(len(sources[k])) - 1]
-        return outputs
+                outputs[k] = hypothesis[:own]
+                if free_scores and len(hypothesis) < limit and len(hypothesis) <= own:
+                    sums[k] = float(result.scores[0]) * (len(hypothesis) + 1)
+        return outputs, sums
 
     def _score_tokens(self, sources: list[list[str]], targets: list[list[str]]) -> list[float]:
         """Sum of log P(token | source, previous tokens) over each target and its EOS, with
-        the full vocabulary (never the vocabulary map): the same quantity as transformers."""
+        the full vocabulary (never the vocabulary map): the same quantity as transformers.
+
+        Scoring materialises float32 logits for every target position over the whole
+        vocabulary (58,101 x 4 bytes = 232 KB per token for opus-mt): a batch of 32
+        sentences of 100 tokens would peak above 1.4 GB. Calls are therefore bounded in
+        target tokens (SCORE_TOKENS), not in sentences.
+        """
         sums = [0.0] * len(sources)
-        pending = []
-        batches = self._batches(sources)
-        for batch in batches:
-            pending.append(self.translator.score_batch(
-                [sources[k] for k in batch], [targets[k] for k in batch],
-                max_input_length=0, asynchronous=True,
-            ))
-        for batch, futures in zip(batches, pending):
-            for k, future in zip(batch, futures):
+        order = sorted(range(len(sources)), key=lambda k: len(targets[k]))
+        chunks: list[list[int]] = []
+        budget = 0
+        for k in order:
+            need = len(targets[k]) + 1
+            if not chunks or budget + need > SCORE_TOKENS:
+                chunks.append([])
+                budget = 0
+            chunks[-1].append(k)
+            budget += need
+        pending = [
+            self.translator.score_batch([sources[k] for k in chunk], [targets[k] for k in chunk],
+                                        max_input_length=0, asynchronous=True)
+            for chunk in chunks
+        ]
+        for chunk, futures in zip(chunks, pending):
+            for k, future in zip(chunk, futures):
                 sums[k] = float(sum(future.result().log_probs))
         return sums
 

@@ -107,7 +107,8 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
     from ..translate import build_translator
 
     config = load_models_config()
-    settings = GenerationSettings(beams=opts["beams"], batch_size=opts["batch_size"], threads=opts["threads"])
+    settings = GenerationSettings(beams=opts["beams"], batch_size=opts["batch_size"], threads=opts["threads"],
+                                  shortlist=opts["shortlist"])
     cache = None
     if not opts["no_cache"]:
         cache = TranslationCache(Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir())
@@ -145,6 +146,8 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--beams", type=click.IntRange(1, 16), default=1, show_default=True, help="Beam size for back-translation.")
 @click.option("--batch-size", type=click.IntRange(1, 512), default=32, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
+@click.option("--shortlist", is_flag=True,
+              help="CTranslate2: restrict output to the target language's vocabulary (faster; see benchmarks/README).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
