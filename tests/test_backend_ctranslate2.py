@@ -355,3 +355,17 @@ def test_warm_cache_never_loads_the_model(tiny_model_dir: Path, float32_dir: Pat
     assert warm.translate(texts) == expected
     assert warm.stats.misses == 0 and warm.stats.hits == 3
     assert backend._translator is None  # the model was never loaded
+
+
+def test_batches_are_bounded_in_sentences_and_tokens(ct2: CTranslate2Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.backends.ctranslate2 as module
+
+    monkeypatch.setattr(module, "BATCH_TOKENS", 40)
+    sources = [["x"] * n for n in (3, 12, 5, 9, 1, 20, 2, 7, 50)]
+    batches = ct2._batches(sources)
+    assert sorted(k for b in batches for k in b) == list(range(len(sources)))
+    lengths = [len(sources[k]) for b in batches for k in b]
+    assert lengths == sorted(lengths)
+    for b in batches:
+        assert len(b) <= SETTINGS.batch_size
+        assert len(b) == 1 or len(b) * max(len(sources[k]) for k in b) <= 40
