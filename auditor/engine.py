@@ -103,6 +103,7 @@ def run_audit(
     backtranslation: dict[str, Any] | None = None,
     sources: dict[str, Document] | None = None,
     progress: Callable[[int], None] | None = None,
+    roundtrip: Translator | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -110,6 +111,8 @@ def run_audit(
     status for the report when there is no translator ("unavailable" with a reason, or
     "disabled"). ``sources`` maps a target document id to its source document (bilingual
     mode). ``progress`` is called with the number of sentences back-translated so far.
+    ``roundtrip`` translates English back into the document language (the ``roundtrip``
+    model of models.yaml) for the round-trip signal; None: no round trip.
     """
     config = config or AuditConfig()
     check_classes = config.checks()
@@ -117,6 +120,10 @@ def run_audit(
 
     if translator is not None:
         bt_status = {"status": "ok", **translator.describe()}
+        # the round trip is reported beside the back-translation: the meaning signals say
+        # which of them ran
+        bt_status["roundtrip"] = ({"status": "ok", **roundtrip.describe()} if roundtrip is not None
+                                  else {"status": "disabled", "reason": "no round-trip model given"})
         _backtranslate(corpus, translator, progress)
     else:
         bt_status = dict(backtranslation or {"status": "disabled", "reason": "back-translation was not requested"})
@@ -125,6 +132,11 @@ def run_audit(
         from .align import align_corpus  # bilingual mode: fills corpus.sources
 
         align_corpus(corpus)
+
+    if corpus.backtranslations:
+        from .signals import compute_signals  # model signals and their corpus z-scores
+
+        compute_signals(corpus, roundtrip)
 
     errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
     checks: list[Check] = []

@@ -9,10 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
+from .meaning import (Addition, LowConfidence, NameMismatch, NegationMismatch, Omission, RoundtripLoss,
+                      SourceCopy, SourceDivergence)
 from .repetition import RepeatedWord
 
 REGISTRY: tuple[type[Check], ...] = (
     RepeatedWord,
+    LowConfidence,
+    RoundtripLoss,
+    NegationMismatch,
+    Omission,
+    Addition,
+    NameMismatch,
+    SourceCopy,
+    SourceDivergence,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
