@@ -13,8 +13,11 @@ need embeddings, and none keeps auditor's character offsets. Costs add up three 
   0.0099 (1-0 and 0-1 together).
 * **Anchors**, language-neutral: numbers (digits without separators), names (source names
   found in the target group, transliteration-aware), quotation marks, and paragraph
-  starts; each shared anchor lowers the cost, each number or name on one side only raises
-  it, and so does a merge across a paragraph break on one side only.
+  breaks; each shared anchor lowers the cost, each number or name on one side only raises
+  it, and so does a merge across a paragraph break on one side only; shared grammatical
+  negation lowers it; cognates (Simard, Foster & Isabelle 1992: words of five letters and
+  more with the same first four letters of their transliteration skeleton) lower it by
+  their Dice overlap.
 * Omissions (1-0) and additions (0-1) cost their prior only.
 * **Back-translation similarity** (Bleualign, Sennrich & Volk 2010, with chrF instead of
   BLEU because chrF is stable on single sentences): when every target sentence has a
@@ -29,13 +32,14 @@ sentence counts plus ``BAND`` sentences: quadratic work is pointless for a trans
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .checks.base import Translation
 from .document import Document, Sentence
-from .text.crosslingual import name_in, numbers, source_names
+from .text.crosslingual import name_in, negation_cues, numbers, skeleton, source_names
 
 if TYPE_CHECKING:
     from .checks.base import Corpus
@@ -48,11 +52,15 @@ PRIORS: dict[tuple[int, int], float] = {
 ANCHOR_BONUS = 1.5      # per shared number or name
 ANCHOR_CAP = 4          # shared anchors counted per group pair
 MISS_PENALTY = 1.5      # per number or source name on one side only (an omission explains them)
-PARAGRAPH_BONUS = 0.5   # both groups open a paragraph
-PARAGRAPH_PENALTY = 2.0  # a group spans a paragraph break on one side only
+# a group spans a paragraph break on one side only. (No bonus for groups that both open a
+# paragraph: after an omitted paragraph opener the next pair would lose it, which makes the
+# omission look like a merge.)
+PARAGRAPH_PENALTY = 2.0
 SIM_WEIGHT = 8.0        # chrF (0..1) -> cost units
 SIM_BASELINE = 0.30     # chrF of an unrelated pair sits below this, of a real pair above
+COGNATE_WEIGHT = 3.0    # times the Dice overlap of cognate keys
 BAND = 12
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: German (and French) run about 10-20 % longer than English in characters
 PRIOR_RATIO = 1.15
 RATIO_SENTENCES = 20
@@ -158,6 +166,12 @@ def _length_cost(ls: int, lt: int, c: float) -> float:
     return -math.log(max(_norm_sf(delta), 1e-12))
 
 
+def _cognate_keys(text: str) -> frozenset[str]:
+    """Simard et al. (1992) cognates: words of five letters and more, keyed by the first four
+    letters of their transliteration skeleton ("soldiers" and "Soldaten" share "sold")."""
+    return frozenset(skeleton(w)[:4] for w in _LETTERS.findall(text) if len(w) >= 5)
+
+
 class _Features:
     """Per-sentence anchors, computed once."""
 
@@ -166,9 +180,9 @@ class _Features:
         self.lengths = [len(s.text) for s in sentences]
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
+        self.cognates = [_cognate_keys(s.text) for s in sentences]
+        self.negated = [bool(negation_cues(s.text, language)) for s in sentences]
         self.quotes = [any(q in s.text for q in "\"“”„«»") for s in sentences]
-        self.opens = [s.index == 0 or i == 0 or sentences[i - 1].paragraph != s.paragraph
-                      for i, s in enumerate(sentences)]
 
 
 def align(
@@ -176,10 +190,11 @@ def align(
     target_sentences: Sequence[Sentence],
     backtranslations: Sequence[Translation | str | None] | None = None,
     source_language: str = "en",
+    target_language: str = "de",
 ) -> list[AlignedPair]:
     """Align two sentence lists; ``backtranslations`` (one per target sentence, English)
     switches on Bleualign-style similarity when all are present."""
-    pairs, _ = _align(source_sentences, target_sentences, backtranslations, source_language)
+    pairs, _ = _align(source_sentences, target_sentences, backtranslations, source_language, target_language)
     return pairs
 
 
@@ -188,6 +203,7 @@ def _align(
     tgt: Sequence[Sentence],
     backtranslations: Sequence[Translation | str | None] | None,
     source_language: str,
+    target_language: str,
 ) -> tuple[list[AlignedPair], float]:
     n, m = len(src), len(tgt)
     bts: list[str] | None = None
@@ -196,7 +212,7 @@ def _align(
         bts = [b.text if isinstance(b, Translation) else str(b) for b in backtranslations]
     c = _length_ratio(src, tgt)
     fs = _Features(src, True, source_language)
-    ft = _Features(tgt, False, "de")
+    ft = _Features(tgt, False, target_language)
     chrf = _Chrf() if bts is not None else None
 
     def group_text(sentences: Sequence[Sentence], a: int, b: int) -> str:
@@ -224,10 +240,16 @@ def _align(
             missing += len(names) - found
         if any(fs.quotes[i - di:i]) and any(ft.quotes[j - dj:j]):
             shared += 1
+        # negation only as a shared anchor, never as a mismatch: a lost negation is what the
+        # meaning check must find in the aligned pair, not a reason to align elsewhere
+        if any(fs.negated[i - di:i]) and any(ft.negated[j - dj:j]):
+            shared += 1
+        sk = frozenset().union(*fs.cognates[i - di:i])
+        tk = frozenset().union(*ft.cognates[j - dj:j])
+        if sk and tk:
+            total -= COGNATE_WEIGHT * 2 * len(sk & tk) / (len(sk) + len(tk))
         total -= ANCHOR_BONUS * min(shared, ANCHOR_CAP)
         total += MISS_PENALTY * min(missing, ANCHOR_CAP)
-        if fs.opens[i - di] and ft.opens[j - dj]:
-            total -= PARAGRAPH_BONUS
         src_break = di == 2 and src[i - 1].paragraph != src[i - 2].paragraph
         tgt_break = dj == 2 and tgt[j - 1].paragraph != tgt[j - 2].paragraph
         if src_break != tgt_break:
@@ -300,7 +322,8 @@ def align_documents(
 ) -> Alignment:
     """Align a target document with its source document (Bleualign when every target
     sentence has a back-translation, else Gale-Church with anchors)."""
-    pairs, ratio = _align(source.sentences, target.sentences, backtranslations, source.language)
+    pairs, ratio = _align(source.sentences, target.sentences, backtranslations, source.language,
+                          target.language)
     method = "bleualign" if any(p.similarity is not None for p in pairs) else "gale-church"
     return Alignment(source, target, pairs, method, ratio)
 

@@ -86,6 +86,7 @@ def numbers(text: str) -> list[str]:
     return [re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A transliteration-neutral key: ASCII, lowercase, German/English spelling folded."""
     s = anyascii(word).lower()
@@ -110,6 +111,7 @@ def _territories() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_name_like(word: str) -> bool:
     """A capitalised word about as frequent in German as in English: a name or an
     international word that a translation keeps ("Austin", "Putin", "Pentagon", "Kursk").
