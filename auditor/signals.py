@@ -34,7 +34,7 @@ into flags). No flag at all when the corpus pool has fewer than ``min_pool`` sen
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -145,13 +145,14 @@ RULES: dict[str, OutlierRule] = {
 }
 
 
-def compute_signals(corpus: Corpus, roundtrip: Translator | None = None) -> None:
-    """Add the round trip, the back-translation agreement signals and the z-scores."""
+def compute_signals(corpus: Corpus, roundtrips: Mapping[str, Translator] | None = None) -> None:
+    """Add the round trip (``roundtrips``: one English -> language translator per document
+    language), the back-translation agreement signals and the z-scores."""
     from .text.crosslingual import name_in, negation_cues, source_names
 
-    if roundtrip is not None and corpus.backtranslations:
-        _roundtrip(corpus, roundtrip)
     languages = {d.id: d.language for d in corpus.documents}
+    for lang, rt in (roundtrips or {}).items():
+        _roundtrip(corpus, rt, {d for d, dl in languages.items() if dl == lang})
     for doc, s in corpus.sentences():
         bt = corpus.backtranslations.get((doc.id, s.index))
         if bt is None:
@@ -170,11 +171,11 @@ def compute_signals(corpus: Corpus, roundtrip: Translator | None = None) -> None
                 sig[f"{name}_z"] = round((float(sig[name]) - stats.median) / stats.scale, 2)
 
 
-def _roundtrip(corpus: Corpus, roundtrip: Translator) -> None:
+def _roundtrip(corpus: Corpus, roundtrip: Translator, doc_ids: set[str]) -> None:
     from sacrebleu.metrics import CHRF
 
     chrf = CHRF()
-    keys = list(corpus.backtranslations)
+    keys = [k for k in corpus.backtranslations if k[0] in doc_ids]
     unique = list(dict.fromkeys(corpus.backtranslations[k].text for k in keys))
     back = dict(zip(unique, roundtrip.translate(unique)))
     texts = {(d.id, s.index): s.text for d, s in corpus.sentences()}
