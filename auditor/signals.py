@@ -28,7 +28,8 @@ direction, its z against the corpus pool passes ``z`` (default -3.5, Iglewicz & 
 outlier cut-off), its z against its own document's pool passes ``z`` too (when the
 document has at least ``min_pool`` pooled sentences), and it lies at least ``min_delta``
 from the corpus median (so a run of very uniform sentences does not turn tiny differences
-into flags). No flag at all when the corpus pool has fewer than ``min_pool`` sentences.
+into flags); for the chrF signals it must also be below an absolute ``limit`` (60 for the
+round trip, 50 against the source). No flag at all when the corpus pool has fewer than ``min_pool`` sentences.
 """
 
 from __future__ import annotations
@@ -82,9 +83,12 @@ class OutlierRule:
     min_delta: float = 0.0
     min_pool: int = 10
     min_tokens: int = 4
+    #: an absolute guard on top of the relative rule, for bounded scales like chrF: a "low"
+    #: value must also be at most this (a "high" one at least); None: no guard
+    limit: float | None = None
 
     def with_options(self, options: dict[str, Any]) -> OutlierRule:
-        known = {k: options[k] for k in ("z", "min_delta", "min_pool", "min_tokens") if k in options}
+        known = {k: options[k] for k in ("z", "min_delta", "min_pool", "min_tokens", "limit") if k in options}
         return replace(self, **known)
 
 
@@ -132,6 +136,7 @@ def judge(corpus: Corpus, rule: OutlierRule, doc_id: str, sentence_index: int) -
         and sign * zc >= rule.z
         and (dstats.count < rule.min_pool or (zd is not None and sign * zd >= rule.z))
         and sign * (value - cstats.median) >= rule.min_delta
+        and (rule.limit is None or sign * (value - rule.limit) >= 0)
     )
     return Verdict(value, zc, zd, cstats, dstats, flagged)
 
@@ -140,8 +145,10 @@ def judge(corpus: Corpus, rule: OutlierRule, doc_id: str, sentence_index: int) -
 #: override z, min_delta, min_pool, min_tokens through their options)
 RULES: dict[str, OutlierRule] = {
     "bt_logprob_mean": OutlierRule("bt_logprob_mean", "low", z=3.5, min_delta=0.5),
-    "roundtrip_chrf": OutlierRule("roundtrip_chrf", "low", z=3.5, min_delta=15.0),
-    "source_chrf": OutlierRule("source_chrf", "low", z=3.5, min_delta=15.0),
+    # chrF 0-100: a pair above 60 (round trip) or 50 (against a human source, which the
+    # back-translation paraphrases) is never a loss of meaning, however uniform the run
+    "roundtrip_chrf": OutlierRule("roundtrip_chrf", "low", z=3.5, min_delta=15.0, limit=60.0),
+    "source_chrf": OutlierRule("source_chrf", "low", z=3.5, min_delta=15.0, limit=50.0),
 }
 
 

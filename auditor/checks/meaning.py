@@ -22,7 +22,8 @@ from rapidfuzz import fuzz
 
 from ..document import Sentence
 from ..signals import RULES, OutlierRule, judge
-from ..text.crosslingual import NEGATION_WORDS, copied_words, name_in, negation_cues, skeleton, source_names
+from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, skeleton, soft_negation,
+                                 source_names)
 from .base import Check, Context, Evidence, Finding
 
 
@@ -111,7 +112,8 @@ class RoundtripLoss(_SignalOutlier):
     Das Pentagon gab gestern bekannt, dass Nordkorea etwa 3.000 Soldaten geschickt habe.
 
     Options:
-    z (3.5), min_delta (15 chrF points), min_pool (10), min_tokens (4).
+    z (3.5), min_delta (15 chrF points), limit (60: never above this chrF), min_pool (10),
+    min_tokens (4).
     """
 
     code = "MEA002"
@@ -140,7 +142,8 @@ class SourceDivergence(_SignalOutlier):
     Seoul lehnte den Vorschlag ab. (source: "Seoul rejected the proposal.")
 
     Options:
-    z (3.5), min_delta (15 chrF points), min_pool (10), min_tokens (4).
+    z (3.5), min_delta (15 chrF points), limit (50: never above this chrF), min_pool (10),
+    min_tokens (4).
     """
 
     code = "MEA008"
@@ -180,6 +183,9 @@ class NegationMismatch(Check):
     nicht, kein, nie, niemand, nichts) and the other has none: "will not attend" translated
     as "wird teilnehmen", or "rejected" translated as "lehnten ... nicht ab".
 
+    A lexical negation on the other side excuses the difference ("not clear" / "unklar",
+    "without" / "ohne"); "rejected" is no negation, so "lehnten nicht ab" for it is flagged.
+
     Why it matters:
     A lost or added negation turns the statement into its opposite while the sentence reads
     perfectly well; no text-only check can see it.
@@ -210,13 +216,16 @@ class NegationMismatch(Check):
         own = negation_cues(sentence.text, lang)
         group_cues = [c for t in targets for c in negation_cues(t.text, lang)]
         quoted = ", ".join(f"'{c.text}'" for c in src_cues)
-        if src_cues and not group_cues and sentence.index == pair.target[0]:
+        source_text = " ".join(s.text for s in sources)
+        target_text = " ".join(t.text for t in targets)
+        if (src_cues and not group_cues and sentence.index == pair.target[0]
+                and not soft_negation(target_text, lang)):
             yield self.flag(
                 sentence, 0, len(sentence.text),
                 f"the source is negated ({quoted}) but the translation has no negation word",
                 evidence=_source_evidence(ctx, sources, "aligned source"),
             )
-        elif own and not src_cues:
+        elif own and not src_cues and not soft_negation(source_text, src_lang):
             yield self.flag(
                 sentence, own[0].start, own[-1].end,
                 f"'{own[0].text}' negates the translation but the source has no negation",

@@ -76,6 +76,26 @@ def negation_cues(text: str, language: str) -> list[Cue]:
     return cues
 
 
+# Lexical negation that commonly renders a grammatical one ("not clear" / "unklar", "nicht
+# möglich" / "impossible", "without" / "ohne"). Used only to EXCUSE a missing grammatical
+# negation on the other side, never to flag: lexical negation has no closed list, so its
+# absence proves nothing. ("rejected" / "lehnten ab" are deliberately not here: "lehnten
+# nicht ab" for "rejected" is the very error the negation check exists for.)
+_SOFT_NEGATION: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:un(?!der|til|ion|it|iv|iq|less\b)[a-z]{4,}|in(?:capable|complete|correct|valid|sufficient|"
+                     r"adequate|effective)\w*|im(?:possible|probable|plausible)\w*|il(?:legal|logical)\w*|"
+                     r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+)\b"),
+    "de": re.compile(r"\b(?:un(?!d\b|ter|s\b|ser|sere|seren|serem|serer|seres|gefähr)[a-zäöüß]{4,}|ohne|kaum|"
+                     r"fehl\w*|mangel\w*|scheiter\w*)\b"),
+}
+
+
+def soft_negation(text: str, language: str) -> bool:
+    """Whether ``text`` has a lexical negation that may stand for a grammatical one."""
+    pattern = _SOFT_NEGATION.get(language)
+    return bool(pattern and pattern.search(text))
+
+
 def numbers(text: str) -> list[str]:
     """Digit sequences with separators removed: a cheap language-neutral anchor.
 
