@@ -1,3 +1,9 @@
+"""Writes the YAML cases MEA001.yaml, MEA002.yaml and MEA008.yaml (run from the repository root).
+
+The German sentences are from seed 000; the back-translations, log-probabilities, round trips
+and English sources are hand-made TEST INPUT for the threshold rule of auditor.signals, not
+model output. Kept so the cases can be regenerated after a change to the rule's defaults.
+"""
 import yaml
 def _str(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
