@@ -7,6 +7,8 @@ so every expected pair is known exactly.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bilingual_docs import SOURCE, TARGET, VARIANTS
 
@@ -119,3 +121,50 @@ def test_backtranslations_decide_where_lengths_cannot(kept: int) -> None:
     assert [p.similarity for p in guided if p.target] == [100.0]
     src_doc, tgt_doc = src, tgt
     assert align_documents(src_doc, tgt_doc, [None]).method == "gale-church"
+
+
+# --- every position: one omission, merge, split or addition at a time ----------------------
+
+DATA = Path(__file__).parent / "data" / "meaning"
+PAIRS = {name: ((DATA / f"{name}.en.txt").read_text("utf-8"), (DATA / f"{name}.de.txt").read_text("utf-8"))
+         for name in ("austin", "ecb")}
+FOREIGN = " Die Lage bleibt nach Angaben von Beobachtern vor Ort weiterhin äußerst angespannt."
+
+
+def _edits(name: str):
+    """(description, edited German, gold pairs) for every position of the document."""
+    source, german = PAIRS[name]
+    tgt = prepare_document("t", "t", german, "de")
+    n = len(tgt.sentences)
+    for k, s in enumerate(tgt.sentences):
+        yield (f"drop {k}", german[:s.start] + german[s.end:],
+               [((i,), (i - (i > k),)) if i != k else ((k,), ()) for i in range(n)])
+        if k:
+            gold = [((i,), (i + (i > k),)) for i in range(n)]
+            gold.insert(k + 1, ((), (k + 1,)))
+            yield f"add after {k}", german[:s.end] + FOREIGN + german[s.end:], gold
+        nxt = tgt.sentences[k + 1] if k + 1 < n else None
+        if nxt is not None and nxt.paragraph == s.paragraph:
+            yield (f"merge {k}", german[:s.end - 1] + ";" + german[s.end:],
+                   [((i,), (i - (i > k),)) for i in range(k)] + [((k, k + 1), (k,))]
+                   + [((i,), (i - 1,)) for i in range(k + 2, n)])
+        comma = s.text.find(", ", 20)
+        if comma != -1 and comma < len(s.text) - 20:
+            cut = s.start + comma
+            split = german[:cut] + ". " + german[cut + 2].upper() + german[cut + 3:]
+            yield (f"split {k}", split, [((i,), (i + (i > k),)) for i in range(k)] + [((k,), (k, k + 1))]
+                   + [((i,), (i + 1,)) for i in range(k + 1, n)])
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_every_single_edit_is_aligned_exactly(name: str) -> None:
+    source = prepare_document("s", "s", PAIRS[name][0], "en")
+    wrong, kinds = [], {}
+    for what, german, gold in _edits(name):
+        tgt = prepare_document("t", "t", german, "de")
+        pairs = [(p.source, p.target) for p in align_documents(source, tgt).pairs]
+        kinds[what.split()[0]] = kinds.get(what.split()[0], 0) + 1
+        if pairs != gold:
+            wrong.append((what, [p for p in pairs if p not in gold]))
+    assert set(kinds) == {"drop", "add", "merge", "split"}
+    assert wrong == []

@@ -43,8 +43,15 @@ def _flags(doc) -> list[tuple[str, int, str]]:
 
 # --- source agreement, no model ------------------------------------------------------------
 
-def test_clean_pair_stays_clean() -> None:
-    _, tgt, doc = _audit(TARGET)
+ECB_SOURCE = (Path(__file__).parent / "data" / "meaning" / "ecb.en.txt").read_text("utf-8")
+ECB_TARGET = (Path(__file__).parent / "data" / "meaning" / "ecb.de.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("source,target", [(SOURCE, TARGET), (ECB_SOURCE, ECB_TARGET)], ids=["austin", "ecb"])
+def test_clean_pair_stays_clean(source: str, target: str) -> None:
+    # the ECB pair is a free translation: "Not only ... but also" as "Sowohl ... als auch",
+    # "unclear" as "nicht klar", ECB as EZB, Bank in "Zentralbank", a quote, reordering
+    _, tgt, doc = _audit(target, source)
     assert _flags(doc) == []
     # every target sentence carries its aligned source sentence, with offsets into the source
     for r in doc.sentences:
@@ -142,6 +149,9 @@ def test_soft_negation_excuses_only_lexical_negation() -> None:
     ("Yong-hyun", "Verteidigungsminister Kim Jong-un", False),
     ("Austin", "Verteidigungsminister Auston", False),
     ("Kursk", "in der Region Belgorod", False),
+    ("ECB", "Die EZB beließ", True),
+    ("Bank", "Die Zentralbank", True),
+    ("NATO", "die EU", False),
 ])
 def test_names_match_across_transliteration(name: str, text: str, found: bool) -> None:
     assert name_in(name, text) is found

@@ -187,7 +187,9 @@ def name_in(name: str, text: str) -> bool:
     """Whether ``name`` (a word from the source) has a counterpart in ``text``.
 
     Counterparts: the same skeleton; the skeleton with a short inflectional ending
-    ("Putins"); a compound containing it ("Kursk-Region", "Verteidigungsminister"); a
+    ("Putins"); a compound containing it ("Kursk-Region", "Verteidigungsminister") or
+    ending in it ("Zentralbank"); for an acronym, one of the same length and first letter
+    ("EZB" for "ECB"); a
     fuzzy skeleton match of at least 85 for words of six letters and more; a CLDR
     translation of a territory name. Hyphenated names ("Yong-hyun") must match part by part,
     so "Jong-un" is not "Yong-hyun".
@@ -196,6 +198,13 @@ def name_in(name: str, text: str) -> bool:
     for t in translations:
         if t.lower() in text.lower():
             return True
+    if name.isupper() and name.isalpha():
+        # acronyms are translated letter by letter (ECB / EZB, IMF / IWF, OSCE / OSZE): the
+        # same first letter and length is a counterpart
+        for m in _WORD.finditer(text):
+            w = m.group()
+            if w.isupper() and (w == name or (len(w) == len(name) and w[0] == name[0])):
+                return True
     parts = [skeleton(p) for p in re.split(r"[-\s]+", name) if p]
     parts = [p for p in parts if p]
     if not parts:
@@ -212,6 +221,8 @@ def _part_matches(part: str, token: str) -> bool:
         return True
     if len(part) >= 5 and part in token:
         return True
+    if len(part) >= 4 and token.endswith(part):
+        return True  # the head of a German compound ("Zentralbank" for "Bank")
     if len(part) >= 6 and len(token) >= 5 and fuzz.ratio(part, token) >= 85:
         return True
     return False
