@@ -125,6 +125,7 @@ def test_monolingual_run_has_no_source_flags() -> None:
     ("Not only Kyiv but also Kharkiv was hit.", "en", []),
     ("No. 5 was selected.", "en", []),
     ("Es gebe keine Beweise, sagte er nie.", "de", ["keine", "nie"]),
+    ("„Nein“, sagte er.", "de", ["Nein"]),
     ("Nicht nur Kiew, sondern auch Charkiw wurde getroffen.", "de", []),
     ("Sie lehnten den Vorschlag nicht ab.", "de", ["nicht"]),
 ])
@@ -150,6 +151,9 @@ def test_soft_negation_excuses_only_lexical_negation() -> None:
     ("Austin", "Verteidigungsminister Auston", False),
     ("Kursk", "in der Region Belgorod", False),
     ("ECB", "Die EZB beließ", True),
+    ("Moscow", "in Moskau", True),
+    ("Kremlin", "der Kreml", True),
+    ("Pyongyang", "in Pjöngjang", True),
     ("Bank", "Die Zentralbank", True),
     ("NATO", "die EU", False),
 ])

@@ -34,7 +34,7 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "cannot", "noone"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
-                     "nirgendwo", "weder"}),
+                     "nirgendwo", "weder", "nein"}),
     "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
 }
 # "not only ... but also" / "nicht nur ... sondern auch" add, they do not negate; and a
@@ -119,15 +119,28 @@ def skeleton(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _territories() -> dict[str, tuple[str, ...]]:
-    """English territory name (lowercase) -> its names in the other languages auditor reads."""
+    """English place name (lowercase) -> its names in the other languages auditor reads.
+
+    CLDR territory names, plus the exemplar cities of CLDR's time zones (the capitals and
+    big cities whose German names differ: Moskau, Warschau, Wien, Brüssel, Pjöngjang); the
+    English city name is CLDR's where it has one, else the time-zone id's.
+    """
     from babel import Locale
 
+    codes = ("de", "fr", "es", "it", "nl", "sv")
     en = Locale("en").territories
-    others = [Locale(code).territories for code in ("de", "fr", "es", "it", "nl", "sv")]
+    others = [Locale(code).territories for code in codes]
     table: dict[str, tuple[str, ...]] = {}
     for code, name in en.items():
         if code.isalpha():
             table[name.lower()] = tuple(o[code] for o in others if code in o)
+    en_zones = Locale("en").time_zones
+    zones = [Locale(code).time_zones for code in codes]
+    for tz in set().union(*zones):
+        city = en_zones.get(tz, {}).get("city") or tz.rsplit("/", 1)[-1].replace("_", " ")
+        names = tuple(z[tz]["city"] for z in zones if z.get(tz, {}).get("city"))
+        if names:
+            table[city.lower()] = tuple(dict.fromkeys(table.get(city.lower(), ()) + names))
     return table
 
 
@@ -223,6 +236,8 @@ def _part_matches(part: str, token: str) -> bool:
         return True
     if len(part) >= 4 and token.endswith(part):
         return True  # the head of a German compound ("Zentralbank" for "Bank")
+    if len(token) >= 4 and part.startswith(token) and len(part) - len(token) <= 3:
+        return True  # a shorter exonym ("Kreml" for "Kremlin", "Prag" for "Prague")
     if len(part) >= 6 and len(token) >= 5 and fuzz.ratio(part, token) >= 85:
         return True
     return False
