@@ -215,6 +215,15 @@ def _align(
     ft = _Features(tgt, False, target_language)
     chrf = _Chrf() if bts is not None else None
 
+    found_cache: dict[tuple[str, int], bool] = {}
+
+    def name_found(name: str, t: int) -> bool:
+        key = (name, t)
+        hit = found_cache.get(key)
+        if hit is None:
+            hit = found_cache[key] = name_in(name, tgt[t].text)
+        return hit
+
     def group_text(sentences: Sequence[Sentence], a: int, b: int) -> str:
         return " ".join(s.text for s in sentences[a:b])
 
@@ -233,9 +242,8 @@ def _align(
         tgt_nums = frozenset().union(*ft.numbers[j - dj:j])
         shared = len(src_nums & tgt_nums)
         missing = len(src_nums ^ tgt_nums)
-        ttext = group_text(tgt, j - dj, j)
         for names in fs.names[i - di:i]:
-            found = sum(1 for name in names if name_in(name, ttext))
+            found = sum(1 for name in names if any(name_found(name, t) for t in range(j - dj, j)))
             shared += found
             missing += len(names) - found
         if any(fs.quotes[i - di:i]) and any(ft.quotes[j - dj:j]):

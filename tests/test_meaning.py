@@ -297,3 +297,11 @@ def test_tiny_model_alignment_uses_the_backtranslations(tiny_translators) -> Non
     # gibberish back-translations add similar noise to every pair: lengths and anchors still
     # carry the alignment, the merge is still found
     assert ((1, 2), (1,)) in [(p.source, p.target) for p in alignment.pairs]
+
+
+def test_round_trip_runs_only_for_its_check(tiny_translators) -> None:
+    bt, rt = tiny_translators
+    _, _, doc = _audit(TARGET, translator=bt, roundtrip=rt, config=AuditConfig(select=("MEA001",)))
+    assert doc.backtranslation["roundtrip"]["status"] == "disabled"
+    assert "MEA002" in doc.backtranslation["roundtrip"]["reason"]
+    assert all("roundtrip_chrf" not in r.signals and "bt_logprob_mean" in r.signals for r in doc.sentences)
