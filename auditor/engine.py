@@ -67,6 +67,8 @@ class DocumentResult:
     backtranslation: dict[str, Any]
     errors: list[CheckError] = field(default_factory=list)
     source_document: Document | None = None
+    #: bilingual mode: the alignment's method, length ratio and pairs (auditor.align.Alignment.to_dict)
+    alignment: dict[str, Any] | None = None
 
 
 @dataclass
@@ -189,9 +191,15 @@ def run_audit(
                 severity=severity,
             ))
         results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
-                                      corpus.source_documents.get(doc.id)))
+                                      corpus.source_documents.get(doc.id),
+                                      _alignment_dict(corpus, doc.id)))
     first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
     return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
+
+
+def _alignment_dict(corpus: Corpus, doc_id: str) -> dict[str, Any] | None:
+    alignment = corpus.alignments.get(doc_id)
+    return alignment.to_dict() if alignment is not None else None
 
 
 def _per_language(translator: Translator | Mapping[str, Translator] | None, corpus: Corpus) -> dict[str, Translator]:

@@ -3,7 +3,7 @@
 Each ``flags`` case must produce a finding of that check whose span text equals ``match``
 (or, without ``match``, any finding); each ``clean`` case must produce none. ``corpus``
 lists other documents of the same run, for checks that compare across documents.
-``source`` gives an aligned source text (bilingual cases; one sentence each side).
+``source`` gives the source text (bilingual cases; aligned with the case text by auditor.align).
 ``backtranslation`` gives the English back-translation of the case text (one sentence): test
 input handed to the engine as a translation with log-probabilities 0, not a model's output.
 ``backtranslations`` (several sentences) gives one ``[english, log-prob per token]`` per

@@ -91,6 +91,8 @@ def test_omission_evidence_is_the_omitted_source_sentence() -> None:
 def test_merged_sentence_carries_both_source_sentences() -> None:
     _, _, doc = _audit(VARIANTS["merged"])
     assert [s.index for s in doc.sentences[1].source] == [1, 2]
+    assert doc.alignment["method"] == "gale-church"
+    assert {"source": [1, 2], "target": [1], "kind": "2-1"}.items() <= doc.alignment["pairs"][1].items()
 
 
 def test_addition_has_no_source() -> None:

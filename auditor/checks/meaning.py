@@ -325,6 +325,10 @@ class NameMismatch(Check):
     "Kim Yong-hyun" translated as "Kim Jong-un". Matching is transliteration-aware
     (Selenskyj = Zelensky, Kiew = Kyiv) and knows CLDR country names (Russland = Russia).
 
+    Names are looked for in the English source only (German capitalises every noun, so a
+    German sentence's names cannot be told from its nouns without a tagger); a name that
+    moved to a neighbouring target sentence is no mismatch.
+
     Why it matters:
     A changed name attributes a statement to the wrong person; it reads fluently and no
     text-only check can know which name is right.
