@@ -336,6 +336,17 @@ def align_documents(
     return Alignment(source, target, pairs, method, ratio)
 
 
+def aligned_targets(corpus: Corpus, doc_id: str, sentence_index: int) -> list[Sentence]:
+    """The target sentences that share ``sentence_index``'s source sentence(s): more than one
+    where the translation split a source sentence (1-2). A check comparing a source group
+    with the translation (figures, names, negation) compares it with all of them."""
+    alignment = corpus.alignments.get(doc_id)
+    pair = alignment.pair_of(sentence_index) if alignment is not None else None
+    if pair is None:
+        return []
+    return [alignment.target.sentences[i] for i in pair.target]
+
+
 def align_corpus(corpus: Corpus) -> None:
     """Bilingual mode: align every target document that has a source document.
 

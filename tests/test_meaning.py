@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from bilingual_docs import SOURCE, TARGET, VARIANTS
 
+from auditor.align import align_corpus, aligned_targets
 from auditor.checks.base import Corpus
 from auditor.document import Sentence
 from auditor.engine import AuditConfig, prepare_document, run_audit
@@ -93,6 +94,18 @@ def test_merged_sentence_carries_both_source_sentences() -> None:
     assert [s.index for s in doc.sentences[1].source] == [1, 2]
     assert doc.alignment["method"] == "gale-church"
     assert {"source": [1, 2], "target": [1], "kind": "2-1"}.items() <= doc.alignment["pairs"][1].items()
+
+
+def test_split_sentences_share_their_source() -> None:
+    src = prepare_document("src", "src.txt", SOURCE, "en")
+    tgt = prepare_document("tgt", "tgt.txt", VARIANTS["split"], "de")
+    result = run_audit([tgt], MEANING, sources={"tgt": src})
+    assert [s.index for s in result.documents[0].sentences[9].source] == [8]
+    corpus = Corpus(documents=[tgt], source_documents={"tgt": src})
+    align_corpus(corpus)
+    assert [s.index for s in aligned_targets(corpus, "tgt", 9)] == [8, 9]
+    assert [s.index for s in aligned_targets(corpus, "tgt", 3)] == [3]
+    assert aligned_targets(corpus, "other", 0) == []
 
 
 def test_addition_has_no_source() -> None:
