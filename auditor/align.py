@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from .checks.base import Translation
 from .document import Document, Sentence
-from .text.crosslingual import name_in, negation_cues, numbers, skeleton, source_names
+from .text.crosslingual import name_in, negation_cues, numbers, skeleton, soft_negation, source_names
 
 if TYPE_CHECKING:
     from .checks.base import Corpus
@@ -181,7 +181,8 @@ class _Features:
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
         self.cognates = [_cognate_keys(s.text) for s in sentences]
-        self.negated = [bool(negation_cues(s.text, language)) for s in sentences]
+        self.negated = [bool(negation_cues(s.text, language)) or soft_negation(s.text, language)
+                        for s in sentences]
         self.quotes = [any(q in s.text for q in "\"“”„«»") for s in sentences]
 
 
@@ -248,8 +249,9 @@ def _align(
             missing += len(names) - found
         if any(fs.quotes[i - di:i]) and any(ft.quotes[j - dj:j]):
             shared += 1
-        # negation only as a shared anchor, never as a mismatch: a lost negation is what the
-        # meaning check must find in the aligned pair, not a reason to align elsewhere
+        # negation (grammatical or lexical) only as a shared anchor, never as a mismatch: a
+        # lost negation is what the meaning check must find in the aligned pair, not a reason
+        # to align elsewhere
         if any(fs.negated[i - di:i]) and any(ft.negated[j - dj:j]):
             shared += 1
         sk = frozenset().union(*fs.cognates[i - di:i])

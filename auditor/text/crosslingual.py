@@ -82,10 +82,10 @@ def negation_cues(text: str, language: str) -> list[Cue]:
 # absence proves nothing. ("rejected" / "lehnten ab" are deliberately not here: "lehnten
 # nicht ab" for "rejected" is the very error the negation check exists for.)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:un(?!der|til|ion|it|iv|iq|less\b)[a-z]{4,}|in(?:capable|complete|correct|valid|sufficient|"
+    "en": re.compile(r"\b(?:un(?!der|til|less\b|i(?:form|on|t|v|q|fi|lat|corn|cef|son|x))[a-z]{4,}|in(?:capable|complete|correct|valid|sufficient|"
                      r"adequate|effective)\w*|im(?:possible|probable|plausible)\w*|il(?:legal|logical)\w*|"
                      r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+)\b"),
-    "de": re.compile(r"\b(?:un(?!d\b|ter|s\b|ser|sere|seren|serem|serer|seres|gefähr)[a-zäöüß]{4,}|ohne|kaum|"
+    "de": re.compile(r"\b(?:un(?!d\b|ter|s\b|ser|sere|seren|serem|serer|seres|gefähr|i(?:form|on|v|t))[a-zäöüß]{4,}|ohne|kaum|"
                      r"fehl\w*|mangel\w*|scheiter\w*)\b"),
 }
 
@@ -117,6 +117,14 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# CLDR has the formal names only; newspapers mostly write the short ones.
+_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("USA", "Amerika", "États-Unis", "EE. UU.", "Stati Uniti"),
+    "GB": ("Großbritannien", "Britannien", "Grande-Bretagne", "Gran Bretaña", "Gran Bretagna"),
+    "NL": ("Holland",),
+}
+
+
 @functools.lru_cache(maxsize=1)
 def _territories() -> dict[str, tuple[str, ...]]:
     """English place name (lowercase) -> its names in the other languages auditor reads.
@@ -133,7 +141,7 @@ def _territories() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for code, name in en.items():
         if code.isalpha():
-            table[name.lower()] = tuple(o[code] for o in others if code in o)
+            table[name.lower()] = tuple(o[code] for o in others if code in o) + _SHORT_NAMES.get(code, ())
     en_zones = Locale("en").time_zones
     zones = [Locale(code).time_zones for code in codes]
     for tz in set().union(*zones):
@@ -207,9 +215,12 @@ def name_in(name: str, text: str) -> bool:
     translation of a territory name. Hyphenated names ("Yong-hyun") must match part by part,
     so "Jong-un" is not "Yong-hyun".
     """
-    translations = _territories().get(name.lower(), ())
-    for t in translations:
-        if t.lower() in text.lower():
+    tokens = [skeleton(t) for t in re.split(r"[\s\-/–—]+", text)]
+    tokens = [t for t in tokens if t]
+    for translation in _territories().get(name.lower(), ()):
+        # word by word, so inflected forms count ("den Vereinigten Staaten")
+        words = [skeleton(w) for w in translation.split()]
+        if all(any(_part_matches(w, t) for t in tokens) for w in words if w):
             return True
     if name.isupper() and name.isalpha():
         # acronyms are translated letter by letter (ECB / EZB, IMF / IWF, OSCE / OSZE): the
@@ -222,8 +233,6 @@ def name_in(name: str, text: str) -> bool:
     parts = [p for p in parts if p]
     if not parts:
         return True
-    tokens = [skeleton(t) for t in re.split(r"[\s\-/–—]+", text)]
-    tokens = [t for t in tokens if t]
     return all(any(_part_matches(p, t) for t in tokens) for p in parts)
 
 
