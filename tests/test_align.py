@@ -177,3 +177,39 @@ def test_every_single_edit_is_aligned_exactly(name: str) -> None:
             wrong.append((what, [p for p in pairs if p not in gold]))
     assert set(kinds) == {"drop", "add", "merge", "split"}
     assert {what for what, _ in wrong} == KNOWN_MISSES[name], wrong
+
+
+# English renderings of the German kremlin sentences, written by hand: INPUT for the
+# aligner's Bleualign mode (what a good back-translation model would give), not model output.
+KREMLIN_BT = [
+    "Kremlin denies talks with Kiev", "Moscow, 12 March",
+    "On Tuesday, the Kremlin rejected reports that Russian and Ukrainian representatives had secretly met in Istanbul.",
+    "\"No, there were no such talks,\" spokesman Dmitri Peskov told journalists.",
+    "Russia is open to negotiations but will never accept preconditions, Peskov said.",
+    "He did not say who could mediate.",
+    "According to the Turkish Foreign Ministry, three meetings were planned for April.",
+    "Ukrainian Foreign Minister Dmytro Kuleba wrote on X that Kiev had not received a proposal.",
+    "Whether the talks will take place at all is unclear.",
+    "The European Union and the United States did not comment.",
+    "Analysts in Warsaw and Berlin doubt that a ceasefire is possible before the summer.",
+]
+FOREIGN_BT = "According to observers on the ground, the situation remains extremely tense."
+
+
+def test_backtranslations_find_the_short_omission_lengths_miss() -> None:
+    source = prepare_document("s", "s", PAIRS["kremlin"][0], "en")
+    checked = 0
+    for what, german, gold in _edits("kremlin"):
+        kind, k = what.split()[0], int(what.split()[-1])
+        if kind == "drop":
+            bts = KREMLIN_BT[:k] + KREMLIN_BT[k + 1:]
+        elif kind == "add":
+            bts = KREMLIN_BT[:k + 1] + [FOREIGN_BT] + KREMLIN_BT[k + 1:]
+        else:
+            continue
+        tgt = prepare_document("t", "t", german, "de")
+        alignment = align_documents(source, tgt, bts)
+        assert alignment.method == "bleualign"
+        assert [(p.source, p.target) for p in alignment.pairs] == gold, what
+        checked += 1
+    assert checked == 20  # 11 omissions, 9 additions (none after the two heading lines)
