@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
-from .repetition import RepeatedWord
+from .format import QuoteBalance
+from .garbled import DanglingWord, MidSentenceCapital, MissingSpaceFusion, VerblessFragment
+from .repetition import RepeatedCoordinatedWord, RepeatedWord
 
 REGISTRY: tuple[type[Check], ...] = (
+    MissingSpaceFusion,
+    MidSentenceCapital,
+    VerblessFragment,
+    DanglingWord,
     RepeatedWord,
+    RepeatedCoordinatedWord,
+    QuoteBalance,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
