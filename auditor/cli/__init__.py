@@ -7,6 +7,7 @@ import sys
 import click
 
 from .. import __version__
+from .audit import audit
 from .checks import checks
 
 
@@ -16,6 +17,7 @@ def cli() -> None:
     """Audit machine-translated text for corrupted meaning and figures."""
 
 
+cli.add_command(audit)
 cli.add_command(checks)
 
 
