@@ -146,10 +146,10 @@ def _paragraph_issues(doc: Document, paragraph: int) -> list[tuple[int, str]]:
 def _quote_families(text: str) -> list[tuple[str, str]]:
     """The quoting styles a paragraph uses: (opening mark, closing marks)."""
     families: list[tuple[str, str]] = []
-    if "„" in text:
-        families.append(("„", "“”"))
-    elif "“" in text and "”" in text:  # English-style “…” left by the MT
+    if "“" in text and "”" in text and "„" not in text:  # English-style “…” left by the MT
         families.append(("“", "”"))
+    elif any(c in text for c in "„“”"):
+        families.append(("„", "“”"))
     guillemets = [c for c in text if c in "»«"]
     if guillemets:
         # German »…«, Swiss and French «…»: the first mark tells which

@@ -140,19 +140,19 @@ def _is_fusion(left: str, right: str) -> bool:
     lower_tail = len(left) - (1 if left[0].isupper() else 0)
     if lower_tail < 2:  # McDonald, DeSantis, iPhone, eBay
         return False
-    if right in CLAUSE_STARTERS or right in FORMAL_ADDRESS:
-        return True
-    # wordfreq instead of a hand list of brands: a brand (YouTube, PlayStation, WhatsApp)
+    # wordfreq instead of a hand list of brands: a brand (YouTube, LinkedIn, PlayStation)
     # is a word in its own right, a fusion of two German words is not.
     from wordfreq import zipf_frequency
 
     whole = (left + right).lower()
+    if zipf_frequency(whole, "de") > 0.0 or zipf_frequency(whole, "en") > 0.0:
+        return False
+    if right in CLAUSE_STARTERS or right in FORMAL_ADDRESS:
+        return True
     return (
         len(left) >= 4 and len(right) >= 3
         and zipf_frequency(left.lower(), "de") >= 3.0
         and zipf_frequency(right.lower(), "de") >= 3.0
-        and zipf_frequency(whole, "de") == 0.0
-        and zipf_frequency(whole, "en") == 0.0
     )
 
 
