@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Sentence
-from ..text.pos import Token, tag
+from ..text.pos import Token, tag_without_lemmas as tag
 from .base import Check, Context, Corpus, Finding
 
 # --- shared vocabularies -------------------------------------------------------------------
@@ -81,6 +81,28 @@ def _previous_word(text: str, end: int) -> tuple[int, str]:
     if not m:
         return end, ""
     return m.start(), m.group()
+
+
+def _tag_window(text: str, start: int, end: int | None = None) -> tuple[Token, ...]:
+    """POS tags for ``text[start:end]``, offsets relative to ``text``.
+
+    Tagging costs roughly a millisecond per word, so checks tag the few words around a
+    suspicious spot (HanTa's decisions are local: a trigram model) instead of the sentence.
+    """
+    end = len(text) if end is None else end
+    return tuple(
+        Token(t.text, t.start + start, t.end + start, t.lemma, t.pos)
+        for t in tag(text[start:end])
+    )
+
+
+def _word_window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """Offsets widening ``start:end`` by ``before`` words to the left, ``after`` to the right."""
+    left = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    right = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    a = left[-before] if before and len(left) >= before else (left[0] if left else start)
+    b = end + right[after - 1] if after and len(right) >= after else (end + right[-1] if right else end)
+    return a, b
 
 
 def _token_at(tokens: Sequence[Token], start: int) -> int | None:
@@ -160,11 +182,18 @@ def _is_fusion(left: str, right: str) -> bool:
 
 # A capitalised word after a word or a closing quote, with nothing but spaces in between.
 _CAP_AFTER_WORD = re.compile(r"(?<=[\w“”«])([ \t]+)([A-ZÄÖÜ][a-zäöüß]*)(?![\w\-’'])")
-# A capitalised word with an adjective ending, followed by a capitalised word, after a
-# lower-case word: "sein Erhöhte Sicherheitsbedrohungen". Only these get POS-tagged.
+# A capitalised adjective or participle (by its suffix) followed by a capitalised word,
+# after a lower-case word: "sein Erhöhte Sicherheitsbedrohungen". Only these get tagged.
 _CAP_ADJ = re.compile(
-    r"\b([a-zäöüß]+)[ \t]+([A-ZÄÖÜ][a-zäöüß]+(?:e|en|er|es|em))[ \t]+[A-ZÄÖÜ]"
+    r"\b([a-zäöüß]+)[ \t]+([A-ZÄÖÜ][a-zäöüß]+(?:(?:isch|lich|ig|bar|sam|haft|al|iv|ell|är|ös|end)"
+    r"(?:e|en|er|es|em)|te|ten))[ \t]+[A-ZÄÖÜ]"
 )
+#: A lower-case word that is itself an inflected adjective ("südkoreanischen Außenminister")
+#: or a conjunction cannot end a clause.
+_INFLECTED_ADJ = re.compile(
+    r"[a-zäöüß]+(?:isch|lich|ig|bar|sam|haft|al|iv|ell|är|ös|end|ert|ten|ner)(?:e|en|er|es|em)"
+)
+_NOT_CLAUSE_END = frozenset("und oder sowie als wie aber sondern sowohl dass ob".split())
 _VERB_HOMOGRAPHS = frozenset({"sein", "werden", "haben"})
 # "nordkoreanische Truppen" as the corpus writes it, to catch "für Nordkoreanische Truppen".
 _LOWER_ADJ_NOUN = re.compile(r"\b([a-zäöüß]{3,}(?:e|en|er|es|em))[ \t]+([A-ZÄÖÜ][\w\-]*)")
@@ -221,7 +250,6 @@ class MidSentenceCapital(Check):
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
         flagged: set[int] = set()
-        tokens: tuple[Token, ...] | None = None
         for m in _CAP_AFTER_WORD.finditer(text):
             word = m.group(2)
             start = m.start(2)
@@ -243,8 +271,7 @@ class MidSentenceCapital(Check):
                     continue
                 if prev_bare.isupper() and len(prev_bare) > 1:  # "WASHINGTON Die" dateline
                     continue
-                if tokens is None:
-                    tokens = tag(text)
+                tokens = _tag_window(text, *_word_window(text, start, m.end(2), 3, 3))
                 i = _token_at(tokens, start)
                 # HanTa reads name syllables ("Moon Jae In") and title words as nouns
                 if i is not None and tokens[i].pos in {"NN", "NE", "NNI", "NNA", "FM"}:
@@ -261,8 +288,9 @@ class MidSentenceCapital(Check):
             start = m.start(2)
             if start in flagged or prev in _LOWER_FUNCTION or word in CLAUSE_STARTERS:
                 continue
-            if tokens is None:
-                tokens = tag(text)
+            if prev in _NOT_CLAUSE_END or _INFLECTED_ADJ.fullmatch(prev):
+                continue
+            tokens = _tag_window(text, *_word_window(text, start, m.end(2), 3, 2))
             i = _token_at(tokens, start)
             if i is None or i == 0:
                 continue
@@ -394,18 +422,73 @@ class VerblessFragment(Check):
 
 # --- GAR004 -------------------------------------------------------------------------------
 
-# Cheap gate: a lower-case verb-like word followed, up to the final full stop, by a short
-# noun phrase (optional article, optional adjective, a capitalised word, optional PP), or
-# a zu-infinitive followed by one more word.
-_DANGLE_GATE = re.compile(
-    r"\b[a-zäöüß]{2,}(?:en|t|te|ten|rn|ln)[ \t]+"
-    r"(?:(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|seine?[nmrs]?|ihre?[nmrs]?)[ \t]+)?"
-    r"(?:[a-zäöüß]+[ \t]+)?[A-ZÄÖÜ][\w\-]*"
-    r"(?:[ \t]+[a-zäöüß]+(?:[ \t]+(?:der|die|das|den|dem|des))?[ \t]+[A-ZÄÖÜ][\w\-]*)?"
-    r"[.!?]$"
-    r"|\bzu[ \t]+[a-zäöüß]+(?:en|ern|eln)[ \t]+[a-zäöüß]+[.!?]$"
-    r"|[a-zäöüß]+zu[a-zäöüß]+en[ \t]+[a-zäöüß]+[.!?]$"
+# The cheap gate mirrors the POS logic with word lists: a short noun phrase before the full
+# stop, a lower-case verb-like word before it, and a clause that can be verb-final.
+_GATE_DET = frozenset("""
+der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
+sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere unseren diese
+diesen diesem dieser dieses jede jeden jedem jeder alle allen
+""".split())
+_GATE_NP = re.compile(
+    r"(?:(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|seine?[nmrs]?|ihre?[nmrs]?)"
+    r" )?(?:[a-zäöüß]+ )?[A-ZÄÖÜ][\w\-]*"
+    r"(?: (?:in|auf|an|von|gegen|mit|für|aus|bei|zu|über|unter|nach|um|durch)"
+    r"(?: (?:der|die|das|den|dem|des))? [A-ZÄÖÜ][\w\-]*)?"
 )
+_VERB_LIKE = re.compile(r"[a-zäöüß]{2,}(?:en|t|te|ten|rn|ln)")
+_NOT_VERB = _GATE_DET | frozenset("""
+mit nicht seit bis jetzt erst meist bereits zuletzt insgesamt laut statt gegen zwischen
+neben wegen oben unten innen außen eben denen deren welchen solchen manchen einigen vielen
+beiden anderen letzten ersten nächsten meisten weiteren rund etwa fast zunächst heute
+gestern morgen damit danach dort unter hinter nach
+""".split())
+_SUBORDINATOR_WORDS = (
+    r"dass|weil|ob|wenn|als|nachdem|obwohl|damit|bevor|während|da|sodass|falls|seit|"
+    r"der|die|das|den|dem|denen|deren|dessen|welche[rsnm]?|was|wo|wie|um|ohne|statt"
+)
+_ANY_SUBORDINATE = re.compile(r"(?:^|[,;–]\s*)(?:" + _SUBORDINATOR_WORDS + r")\b|\bdass\b")
+_SEGMENT_SUBORDINATE = re.compile(r"^\s*(?:\w+\s+)?(?:" + _SUBORDINATOR_WORDS + r")\b")
+_ZU_PARTICIPLE = re.compile(
+    r"(?:\bzu[ \t]+[a-zäöüß]+(?:en|ern|eln)|[a-zäöüß]+zu[a-zäöüß]+en)"
+    r"[ \t]+[a-zäöüß]*ge[a-zäöüß]+(?:t|en)\.$"
+)
+
+
+def _dangle_gate(text: str) -> int | None:
+    """A cheap test that a sentence might end in a dangling noun phrase (see GAR004).
+
+    Returns where the clause to tag begins (a comma or subordinator), or None.
+    """
+    text = text.rstrip()
+    if not text.endswith("."):
+        return None
+    if _ZU_PARTICIPLE.search(text):
+        comma = text.rfind(",")
+        return comma if comma >= 0 else None
+    words = list(re.finditer(r"\S+", text[:-1]))
+    n = len(words)
+    for p in range(n - 1, max(n - 7, 1), -1):
+        if not _GATE_NP.fullmatch(" ".join(w.group() for w in words[p:])):
+            continue
+        verb, before = words[p - 1].group(), words[p - 2].group() if p >= 2 else ""
+        if verb in _NOT_VERB or not _VERB_LIKE.fullmatch(verb) or _INFLECTED_ADJ.fullmatch(verb):
+            continue
+        prefix = text[:words[p - 1].start()]
+        if before == "zu" or "zu" in verb[2:-2]:
+            comma = prefix.rfind(",")
+            return max(comma, 0)
+        if _VERB_LIKE.fullmatch(before) and before not in _NOT_VERB:
+            found = list(_ANY_SUBORDINATE.finditer(prefix))
+            if found:
+                return found[-1].start()
+        elif before.endswith((",", "“", "”", "\"")):
+            continue  # a clause-initial verb: "…“, sagte Austin."
+        comma = prefix.rfind(",")
+        if comma >= 0 and _SEGMENT_SUBORDINATE.match(prefix[comma + 1:]):
+            return comma
+    return None
+
+
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _NONFINITE = frozenset({"VVINF", "VAINF", "VMINF", "VVPP", "VAPP", "VMPP", "VVIZU"})
 #: What a dangling noun phrase may consist of (no verbs, no clause words, no punctuation).
@@ -454,9 +537,10 @@ class DanglingWord(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text.rstrip()
-        if sentence.is_heading or not _DANGLE_GATE.search(text):
+        window = None if sentence.is_heading else _dangle_gate(text)
+        if window is None:
             return
-        tokens = tag(sentence.text)
+        tokens = _tag_window(sentence.text, window)
         if len(tokens) < 4 or tokens[-1].text != ".":
             return
         found = _dangling(tokens)
