@@ -33,11 +33,14 @@ Sein Seine Seinen Seinem Seiner Unser Unsere Unseren Mein Meine
 Einige Viele Alle Mehrere Manche Jeder Jede Jedes Keine Kein
 Mit Aus Bei Nach Von Zu Zum Zur In Im Auf An Am Für Über Unter Vor Gegen Ohne Durch Um
 Während Wegen Seit Bis Trotz Laut Neben Zwischen Hinter Außer Beim Vom Ins Ans Aufs
-Wenn Weil Dass Ob Als Da Doch Aber Und Oder Denn Sondern Obwohl Damit Nachdem Bevor
+Wenn Weil Dass Ob Als Da Doch Aber Denn Sondern Obwohl Damit Nachdem Bevor
 Was Wer Wie Wo Warum Wann Wohin Woher Welche Welcher Welches
 Auch Nur Noch Schon Dann Deshalb Daher Dennoch Jedoch Allerdings Außerdem Zudem Zuvor
 Inzwischen Andererseits Dabei Dazu Darüber Trotzdem Später Bereits Zunächst Hier Dort
 """.split())
+
+#: "Und" and "Oder" are left out: "Bosch Und Partner", "Krieg Und Frieden" (title case in
+#: names) outnumber sentences fused before an "Und".
 
 #: The formal address is capitalised mid-sentence ("Täuschen Sie sich nicht"), so these
 #: count as clause starters only right after a closing quote.
@@ -228,7 +231,8 @@ class MidSentenceCapital(Check):
     Does not flag:
     „Täuschen Sie sich nicht: Wenn diese nordkoreanischen Truppen an Kampfeinsätzen teilnehmen, werden sie zu legitimen militärischen Zielen“, warnte Herr Austin.
     Nouns, names, titles (Herr Austin), the formal "Sie", names such as "in Den Haag" or
-    "die Partei Die Linke", a capital after a colon or a dash.
+    "die Partei Die Linke", a title that lost its italics as the object of a verb ("Grass
+    schrieb Die Blechtrommel in Paris"), a capital after a colon or a dash.
     """
 
     code = "GAR002"
@@ -271,10 +275,12 @@ class MidSentenceCapital(Check):
                     continue
                 if prev_bare.isupper() and len(prev_bare) > 1:  # "WASHINGTON Die" dateline
                     continue
-                tokens = _tag_window(text, *_word_window(text, start, m.end(2), 3, 3))
+                tokens = tag(text)
                 i = _token_at(tokens, start)
                 # HanTa reads name syllables ("Moon Jae In") and title words as nouns
-                if i is not None and tokens[i].pos in {"NN", "NE", "NNI", "NNA", "FM"}:
+                if i is None or tokens[i].pos in {"NN", "NE", "NNI", "NNA", "FM"}:
+                    continue
+                if _object_title(tokens, i):
                     continue
             flagged.add(start)
             yield self.flag(
@@ -320,6 +326,28 @@ class MidSentenceCapital(Check):
             )
 
 
+def _object_title(tokens: Sequence[Token], i: int) -> bool:
+    """"Grass schrieb Die Blechtrommel in Paris": a title whose italics were lost.
+
+    A sentence fused at token i has a finite verb after i (its own clause: "Russland Der
+    Schritt hat"); when only the words before i have one, the capitalised words are the
+    object of that verb, a title or a name.
+    """
+    stops = {"$,", "$.", "$("}
+    right = []
+    for t in tokens[i:]:
+        if t.pos in stops:
+            break
+        right.append(t)
+    left = []
+    for t in reversed(tokens[:i]):
+        if t.pos in stops:
+            break
+        left.append(t)
+    finite = {"VVFIN", "VAFIN", "VMFIN"}
+    return not any(t.pos in finite for t in right) and any(t.pos in finite for t in left)
+
+
 # --- GAR003 -------------------------------------------------------------------------------
 
 _PREPOSITIONS = frozenset("""
@@ -343,10 +371,12 @@ _CREDIT = re.compile(
     r"^(?:Von|Mit Material|Mitarbeit|Quelle|Foto|Fotos|Bild|Text|Redaktion|Übersetzung|"
     r"Aus dem (?:Englischen|Französischen|Amerikanischen|Spanischen|Italienischen|Russischen))\b"
 )
-#: Fragments led by a conjunction or focus particle are a deliberate stylistic device
-#: ("Und das aus gutem Grund.", "Vor allem im Osten.").
+#: Fragments led by a conjunction or focus particle, or an evaluative noun phrase with an
+#: indefinite article, are a deliberate stylistic device ("Und das aus gutem Grund.",
+#: "Vor allem im Osten.", "Ein Kurswechsel mit Folgen für die Industrie.").
 _STYLISTIC_START = re.compile(
     r"^(?:Und|Aber|Oder|Doch|Denn|Sondern|Nicht|Auch|Vor allem|Zumindest|Immerhin|Nur|"
+    r"Ein|Eine|Einen|Kein|Keine|"
     r"Selbst|Sogar|Ausgerechnet|Schon|Noch|Jedenfalls|Zum Beispiel|Etwa)\b"
 )
 
@@ -355,8 +385,8 @@ class VerblessFragment(Check):
     """A sentence with no verb at all, left over from a broken sentence.
 
     What it catches:
-    A sentence that ends in a full stop but has no verb of any form, contains a
-    prepositional phrase, and continues a paragraph: "Bis zu 12.000 Soldaten nach
+    A sentence that ends in a full stop but has no verb of any form, holds at least two
+    prepositions (it strings phrases together without a clause), and continues a paragraph: "Bis zu 12.000 Soldaten nach
     Russland.", "Aus dem Pentagon am Mittwoch.", "1000 Container mit militärischer
     Ausrüstung Mit der Bahn dorthin." Such pieces are the torn-off end of the sentence
     before them (the MT split "sent up to 12,000 troops | to Russia").
@@ -373,7 +403,9 @@ class VerblessFragment(Check):
     Headings ("Gemeinsame Erklärung der Verteidigungsminister der USA und Südkoreas"),
     credits ("Herausgegeben von Mike Firn." has a participle; "Mit Material von AP."),
     a fragment standing as its own paragraph (a caption or byline), bare noun phrases
-    ("Extremer Analytiker."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
+    ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), an
+    evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
+    Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
     """
 
     code = "GAR003"
@@ -385,8 +417,8 @@ class VerblessFragment(Check):
         text = sentence.text
         if sentence.is_heading or not _SENT_FINAL.search(text):
             return
-        if any(q in text for q in "„“”»«\""):
-            return
+        if any(q in text for q in "„“”»«\":"):
+            return  # quoted speech; "Das Ergebnis: ein Abkommen." is a stylistic colon
         sents = ctx.document.sentences
         i = sentence.index
         if i == 0 or i >= len(sents) or sents[i - 1].paragraph != sentence.paragraph:
@@ -396,17 +428,17 @@ class VerblessFragment(Check):
             return
         if _CREDIT.match(text) or _STYLISTIC_START.match(text):
             return
-        has_prep = False
+        prepositions = 0
         for w in words:
             lw = w.lower()
             if lw in _PREPOSITIONS:
-                has_prep = True
+                prepositions += 1
             if w[0].islower() and lw not in _FRAGMENT_LOWER and not (
                 _ADJ_ENDING.fullmatch(w) and not w.endswith("te")
             ):
                 return
-        if not has_prep:
-            return
+        if prepositions < 2:
+            return  # one afterthought PP is a stylistic device: "Mit 52 Prozent der Stimmen."
         tokens = tag(text)
         if any(t.pos.startswith("V") for t in tokens):
             return
