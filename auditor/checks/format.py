@@ -36,7 +36,8 @@ class QuoteBalance(Check):
     What it catches:
     In a paragraph (quotations may run over several sentences, so the whole paragraph is
     read): a closing quote “ with no opening „ before it, an opening „ while the previous
-    quotation is still open, a quotation never closed. In a sentence: the full stop kept
+    quotation is still open, a quotation never closed (unless the next paragraph opens
+    again, the German way to quote over several paragraphs). In a sentence: the full stop kept
     inside the quote before the inquit ("…Bühne.“ sagte er" for "…Bühne“, sagte er"), a
     missing comma before the inquit ("„Ihre Sorgen nehmen zu“ betonte er"), a quotation
     hung on a name by a comma ("Austin, „Ich bin …“").
@@ -55,7 +56,8 @@ class QuoteBalance(Check):
     „Heute kann ich bestätigen, dass über 10.000 Soldaten der DVRK nach Ostrussland geschickt wurden“, sagte Patel am Dienstag.
     A quotation over two sentences of one paragraph („Ich denke, die Reaktion darauf ist
     gleich null. Es war Null“, sagte er), a quoted name followed by its verb (Der „Spiegel“
-    berichtete), single quotes and apostrophes, which are too ambiguous to balance.
+    berichtete), an exclamation inside a sentence (Er rief „Halt!“ und rannte los),
+    single quotes and apostrophes, which are too ambiguous to balance.
     """
 
     code = "FMT001"
@@ -80,6 +82,8 @@ class QuoteBalance(Check):
         text = sentence.text
         for m in _PUNCT_QUOTE_LOWER.finditer(text):
             punct, word = m.group(1), m.group(2)
+            if word not in REPORTING_VERBS:
+                continue  # „Halt!“ und rannte los: an exclamation inside the sentence
             if punct == ".":
                 msg = (f"full stop inside the quotation before '{word}': German writes "
                        f"„…“, {word} …")
@@ -120,6 +124,9 @@ def _paragraph_issues(doc: Document, paragraph: int) -> list[tuple[int, str]]:
     sents = [s for s in doc.sentences if s.paragraph == paragraph]
     if not sents:
         return []
+    following = next((s for s in doc.sentences if s.paragraph == paragraph + 1), None)
+    # German typography opens every paragraph of a long quotation and closes only the last
+    continued = following is not None and following.text[:1] in "„»«“"
     base = sents[0].start
     text = doc.text[base:sents[-1].end]
     issues: list[tuple[int, str]] = []
@@ -137,7 +144,7 @@ def _paragraph_issues(doc: Document, paragraph: int) -> list[tuple[int, str]]:
                     issues.append((base + pos, f"closing quote {ch} without an opening quote "
                                                f"in this paragraph"))
                 open_at = None
-        if open_at is not None:
+        if open_at is not None and not continued:
             issues.append((base + open_at, f"quotation opened here ({opener}) is never closed "
                                            f"in this paragraph"))
     return issues

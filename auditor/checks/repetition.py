@@ -59,7 +59,8 @@ _ITEM = re.compile(
     r"((?:\b(?!(?:sowie|wie|ohne|gegen|sagte|hatte|wurde)\b)[a-zäöüß]+(?:e|en|er|es|em)[ \t]+)?"
     r"[A-ZÄÖÜ][\w\-]*)"
 )
-_COORD_GAP = re.compile(r"[ \t]*,[ \t]*|[ \t]+(?:und|oder|sowie)[ \t]+")
+# Only a conjunction: "Frauen und Männer, Männer und Frauen" repeats across a comma on purpose.
+_COORD_GAP = re.compile(r"[ \t]+(?:und|oder|sowie)[ \t]+")
 
 
 class RepeatedCoordinatedWord(Check):
@@ -68,8 +69,8 @@ class RepeatedCoordinatedWord(Check):
     What it catches:
     A list in which one item is repeated next to itself: "Führung und Kommunikation sowie
     Kommunikation", "X, Y und Y", "die Führung und die Führung". Items are noun phrases
-    (article, adjective, noun); the two must be adjacent in the list and identical apart
-    from the article.
+    (article, adjective, noun); the two must be joined by und, oder or sowie and be
+    identical apart from the article.
 
     Why it matters:
     The MT rendered two different source words ("command and control as well as
@@ -82,6 +83,7 @@ class RepeatedCoordinatedWord(Check):
     Does not flag:
     Sie sollten besorgt sein über die Schritte, die Russland unternommen hat, um die Stabilität zu untergraben und Stabilität und Sicherheit zu gefährden.
     Idioms and non-adjacent items: "Schritt für Schritt", "mehr und mehr", "nach und nach",
+    a chiasmus across a comma ("Frauen und Männer, Männer und Frauen"),
     "die politische Führung und die militärische Führung", "zwischen Russland und der
     Ukraine sowie Russland und Belarus".
     """
