@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from .audit import audit
 from .checks import checks
+from .models import models
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +20,7 @@ def cli() -> None:
 
 cli.add_command(audit)
 cli.add_command(checks)
+cli.add_command(models)
 
 
 def main() -> None:
