@@ -85,3 +85,16 @@ def test_spans_point_at_the_error() -> None:
     assert ("GAR002", "Russland Der") in spans
     assert ("GAR004", "November") in spans
     assert ("GAR004", "Konflikt in der Ukraine") in spans
+
+
+def test_clean_news_sentences_stay_unflagged() -> None:
+    lines = (Path(__file__).parent / "data" / "clean_news_de.txt").read_text("utf-8").splitlines()
+    texts = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert len(texts) > 150
+    docs = [prepare_document(f"c{i}", f"c{i}.txt", t, "de") for i, t in enumerate(texts)]
+    result = run_audit(docs, AuditConfig(select=tuple(EXPECTED)))
+    flagged = [
+        (f.code, doc.document.text[f.start:f.end], doc.document.text)
+        for doc in result.documents for s in doc.sentences for f in s.flags
+    ]
+    assert flagged == []
