@@ -37,6 +37,8 @@ Wenn Weil Dass Ob Als Da Doch Aber Denn Sondern Obwohl Damit Nachdem Bevor
 Was Wer Wie Wo Warum Wann Wohin Woher Welche Welcher Welches
 Auch Nur Noch Schon Dann Deshalb Daher Dennoch Jedoch Allerdings Außerdem Zudem Zuvor
 Inzwischen Andererseits Dabei Dazu Darüber Trotzdem Später Bereits Zunächst Hier Dort
+Darunter Darauf Daraufhin Danach Dafür Dagegen Deswegen Demnach Zugleich Gleichzeitig
+Beide Beiden Sowohl Weder Entweder Zwar Nun Immerhin Vielmehr Stattdessen
 """.split())
 
 #: "Und" and "Oder" are left out: "Bosch Und Partner", "Krieg Und Frieden" (title case in
