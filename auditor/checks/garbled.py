@@ -76,8 +76,6 @@ nach von vom zu zum zur für über unter vor gegen ohne durch um bis seit laut n
 """.split())
 
 _SENT_FINAL = re.compile(r"[.!?…]+[\"“”»«’]*\s*$")
-_OPENING_QUOTES = "„«»\"‚"
-_CLOSING_QUOTES = "“”«»\""
 
 
 def _previous_word(text: str, end: int) -> tuple[int, str]:
@@ -648,16 +646,10 @@ def _dangling(tokens: Sequence[Token]) -> tuple[int, int] | None:
         # nothing after a verb, or no verb at all; one special case: a participle after a
         # zu-infinitive ("zu modernisieren ausgegeben.")
         return _participle_after_zu(tokens)
-    # tokens[j] must end a verb cluster; tokens[j+1:last] is the tail
+    # tokens[j] must end a verb cluster; tokens[j+1:last] is the tail, which must start
+    # like a noun phrase, not a PP or an adverb
     tail = j + 1
-    # the tail must start like a noun phrase, not a PP or an adverb
-    while tail < last and tokens[tail].pos not in _NP_START:
-        if tokens[tail].pos in {"APPR", "APPRART", "KON", "ADJD", "CARD", "PIS"}:
-            return None
-        tail += 1
-    if tail != j + 1:
-        return None
-    if tokens[j].pos not in _FINITE | _NONFINITE:
+    if tokens[tail].pos not in _NP_START or tokens[j].pos not in _FINITE | _NONFINITE:
         return None
     # the verb cluster: contiguous verbs (and "zu") ending at j
     k = j
