@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
+from .names import NameVariant
 from .repetition import RepeatedWord
 
 REGISTRY: tuple[type[Check], ...] = (
     RepeatedWord,
+    NameVariant,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
