@@ -11,10 +11,14 @@ from collections.abc import Iterable
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
 from .names import NameVariant
 from .repetition import RepeatedWord
+from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
 REGISTRY: tuple[type[Check], ...] = (
     RepeatedWord,
     NameVariant,
+    EnglishSpan,
+    EnglishWord,
+    EnglishAcronym,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
