@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
+from .boilerplate import SiteBoilerplate
 from .names import NameVariant
 from .repetition import RepeatedWord
 from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
@@ -19,6 +20,7 @@ REGISTRY: tuple[type[Check], ...] = (
     EnglishSpan,
     EnglishWord,
     EnglishAcronym,
+    SiteBoilerplate,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",

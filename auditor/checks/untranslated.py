@@ -219,18 +219,19 @@ class EnglishWord(Check):
     """A single lowercase English word in a German sentence.
 
     What it catches:
-    One English word written in lowercase inside German text ("hat die deadline
-    verlängert"). German writes nouns capitalised, so a lowercase word that wordfreq
-    knows as common English and rare German is almost never a German word or an accepted
-    loanword (those are capitalised: Training, Team). Two or more English words in a row
-    are UNT001's.
+    One English word written in lowercase inside German text ("weitere troops in die
+    Region"). German writes nouns capitalised, so a lowercase word that wordfreq knows as
+    common English and rare German is almost never a German word; loanwords German has
+    taken in stay below the threshold (deadline, shutdown, meeting, online: their German
+    frequency is close to the English one). Two or more English words in a row are
+    UNT001's.
 
     Why it matters:
     A lone untranslated word is easy to miss in review and makes the sentence read as a
     careless draft; the German reader may not know the English term.
 
     Flags:
-    Die Regierung hat die deadline für die Anträge um zwei Wochen verlängert.
+    Die Regierung kündigte an, weitere troops in die Region zu schicken.
 
     Does not flag:
     Inzwischen gab der koreanische Geheimdienst bekannt, dass Nordkorea Soldaten nach
