@@ -121,22 +121,21 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
     words = _words(text)
     if not any(not c and _strong(w) for w, _, _, c in words):
         return []
+    runs = _runs(text, words)
+    if not runs:
+        return []
+    stretches = _english_stretches(text)
     spans = []
-    for lo, hi in _english_stretches(text):
-        inner = [(w, a, b) for w, a, b, c in words if a >= lo and b <= hi and not c]
-        strong = [i for i, (w, _, _) in enumerate(inner) if _strong(w)]
-        if not strong:
-            continue
-        run = inner[strong[0]:strong[-1] + 1]
-        a, b = _extend(text, words, run[0][1], run[-1][2])
-        run = [(w, x, y) for w, x, y, c in words if x >= a and y <= b and not c]
+    for run in runs:
+        a, b = words[run[0]][1], words[run[-1]][2]
+        if not any(lo < b and a < hi for lo, hi in stretches):
+            continue  # lingua reads it as German
+        names = [words[i][0] for i in run]
         box = _bracketed(text, a, b)
         if box and _english_inside(text[box[0] + 1:box[1] - 1]):
             a, b = box
-            run = [(w, x, y) for w, x, y in inner if x >= a and y <= b]
-        if len(run) < 2:
+        elif len(run) < 2:
             continue
-        names = [w for w, _, _ in run]
         title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in names)
         if title_case and not box and not any(w.lower() in _ROLES for w in names):
             continue  # The Lancet, National Intelligence Service, Associated Press
@@ -151,29 +150,44 @@ def _weak(word: str) -> bool:
     return en >= 3.0 and lean >= 0.0
 
 
-def _extend(text: str, words: list[tuple[str, int, int, bool]], a: int, b: int) -> tuple[int, int]:
-    """Widen [a, b) over neighbouring English words lingua left out ("and we will respond"):
-    across words that are at least as English as German, up to the farthest strong one,
-    never across punctuation."""
-    idx = [i for i, (_, x, y, _) in enumerate(words) if x >= a and y <= b]
-    if not idx:
-        return a, b
-    for step, edge in ((-1, idx[0]), (1, idx[-1])):
-        i = edge + step
-        cur = edge
-        while 0 <= i < len(words):
-            w, x, y, c = words[i]
-            gap = text[words[cur][2]:x] if step > 0 else text[y:words[cur][1]]
-            if c or gap.strip() or not _weak(w):
-                break
-            cur = i
-            if _strong(w):
-                if step < 0:
-                    a = x
-                else:
-                    b = y
-            i += step
-    return a, b
+def _edge(word: str) -> bool:
+    """May end an English run: strong, or a lowercase English-leaning word uncommon in
+    German ("on track"), never a German function word that is also English ("in",
+    "will") nor a name after an English title ("Secretary of State Antony")."""
+    if _strong(word):
+        return True
+    en, lean = english_lean(word)
+    return word.islower() and en >= 3.0 and lean >= 0.0 and en - lean < 4.0
+
+
+_RUN_JOIN = re.compile(r"\s*[,;:]?\s+")
+
+
+def _runs(text: str, words: list[tuple[str, int, int, bool]]) -> list[list[int]]:
+    """Runs of English-leaning words (indices into ``words``) with at least one strong
+    word, joined by spaces or a comma, never across quotation marks or brackets, trimmed
+    to words that may end a run."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, (w, a, _, compound) in enumerate(words):
+        ok = not compound and _weak(w)
+        if ok and cur and _RUN_JOIN.fullmatch(text[words[cur[-1]][2]:a]):
+            cur.append(i)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = [i] if ok else []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and not _edge(words[run[0]][0]):
+            run = run[1:]
+        while run and not _edge(words[run[-1]][0]):
+            run = run[:-1]
+        if any(_strong(words[i][0]) for i in run):
+            out.append(run)
+    return out
 
 
 def _english_inside(inner: str) -> bool:
