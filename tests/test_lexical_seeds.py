@@ -22,7 +22,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from auditor.checks.untranslated import english_spans
 from auditor.engine import AuditConfig, prepare_document, run_audit
+from auditor.text.names import inflected, skeleton, variant
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CODES = ("NAM001", "UNT001", "UNT002", "UNT003", "BOI001")
@@ -56,13 +60,13 @@ EXPECTED = {
 }
 
 
-def _audit():
+@pytest.fixture(scope="module")
+def result():
     docs = [prepare_document(p.stem[:3], str(p), p.read_text("utf-8"), "de") for p in sorted(SEEDS.glob("*.txt"))]
     return run_audit(docs, AuditConfig(select=CODES))
 
 
-def test_seed_flags_equal_the_labelled_set() -> None:
-    result = _audit()
+def test_seed_flags_equal_the_labelled_set(result) -> None:
     found = set()
     for doc in result.documents:
         assert not doc.errors, doc.errors
@@ -73,8 +77,7 @@ def test_seed_flags_equal_the_labelled_set() -> None:
     assert EXPECTED - found == set(), "missed"
 
 
-def test_name_variant_cites_the_majority_spelling() -> None:
-    result = _audit()
+def test_name_variant_cites_the_majority_spelling(result) -> None:
     doc = next(d for d in result.documents if d.document.id == "001")
     finding = next(f for f in doc.sentences[2].flags if f.code == "NAM001")
     assert "'Kim Yong-hyun' 2×" in finding.message
@@ -84,9 +87,39 @@ def test_name_variant_cites_the_majority_spelling() -> None:
         assert other.text[e.start:e.end] == "Kim Yong-hyun"
 
 
-def test_acronym_cites_the_german_form_in_the_run() -> None:
-    result = _audit()
+def test_acronym_cites_the_german_form_in_the_run(result) -> None:
     doc = next(d for d in result.documents if d.document.id == "002")
     finding = next(f for f in doc.sentences[3].flags if f.code == "UNT003")
     assert finding.severity == "medium"
     assert [doc.document.text[e.start:e.end] for e in finding.evidence] == ["DVRK", "DVRK"]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Kyslytsya", "Kislytsia"), ("Kislytsia", "Kislytsya"), ("Yong-hyun", "Jong-hyun"),
+    ("Nowakowski", "Nowakowsky"), ("Schneider", "Schnieder"), ("Wladimir", "Vladimir"),
+    ("Selenskyj", "Zelensky"), ("Charkiw", "Kharkiv"),
+])
+def test_spelling_variants(a: str, b: str) -> None:
+    assert variant(a, b) and variant(b, a)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Russland", "Russlands"), ("Austin", "Austins"), ("Einsatz", "Einsätze"),
+    ("Nordkorea", "Nordkoreaner"), ("Tong-hyung", "Yong-hyun"), ("Jong-un", "Yong-hyun"),
+    ("WASHINGTON", "Washington"), ("Südkorea", "Nordkorea"), ("Song", "Jong"),
+])
+def test_not_spelling_variants(a: str, b: str) -> None:
+    assert not variant(a, b) and not variant(b, a)
+
+
+def test_inflection_and_skeleton_rules() -> None:
+    assert inflected("Putin", "Putins") and inflected("Staaten", "Staates")
+    assert not inflected("Kislytsia", "Kyslytsya")
+    assert skeleton("Kyslytsya") == skeleton("Kislytsia") == "kislicia"
+
+
+def test_english_span_offsets_point_at_the_english_words() -> None:
+    text = "Die Lage an der Grenze sei ernst, erklärte er, according to officials."
+    [(a, b, words)] = english_spans(text)
+    assert text[a:b] == "according to officials" and words == ["according", "to", "officials"]
+    assert english_spans("") == [] and english_spans("„“ … ___") == []

@@ -182,7 +182,9 @@ class NameVariant(Check):
         from wordfreq import zipf_frequency
 
         def rare(base: str) -> bool:
-            return any(zipf_frequency(k, "de") < _RARE_ZIPF for k in members[base])
+            # the base spelling only: a rare genitive ("Hoffmanns") must not make a
+            # common surname rare
+            return zipf_frequency(base, "de") < _RARE_ZIPF
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
 
@@ -278,7 +280,11 @@ class NameVariant(Check):
                         start=s.start + a, end=s.start + b, note=f"spelled '{spelling(o)}'",
                     ))
             kind = "equally often" if len(majority) > 1 else "elsewhere"
+            seen: set[tuple[str, int, int, int]] = set()
             for occ, a, b, _, _ in mentions(base) or []:
+                if (occ.doc, occ.sentence, a, b) in seen:
+                    continue  # "Yong" and "Hyun" of one "Kim Yong-Hyun" share a mention
+                seen.add((occ.doc, occ.sentence, a, b))
                 s = sentences[(occ.doc, occ.sentence)]
                 message = (f"'{s.text[a:b]}' here; {kind} {summary}: "
                            f"the same name spelled two ways?")
