@@ -53,6 +53,7 @@ def main() -> None:
     t = time.perf_counter()
     zipf_frequency("Test", "de"), zipf_frequency("test", "en")
     untranslated._tables()
+    untranslated._strong_words()
     t_wordfreq = time.perf_counter() - t
     print(f"one-off loads: HanTa {t_hanta:.2f} s, lingua de+en {t_lingua:.2f} s, "
           f"wordfreq de+en {t_wordfreq:.2f} s (excluded)")

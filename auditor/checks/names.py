@@ -12,11 +12,16 @@ from ..text import names as nm
 from ..text.pos import Token, tag
 from .base import Check, Context, Corpus, Evidence, Finding
 
-# Capitalised words (letters only, hyphen parts kept). A hyphen part that starts in
-# lowercase belongs to the name ("Yong-hyun", "Jong-un"); a capitalised part starts a
-# new word ("Kreml-Truppen" -> "Kreml", "Truppen").
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_UPPER = re.compile(r"[A-ZÄÖÜ]")
+# Capitalised words (letters only). A hyphen part that starts in lowercase belongs to the
+# name ("Yong-hyun", "Jong-un"); a capitalised part starts a new word ("Kreml-Truppen" ->
+# "Kreml", "Truppen"). Python's re has no \p{Lu}: the class lists the capitals of Latin,
+# Greek and Cyrillic.
+_CAPS = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.islower())
+_NAME_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_CAPS}][^\W\d_]{{2,}}(?:-[{_LOWER}][^\W\d_]*)*(?![^\W\d_])"
+    rf"|(?<![^\W\d_])[{_CAPS}][^\W\d_]?-[{_LOWER}][^\W\d_]*(?:-[{_LOWER}][^\W\d_]*)*"
+)
 
 #: A capitalised word right after one of these is a name even where HanTa disagrees
 #: (it reads "Blinken" as a verb).
@@ -40,29 +45,6 @@ class _Occurrence:
     sentence: int
     start: int  # relative to the sentence
     end: int
-
-
-def _words(text: str) -> Iterator[tuple[str, int, int]]:
-    for m in _WORD.finditer(text):
-        parts = m.group().split("-")
-        pos = m.start()
-        current, cstart = "", pos
-        for i, part in enumerate(parts):
-            if i and part[:1].islower() and current:
-                current += "-" + part
-            else:
-                if current:
-                    yield current, cstart, cstart + len(current)
-                current, cstart = part, pos
-            pos += len(part) + 1
-        if current:
-            yield current, cstart, cstart + len(current)
-
-
-def _candidates(text: str) -> Iterator[tuple[str, int, int]]:
-    for w, a, b in _words(text):
-        if len(w) >= 3 and _UPPER.match(w):
-            yield w, a, b
 
 
 def _token_at(tokens: tuple[Token, ...], start: int) -> int | None:
@@ -149,19 +131,15 @@ class NameVariant(Check):
     def prepare(self, corpus: Corpus) -> None:
         self._findings: dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]] = {}
         docs = [d for d in corpus.documents if self.applies_to(d, corpus)]
-        occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
+        # Pass 1 counts spellings per document at C speed; positions are collected below
+        # only for the few spellings that end up in a candidate pair.
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-        sentences: dict[tuple[str, int], Sentence] = {}
         for doc in docs:
-            for s in doc.sentences:
-                sentences[(doc.id, s.index)] = s
-                for w, a, b in _candidates(s.text):
-                    key = w.lower()
-                    occurrences[key].append(_Occurrence(doc.id, s.index, a, b))
-                    surfaces[key][w] += 1
+            for w in _NAME_WORD.findall(doc.text):
+                surfaces[w.lower()][w] += 1
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
-        keys = sorted(occurrences, key=lambda k: (len(k), k))
+        keys = sorted(surfaces, key=lambda k: (len(k), k))
         base_of: dict[str, str] = {}
         by_fold: dict[str, str] = {}
         for k in keys:
@@ -185,6 +163,12 @@ class NameVariant(Check):
             # the base spelling only: a rare genitive ("Hoffmanns") must not make a
             # common surname rare
             return zipf_frequency(base, "de") < _RARE_ZIPF
+
+        pairs = [(a, b) for a, b in pairs if rare(a) or rare(b)]
+        if not pairs:
+            return
+        needed = {k for pair in pairs for base in pair for k in members[base]}
+        occurrences, sentences = _locate(docs, needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
 
@@ -211,8 +195,6 @@ class NameVariant(Check):
 
         uf = _UnionFind()
         for a, b in pairs:
-            if not (rare(a) or rare(b)):
-                continue
             ma, mb = mentions(a), mentions(b)
             if ma is None or mb is None or not _compatible(a, b, ma, mb):
                 continue
@@ -294,6 +276,23 @@ class NameVariant(Check):
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
             yield self.flag(sentence, a, b, message, evidence=evidence)
+
+
+def _locate(docs, needed: set[str]):
+    """Occurrences of the given spellings (lowercased), and the sentences they are in."""
+    occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
+    sentences: dict[tuple[str, int], Sentence] = {}
+    probe = re.compile("|".join(re.escape(k) for k in sorted(needed, key=len, reverse=True)), re.IGNORECASE)
+    for doc in docs:
+        for s in doc.sentences:
+            if not probe.search(s.text):
+                continue
+            for m in _NAME_WORD.finditer(s.text):
+                key = m.group().lower()
+                if key in needed:
+                    occurrences[key].append(_Occurrence(doc.id, s.index, m.start(), m.end()))
+                    sentences[(doc.id, s.index)] = s
+    return occurrences, sentences
 
 
 def _compatible(a: str, b: str, ma, mb) -> bool:
