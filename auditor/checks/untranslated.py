@@ -176,18 +176,18 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
         a, b = words[run[0]][1], words[run[-1]][2]
         if not any(lo < b and a < hi for lo, hi in stretches):
             continue  # lingua reads it as German
-        names = [words[i][0] for i in run]
+        run_words = [words[i][0] for i in run]
         box = _bracketed(text, a, b)
         if box and _english_inside(text[box[0] + 1:box[1] - 1]):
             a, b = box
         elif len(run) < 2:
             continue
-        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in names)
-        if title_case and not box and not any(w.lower() in _ROLES for w in names):
+        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in run_words)
+        if title_case and not box and not any(w.lower() in _ROLES for w in run_words):
             continue  # The Lancet, National Intelligence Service, Associated Press
         if _whole_quotation(text, a, b):
             continue
-        spans.append((a, b, names))
+        spans.append((a, b, run_words))
     return spans
 
 
