@@ -224,3 +224,10 @@ def test_tiny_model_by_hub_name_from_hf_cache(tmp_path: Path, tiny_hub_model: st
     report = load(out / f"{Path(SEEDS[3]).stem}.json")
     assert report["backtranslation"]["origin"] == "hf-cache"
     assert all(s["backtranslation"] is not None for s in report["sentences"])
+
+
+def test_source_count_must_match_files(tmp_path: Path) -> None:
+    res = run("audit", SEEDS[0], SEEDS[1], "--source", SEEDS[2], "--out", str(tmp_path / "o"), "--no-backtranslation")
+    assert res.exit_code == 2
+    assert res.output.startswith("auditor: error: --source given 1 times for 2 FILE arguments")
+    assert not (tmp_path / "o").exists()
