@@ -33,7 +33,17 @@ _TITLES = re.compile(
 )
 _NAME_TAGS = frozenset({"NE", "FM"})
 #: at most this many sentences per spelling are POS-tagged to confirm it is a name
-_TAG_SAMPLE = 6
+_TAG_SAMPLE = 3
+#: POS tagging costs ~4 ms a sentence against a budget of 0.5 ms for all text checks:
+#: at most this many distinct sentences per run (30 + 1 per 50 sentences), spent on the
+#: likeliest pairs first (same skeleton, then highest similarity)
+_TAG_BUDGET_BASE = 30
+_TAG_BUDGET_PER = 50
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|"
+    r"beim|ins|kein|keine|keinen|keinem|keiner)\s+([^\W\d_]+(?:-[^\W\d_]+)*)",
+    re.IGNORECASE,
+)
 #: a spelling class needs one spelling rarer than this in German (wordfreq zipf) to be
 #: compared at all: "Einsatz"/"Einsätze" are common words, "Kislytsia" is not
 _RARE_ZIPF = 3.0
@@ -134,9 +144,12 @@ class NameVariant(Check):
         # Pass 1 counts spellings per document at C speed; positions are collected below
         # only for the few spellings that end up in a candidate pair.
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        nouns: set[str] = set()
         for doc in docs:
             for w in _NAME_WORD.findall(doc.text):
                 surfaces[w.lower()][w] += 1
+            nouns.update(w.lower() for w in _AFTER_ARTICLE.findall(doc.text))
+        n_sentences = sum(len(d.sentences) for d in docs)
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
         keys = sorted(surfaces, key=lambda k: (len(k), k))
@@ -151,7 +164,10 @@ class NameVariant(Check):
         members: dict[str, list[str]] = defaultdict(list)
         for k, b in base_of.items():
             members[b].append(k)
-        bases = sorted(members)
+        # A word written after an article somewhere in the run is a common noun ("die
+        # Einsätze", "im Pentagon"): people's names are not, and dropping these first keeps
+        # the pairs, and the POS tagging that confirms them, few.
+        bases = sorted(b for b, ks in members.items() if not any(k in nouns for k in ks))
 
         pairs = self._pairs(bases)
         if not pairs:
@@ -171,6 +187,8 @@ class NameVariant(Check):
         occurrences, sentences = _locate(docs, needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
+        tagged: set[str] = set()
+        budget = _TAG_BUDGET_BASE + n_sentences // _TAG_BUDGET_PER
 
         def mentions(base: str):
             """Name mentions of a spelling class, or None when HanTa says it is no name."""
@@ -181,7 +199,8 @@ class NameVariant(Check):
             occs = [o for k in members[base] for o in occurrences[k]]
             for n, o in enumerate(occs):
                 s = sentences[(o.doc, o.sentence)]
-                if n < _TAG_SAMPLE:
+                if n < _TAG_SAMPLE and (s.text in tagged or len(tagged) < budget):
+                    tagged.add(s.text)
                     tokens = tag(s.text)
                     i = _token_at(tokens, o.start)
                     if i is not None and _is_name(tokens, i):
@@ -210,31 +229,38 @@ class NameVariant(Check):
 
     @staticmethod
     def _pairs(bases: list[str]) -> list[tuple[str, str]]:
+        """Candidate pairs, likeliest first: the same skeleton, then by similarity."""
         by_skeleton: dict[str, list[str]] = defaultdict(list)
-        by_initial: dict[str, list[str]] = defaultdict(list)
+        by_block: dict[tuple[str, int], list[str]] = defaultdict(list)
         for b in bases:
             sk = "-".join(nm.skeleton(p) for p in b.split("-"))
             by_skeleton[sk].append(b)
             if "-" not in b and len(sk) >= nm.FUZZY_MIN_LEN:
-                by_initial[sk[0]].append(b)
-        pairs: set[tuple[str, str]] = set()
+                by_block[(sk[0], len(sk))].append(b)
+        exact: set[tuple[str, str]] = set()
         for group in by_skeleton.values():
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
                     if nm.variant(a, b):
-                        pairs.add((a, b))
+                        exact.add((a, b))
         from rapidfuzz import process
 
-        for group in by_initial.values():
-            if len(group) < 2:
+        fuzzy: dict[tuple[str, str], float] = {}
+        cutoff = nm.FUZZY_MIN_RATIO / 100
+        for (initial, length), group in by_block.items():
+            # ratio >= cutoff needs 2*min/(la+lb) >= cutoff: compare only lengths that allow it
+            longer = [b for extra in range(0, 4) if 2 * length / (2 * length + extra) >= cutoff
+                      for b in by_block.get((initial, length + extra), [])]
+            if not longer or (len(group) < 2 and len(longer) < 2):
                 continue
-            sks = [nm.skeleton(b) for b in group]
-            # cdist is rapidfuzz's C++ all-pairs scorer; blocking by initial keeps it small
-            matrix = process.cdist(sks, sks, scorer=nm.fuzz.ratio, score_cutoff=nm.FUZZY_MIN_RATIO)
+            rows = [nm.skeleton(b) for b in group]
+            cols = [nm.skeleton(b) for b in longer]
+            matrix = process.cdist(rows, cols, scorer=nm.fuzz.ratio, score_cutoff=nm.FUZZY_MIN_RATIO)
             for i, j in zip(*matrix.nonzero()):
-                if i < j and nm.variant(group[i], group[j]):
-                    pairs.add((group[i], group[j]))
-        return sorted(pairs)
+                a, b = sorted((group[i], longer[j]))
+                if a != b and (a, b) not in exact and nm.variant(a, b):
+                    fuzzy[(a, b)] = float(matrix[i, j])
+        return sorted(exact) + sorted(fuzzy, key=lambda p: (-fuzzy[p], p))
 
     def _flag_group(self, group, members, occurrences, surfaces, mentions, sentences) -> None:
         counts = {b: sum(len(occurrences[k]) for k in members[b]) for b in group}

@@ -40,7 +40,7 @@ FUZZY_MIN_RATIO = 88.0
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase ASCII form, umlauts as plain vowels ("Einsätze" -> "einsatze")."""
-    return anyascii(word).lower()
+    return word.lower() if word.isascii() else anyascii(word).lower()
 
 
 @functools.lru_cache(maxsize=65536)
