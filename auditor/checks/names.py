@@ -113,9 +113,12 @@ class NameVariant(Check):
     minority spelling is flagged with the majority spelling and its count as evidence; when
     the spellings are equally frequent, all of them are flagged. Inflected forms count for
     their name (Putins -> Putin), case is ignored (WASHINGTON / Washington), and only words
-    HanTa tags as proper nouns (or that follow a title such as Außenminister) are compared.
-    Spellings that differ only by a hyphen (Kim Jong Un / Kim Jong-un) are house style
-    and not flagged.
+    HanTa tags as proper nouns (or that follow a title such as Außenminister) are compared;
+    a word the run writes after an article ("die Einsätze", "im Pentagon") is taken for a
+    common noun, and at least one spelling must be rare in German (wordfreq), so two
+    common surnames (Hofmann / Hoffmann) are two people. Spellings that differ only by a
+    hyphen (Kim Jong Un / Kim Jong-un) are house style and not flagged. Short names need
+    a shared neighbour as evidence (Kiew / Kiev alone are not paired).
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
