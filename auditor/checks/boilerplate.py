@@ -29,7 +29,7 @@ _RELATED = re.compile(
 _SITE_LINE = re.compile(
     r"(?:details zur meldung|zur meldung|zum artikel|mehr dazu|weiterlesen|mehr lesen|"
     r"artikel teilen|teilen|kommentare|kommentar schreiben|anzeige|werbung|zur startseite|"
-    r"newsletter abonnieren|alle rechte vorbehalten|(?:©|\(c\)|copyright)\b.*)\s*[.:]?",
+    r"newsletter abonnieren|alle rechte vorbehalten|(?:©|copyright\b).*)\s*[.:]?",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"[_\-–—*=#~·•]{3,}")

@@ -49,8 +49,10 @@ _ROLES = frozenset({
     "spokesperson", "chairman", "prime", "foreign", "defense", "defence", "ministry",
     "department", "leader", "official", "officials", "general", "governor", "mayor",
     "russian", "ukrainian", "american", "korean", "chinese", "japanese", "iranian",
-    "british", "german", "french", "european", "israeli", "palestinian", "north", "south",
+    "british", "german", "french", "european", "israeli", "palestinian",
 })
+#: a quotation of up to this many English words is a cited term ("„America first“")
+_CITED_MAX_WORDS = 4
 _QUOTES = {"„": "“", "“": "”", "«": "»", "»": "«", '"': '"', "‚": "‘"}
 
 
@@ -185,8 +187,8 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
         title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in run_words)
         if title_case and not box and not any(w.lower() in _ROLES for w in run_words):
             continue  # The Lancet, National Intelligence Service, Associated Press
-        if _whole_quotation(text, a, b):
-            continue
+        if len(run) <= _CITED_MAX_WORDS and _whole_quotation(text, a, b):
+            continue  # „game changer“: a cited term; a quoted English sentence is not
         spans.append((a, b, run_words))
     return spans
 
