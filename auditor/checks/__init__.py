@@ -9,18 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
+from .boilerplate import SiteBoilerplate
 from .format import QuoteBalance
-from .garbled import DanglingWord, MidSentenceCapital, MissingSpaceFusion, VerblessFragment
+from .garbled import (
+    DanglingWord,
+    MidSentenceCapital,
+    MissingSpaceFusion,
+    VerblessFragment,
+)
+from .names import NameVariant
 from .repetition import RepeatedCoordinatedWord, RepeatedWord
+from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
+# Report order: figures, names, structure, untranslated, repetition, meaning, format, boilerplate.
 REGISTRY: tuple[type[Check], ...] = (
+    NameVariant,
     MissingSpaceFusion,
     MidSentenceCapital,
     VerblessFragment,
     DanglingWord,
+    EnglishSpan,
+    EnglishWord,
+    EnglishAcronym,
     RepeatedWord,
     RepeatedCoordinatedWord,
     QuoteBalance,
+    SiteBoilerplate,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
