@@ -9,6 +9,8 @@ import click
 from .. import __version__
 from .audit import audit
 from .checks import checks
+from .review import review
+from .serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +21,8 @@ def cli() -> None:
 
 cli.add_command(audit)
 cli.add_command(checks)
+cli.add_command(review)
+cli.add_command(serve)
 
 
 def main() -> None:
