@@ -156,8 +156,12 @@ def _evidence(f: FlagView, doc: DocumentView, known: dict[str, DocumentView]) ->
         where = href = None
         target = e.document or (doc.id if e.sentence is not None else None)
         if target is not None:
-            label = "here" if target == doc.id else target
-            where = label if e.sentence is None else f"{label}, sentence {e.sentence + 1}"
+            if e.sentence is None:
+                where = "this document" if target == doc.id else target
+            elif target == doc.id:
+                where = f"sentence {e.sentence + 1}"
+            else:
+                where = f"{target}, sentence {e.sentence + 1}"
             if e.sentence is not None and target in known:
                 href = _href(target, e.sentence, doc.id)
         items.append(EvidenceItem(e.text, where, href, e.note))

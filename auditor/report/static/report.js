@@ -239,7 +239,11 @@
     if (location.hash !== "#s-" + index && window.history && history.replaceState) {
       history.replaceState(null, "", "#s-" + index);
     }
-    if (scroll) sentence.scrollIntoView({ block: "center" });
+    if (scroll) {
+      // narrow windows show the details as a bottom sheet: keep the sentence near the top
+      var narrow = window.matchMedia && window.matchMedia("(max-width: 900px)").matches;
+      sentence.scrollIntoView({ block: narrow ? "start" : "center" });
+    }
     updatePosition();
   }
 
