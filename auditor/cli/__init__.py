@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from .audit import audit
 from .checks import checks
+from .models import models
 from .review import review
 from .serve import serve
 
@@ -21,6 +22,7 @@ def cli() -> None:
 
 cli.add_command(audit)
 cli.add_command(checks)
+cli.add_command(models)
 cli.add_command(review)
 cli.add_command(serve)
 
