@@ -314,3 +314,39 @@ def test_overlapping_and_empty_flag_spans_split_into_marked_pieces(tmp_path: Pat
         (" Soldaten", "FIG001", "flag-span sev-high"),
     ]
     assert el.text() == s.text
+
+
+def test_details_show_backtranslation_source_and_signals(tmp_path: Path) -> None:
+    from auditor.report.viewmodel import SourceView
+
+    view = build(include_seeds=False, select=ONLY)
+    doc = next(d for d in view.documents if d.id == "redaktion")
+    doc.backtranslation = {"status": "ok", "model": "Helsinki-NLP/opus-mt-de-en"}
+    doc.source = {"path": "redaktion.en.txt", "language": "en", "sha256": "0" * 64}
+    s = doc.sentences[2]
+    s.backtranslation = "The the confirmation by Vedant Patel will <em>increase</em> concern."
+    s.signals = {"bt_logprob_mean": -0.41234, "bt_tokens": 14}
+    s.source = SourceView(0, 60, "Confirmation by Vedant Patel will heighten concerns.", [1, 2])
+    render_run(view, tmp_path)
+    detail = page(tmp_path, "redaktion.html").find_all(has("data-detail-for", "2"))[0]
+    quotes = [q.text() for q in detail.find_all(lambda n: n.tag == "blockquote")]
+    assert quotes == [s.text, "Confirmation by Vedant Patel will heighten concerns.",
+                      "The the confirmation by Vedant Patel will <em>increase</em> concern."]
+    headings = [h.text() for h in detail.find_all(lambda n: n.tag == "h3")]
+    assert headings[:2] == ["Source (EN), sentences 2–3", "Back-translation"]
+    rows = [[c.text() for c in tr.find_all(lambda n: n.tag in ("th", "td"))]
+            for tr in detail.find_all(lambda n: n.tag == "tr")]
+    assert rows == [["bt_logprob_mean", "-0.412"], ["bt_tokens", "14"]]
+    # a sentence the model did not translate says so instead of showing nothing
+    other = page(tmp_path, "redaktion.html").find_all(has("data-detail-for", "0"))[0]
+    assert "The model returned no back-translation for this sentence." in other.text()
+
+
+def test_unavailable_model_reason_is_shown(tmp_path: Path) -> None:
+    view = build(include_seeds=False, select=ONLY)
+    for d in view.documents:
+        d.backtranslation = {"status": "unavailable", "reason": "model opus-mt-de-en is not downloaded"}
+    render_run(view, tmp_path)
+    root = page(tmp_path, "redaktion.html")
+    assert "Unavailable: model opus-mt-de-en is not downloaded." in root.find_all(has("data-detail-for", "1"))[0].text()
+    assert "back-translation unavailable" in root.find_all(lambda n: "meta" in n.classes())[0].text()

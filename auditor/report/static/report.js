@@ -446,6 +446,10 @@
   });
 
   window.addEventListener("hashchange", fromHash);
+  // another editor may have reviewed meanwhile: refresh from the server when the tab returns
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && mode === "server") start();
+  });
 
   if (DATA.page === "document") {
     refreshDocument();
