@@ -350,3 +350,9 @@ def test_unavailable_model_reason_is_shown(tmp_path: Path) -> None:
     root = page(tmp_path, "redaktion.html")
     assert "Unavailable: model opus-mt-de-en is not downloaded." in root.find_all(has("data-detail-for", "1"))[0].text()
     assert "back-translation unavailable" in root.find_all(lambda n: "meta" in n.classes())[0].text()
+
+
+def test_an_unreadable_decision_store_stops_the_render_with_one_reason(tmp_path: Path) -> None:
+    (tmp_path / ".auditor-review.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(OSError, match="cannot read the review decisions in .auditor-review.sqlite"):
+        render_run(build(include_seeds=False, select=ONLY), tmp_path)

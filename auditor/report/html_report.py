@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .. import __version__
 from ..fsutil import atomic_write_text
 from ..review.fingerprint import decision_key, sentence_hash
-from ..review.store import RESOLVED, Decision, DecisionStore
+from ..review.store import RESOLVED, STORE_NAME, Decision, DecisionStore
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
 from .viewmodel import DocumentView, FlagView, RunView, SentenceView
 
@@ -341,7 +342,11 @@ def load_decisions(out_dir: Path) -> dict[str, Decision]:
     """Decisions stored by `auditor serve` / `auditor review import` in this reports folder."""
     if not DecisionStore.exists_in(out_dir):
         return {}
-    return DecisionStore.in_folder(out_dir).by_key()
+    try:
+        return DecisionStore.in_folder(out_dir).by_key()
+    except sqlite3.Error as exc:
+        # rendering without them would show dismissed flags as open again: refuse instead
+        raise OSError(f"cannot read the review decisions in {STORE_NAME} ({exc})") from None
 
 
 def render_document(page: DocumentPage, run: RunView) -> str:

@@ -172,7 +172,10 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return
         ref = catalog.flag(decision.key)
         if ref is None:
-            self._error(HTTPStatus.UNPROCESSABLE_ENTITY, "no such flag in these reports")
+            message = "no such flag in these reports"
+            if not catalog.documents:
+                message += " (serve reads the JSON reports: audit with --format json,html)"
+            self._error(HTTPStatus.UNPROCESSABLE_ENTITY, message)
             return
         decision = replace(decision, sentence=ref.sentence, sentence_text=ref.sentence_text)
         try:
