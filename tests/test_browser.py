@@ -180,6 +180,10 @@ def test_file_mode_keeps_decisions_in_the_browser_and_exports_them(page: Page, t
     card.locator("[data-review-note]").fill("kein Fehler")
     card.locator('[data-review-action="dismiss"]').click()
     expect(card).to_have_attribute("data-decision", "dismissed")
+    # a note edited after the decision is saved with it when the field is left
+    card.locator("[data-review-note]").fill("kein Fehler, Stilmittel")
+    card.locator("[data-review-note]").blur()
+    expect(card.locator("[data-decision-label]")).to_have_text("False alarm: kein Fehler, Stilmittel")
     page.reload()
     expect(page.locator('.flag[data-decision="dismissed"]')).to_have_count(1)
 
@@ -190,7 +194,7 @@ def test_file_mode_keeps_decisions_in_the_browser_and_exports_them(page: Page, t
     res = CliRunner().invoke(cli, ["review", "import", str(exported), "--reports", str(tmp_path)])
     assert res.exit_code == 0, res.output
     [stored] = DecisionStore.in_folder(tmp_path).decisions()
-    assert (stored.status, stored.note) == ("dismissed", "kein Fehler")
+    assert (stored.status, stored.note) == ("dismissed", "kein Fehler, Stilmittel")
 
     # the next render embeds the store: a fresh browser (no localStorage) sees it dismissed
     render_run(build(include_seeds=False, select=("REP001",)), tmp_path)
@@ -230,3 +234,27 @@ def test_print_layout_lists_every_flag_without_controls(page: Page, reports: Pat
         expect(page.locator(".detail.has-flags").nth(i)).to_be_visible()
     expect(page.locator('[data-review-action="dismiss"]').first).to_be_hidden()
     expect(page.locator(".detail:not(.has-flags)").first).to_be_hidden()
+
+
+def test_evidence_link_jumps_to_the_sentence_in_another_document(page: Page, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from auditor.report.viewmodel import EvidenceView
+
+    view = build(select=("REP001",))
+    target = view.documents[2]
+    doc = next(d for d in view.documents if d.id == "redaktion")
+    flagged = next(s for s in doc.sentences if s.flags)
+    flagged.flags[0] = replace(flagged.flags[0], evidence=[
+        EvidenceView(text="10.000 Soldaten", document=target.id, sentence=2)])
+    render_run(view, tmp_path)
+    page.goto((tmp_path / "redaktion.html").as_uri())
+    page.keyboard.press("n")
+    page.locator(".detail:not([hidden]) [data-evidence-link]").click()
+    page.wait_for_url(f"**/{target.id}.html#s-2")
+    expect(page.locator(".s.selected")).to_have_attribute("data-sentence", "2")
+    expect(page.locator('[data-detail-for="2"]')).to_be_visible()
+    expect(page.locator('[data-detail-for="2"] blockquote').first).to_contain_text("10.000 Soldaten")
+    page.locator('[data-nav="index"]').click()
+    page.wait_for_url("**/index.html")
+    expect(page.locator("tr[data-document]")).to_have_count(len(view.documents))

@@ -430,8 +430,16 @@
   });
 
   document.addEventListener("change", function (event) {
-    if (event.target.matches("[data-filter-severity], [data-filter-category], [data-show-reviewed]")) {
+    var target = event.target;
+    if (target.matches("[data-filter-severity], [data-filter-category], [data-show-reviewed]")) {
       refreshAll();
+      return;
+    }
+    if (target.matches("[data-review-note]")) {
+      // a note written after the decision belongs to it: save it with the same decision
+      var card = target.closest(".flag");
+      var d = decisions[card.getAttribute("data-key")];
+      if (status(d) && (d.note || "") !== target.value.trim()) save(card, status(d));
     }
   });
 
