@@ -194,8 +194,12 @@ def _start_serve(folder: Path) -> tuple[subprocess.Popen, int]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "serve", str(folder), "--port", "0"],
                             cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    line = proc.stderr.readline()
-    assert "Serving" in line, line
+    lines = []
+    while not lines or "Serving" not in lines[-1]:
+        line = proc.stderr.readline()
+        assert line and len(lines) < 20, lines  # the server died or never said where it listens
+        lines.append(line)
+    line = lines[-1]
     port = int(line.rsplit(":", 1)[1].split("/")[0])
     return proc, port
 

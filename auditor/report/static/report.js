@@ -446,7 +446,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var t = event.target;
-    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) {
+      if (event.key === "Escape") t.blur();  // back to n / p without reaching for the mouse
+      return;
+    }
     if (DATA.page !== "document") return;
     if (event.key === "n") { step(1); event.preventDefault(); }
     else if (event.key === "p") { step(-1); event.preventDefault(); }
