@@ -287,3 +287,18 @@ def test_import_rejects_a_bad_file_whole_in_one_line(tmp_path: Path) -> None:
     assert not DecisionStore.in_folder(tmp_path).decisions()
     res = runner.invoke(cli, ["review", "export", "--reports", str(tmp_path / "missing")])
     assert res.exit_code == 2 and "no review decisions yet" in res.output
+
+
+def test_baseline_names_only_dismissed_and_fixed_flags(tmp_path: Path) -> None:
+    from auditor.review.baseline import is_resolved, resolved_keys
+
+    assert resolved_keys(tmp_path) == frozenset()
+    assert not (tmp_path / STORE_NAME).exists()  # asking does not create a store
+    store = DecisionStore.in_folder(tmp_path)
+    store.record(validate_decision(decision(status="dismissed")))
+    store.record(validate_decision(decision(code="FIG001", status="confirmed")))
+    resolved = resolved_keys(tmp_path)
+    assert is_resolved(resolved, "redaktion", "Die die  Bestätigung durch Vedant Patel wird die Besorgnis verstärken.",
+                       "REP001")
+    assert not is_resolved(resolved, "redaktion", SENTENCE, "FIG001")  # confirmed errors still count
+    assert not is_resolved(resolved, "andere", SENTENCE, "REP001")
