@@ -188,6 +188,10 @@ def test_reachable_hub_without_the_model(not_found_server: str, offline_hf: Path
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setenv("HF_ENDPOINT", not_found_server)
+    # huggingface_hub reads HF_HUB_OFFLINE once, at import (another test may have set it)
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     with pytest.raises(ModelUnavailable) as info:
         pull_model("tiny-org/does-not-exist", timeout=2.0)
     assert str(info.value) == "no such model on the hub (or it is private)"
