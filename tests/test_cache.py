@@ -39,7 +39,9 @@ def test_round_trip_across_instances(tmp_path: Path) -> None:
         assert cache.path == tmp_path / DB_NAME
         assert cache.get_many(ID, KEY, ITEMS) == {}
         cache.put_many(ID, KEY, ITEMS)
+    assert TranslationCache(tmp_path / "new-v1.2").path == tmp_path / "new-v1.2" / DB_NAME
     with TranslationCache(tmp_path / DB_NAME) as cache:
+        assert cache.path == tmp_path / DB_NAME
         assert cache.get_many(ID, KEY, [*ITEMS, "nicht im Cache"]) == ITEMS
         # another model, other settings or another text: misses
         assert cache.get_many(ID + "x", KEY, ITEMS) == {}
