@@ -94,6 +94,29 @@ def test_hub_name_from_cache(tiny_hub_model: str, tiny_model_dir: Path) -> None:
     assert is_available_locally(tiny_hub_model)
 
 
+def test_cached_model_never_touches_the_network(tiny_hub_model: str, silent_server: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.setenv("HF_ENDPOINT", silent_server)
+    start = time.monotonic()
+    assert resolve_model(tiny_hub_model, timeout=5.0).origin == "hf-cache"
+    assert time.monotonic() - start < 1
+
+
+def test_hf_home_locates_the_cache(tiny_hub_model: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+
+    cache = Path(os.environ["HF_HUB_CACHE"])
+    home = tmp_path / "hf-home"
+    home.mkdir()
+    (home / "hub").symlink_to(cache)
+    monkeypatch.delenv("HF_HUB_CACHE")
+    monkeypatch.setenv("HF_HOME", str(home))
+    assert resolve_model(tiny_hub_model).path.parent.parent.name == "models--tiny-org--opus-mt-tiny"
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "elsewhere"))
+    assert not is_available_locally(tiny_hub_model)
+
+
 def test_incomplete_cache_entry_is_not_available(tiny_hub_model: str, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path) -> None:
     from tiny_marian import install_in_hf_cache
