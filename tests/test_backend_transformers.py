@@ -144,8 +144,8 @@ def test_chunked_scoring_gives_the_same_numbers(backend: TransformersBackend, se
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import auditor.backends.transformers as module
 
-    targets = ["The government in Kyiv.", "Russia sent 10,000 soldiers.", "Yes."] * 3
-    sources = [s for s in sentences if s.strip()][: len(targets)]
+    sources = [s for s in sentences if s.strip()]
+    targets = (["The government in Kyiv.", "Russia sent 10,000 soldiers.", "Yes."] * 3)[: len(sources)]
     whole = backend.score(sources, targets)
     monkeypatch.setattr(module, "LOGITS_BUDGET", 1)  # one row per chunk
     chunked = backend.score(sources, targets)
