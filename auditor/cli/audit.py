@@ -152,7 +152,8 @@ def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, 
 @click.option("--ignore", multiple=True, help="Skip these checks (codes, names or categories; comma-separated).")
 @click.option("--beams", type=click.IntRange(1, 16), default=1, show_default=True, help="Beam size for back-translation.")
 @click.option("--batch-size", type=click.IntRange(1, 512), default=32, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="CPU threads for the model (default: AUDITOR_THREADS, else all cores).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
 @click.option("--source", "sources", multiple=True,
