@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from ..document import DecodeError, Document, decode_bytes
+from ..review.baseline import is_resolved, resolved_keys
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, split_list, warn
 
@@ -225,13 +226,23 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     except OSError as exc:
         raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
 
+    # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
+    # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
+    try:
+        resolved = resolved_keys(out)
+    except OSError as exc:
+        raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+    open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
+                  if not is_resolved(resolved, d.id, s.text, f.code)]
     if not quiet:
-        _summary(view, out)
+        _summary(view, out, len(open_flags))
         for lang_code, t in translators.items():
+            for w in t.warnings:
+                warn(w)
             click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
                        f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
-    worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
+    worst = max((SEVERITY_RANK[f.severity] for _, _, f in open_flags), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
 
 
@@ -257,11 +268,14 @@ class _progress:
             self._bar.stop()
 
 
-def _summary(view, out: Path) -> None:
+def _summary(view, out: Path, open_count: int) -> None:
     for d in view.documents:
         sev = d.summary.by_severity
         click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
                    f"(high {sev['high']}, medium {sev['medium']}, low {sev['low']})", err=True)
         for e in d.errors:
             warn(f"{d.path}: check {e['code']} failed on sentence {e['sentence']}: {e['error']}")
+    total = sum(len(s.flags) for d in view.documents for s in d.sentences)
+    if total != open_count:
+        click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
     click.echo(f"reports written to {out}/", err=True)
