@@ -9,12 +9,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
-from .meaning import (Addition, LowConfidence, NameMismatch, NegationMismatch, Omission, RoundtripLoss,
-                      SourceCopy, SourceDivergence)
-from .repetition import RepeatedWord
+from .boilerplate import SiteBoilerplate
+from .format import QuoteBalance
+from .garbled import (
+    DanglingWord,
+    MidSentenceCapital,
+    MissingSpaceFusion,
+    VerblessFragment,
+)
+from .meaning import (
+    Addition,
+    LowConfidence,
+    NameMismatch,
+    NegationMismatch,
+    Omission,
+    RoundtripLoss,
+    SourceCopy,
+    SourceDivergence,
+)
+from .names import NameVariant
+from .repetition import RepeatedCoordinatedWord, RepeatedWord
+from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
+# Report order: figures, names, structure, untranslated, repetition, meaning, format, boilerplate.
 REGISTRY: tuple[type[Check], ...] = (
+    NameVariant,
+    MissingSpaceFusion,
+    MidSentenceCapital,
+    VerblessFragment,
+    DanglingWord,
+    EnglishSpan,
+    EnglishWord,
+    EnglishAcronym,
     RepeatedWord,
+    RepeatedCoordinatedWord,
     LowConfidence,
     RoundtripLoss,
     NegationMismatch,
@@ -23,6 +51,8 @@ REGISTRY: tuple[type[Check], ...] = (
     NameMismatch,
     SourceCopy,
     SourceDivergence,
+    QuoteBalance,
+    SiteBoilerplate,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",

@@ -100,6 +100,8 @@ class DocumentView:
             d = asdict(s)
             if d["source"] is None:
                 del d["source"]
+            for flag in d["flags"]:  # evidence carries only what is known about the other place
+                flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
