@@ -69,6 +69,9 @@ class DocumentResult:
     source_document: Document | None = None
     #: bilingual mode: the alignment's method, length ratio and pairs (auditor.align.Alignment.to_dict)
     alignment: dict[str, Any] | None = None
+    #: selected checks that did not run on this document, code -> why (no model, no source,
+    #: another language), so a report can say what was not looked at
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -170,6 +173,7 @@ def run_audit(
     for doc in corpus.documents:
         ctx = Context(document=doc, corpus=corpus)
         active = [c for c in checks if c.applies_to(doc, corpus)]
+        skipped = {c.code: _skip_reason(c, doc, corpus) for c in checks if c not in active}
         sentence_results = []
         for sentence in doc.sentences:
             flags: list[Finding] = []
@@ -192,9 +196,19 @@ def run_audit(
             ))
         results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
                                       corpus.source_documents.get(doc.id),
-                                      _alignment_dict(corpus, doc.id)))
+                                      _alignment_dict(corpus, doc.id), skipped))
     first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
     return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
+
+
+def _skip_reason(check: Check, doc: Document, corpus: Corpus) -> str:
+    if check.languages is not None and doc.language not in check.languages:
+        return f"not made for language '{doc.language}'"
+    if "backtranslation" in check.requires and not corpus.backtranslations:
+        return "needs the back-translation model"
+    if "source" in check.requires and not corpus.sources:
+        return "needs the source text (--source)"
+    return "does not apply to this document"
 
 
 def _alignment_dict(corpus: Corpus, doc_id: str) -> dict[str, Any] | None:

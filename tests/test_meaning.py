@@ -127,12 +127,15 @@ def test_without_model_only_the_source_checks_run() -> None:
     assert {f.code for r in doc.sentences for f in r.flags} == {"MEA003"}
     assert all("bt_logprob_mean" not in r.signals and "roundtrip_chrf" not in r.signals for r in doc.sentences)
     assert not doc.errors
+    assert doc.skipped == {code: "needs the back-translation model" for code in ("MEA001", "MEA002", "MEA008")}
 
 
 def test_monolingual_run_has_no_source_flags() -> None:
     tgt = prepare_document("tgt", "tgt.txt", VARIANTS["negation_lost"], "de")
     doc = run_audit([tgt], MEANING).documents[0]
     assert _flags(doc) == [] and not doc.errors
+    assert doc.skipped["MEA003"] == "needs the source text (--source)"
+    assert doc.skipped["MEA001"] == "needs the back-translation model"
 
 
 # --- text evidence -------------------------------------------------------------------------
