@@ -34,7 +34,7 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "cannot", "noone"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
-                     "nirgendwo", "weder", "nein"}),
+                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten"}),
     "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
 }
 # "not only ... but also" / "nicht nur ... sondern auch" add, they do not negate; and a
