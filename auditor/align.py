@@ -3,7 +3,7 @@
 One dynamic program over the moves 1-1, 1-2, 2-1, 2-2, 1-0 (omission: a source sentence
 without counterpart) and 0-1 (addition), written here rather than taken from a library
 because the aligners that exist (bleualign, hunalign, vecalign) are command-line tools or
-need embeddings, and none keeps auditor's character offsets. Costs add up three parts:
+need embeddings, and none keeps auditor's character offsets. The cost of a move adds up:
 
 * **Length** (Gale & Church 1993): the target length of a group is normal around ``c``
   times the source length with variance ``s2`` per character; ``c`` is estimated per
@@ -14,8 +14,8 @@ need embeddings, and none keeps auditor's character offsets. Costs add up three 
 * **Anchors**, language-neutral: numbers (digits without separators), names (source names
   found in the target group, transliteration-aware), quotation marks, and paragraph
   breaks; each shared anchor lowers the cost, each number or name on one side only raises
-  it, and so does a merge across a paragraph break on one side only; shared grammatical
-  negation lowers it; cognates (Simard, Foster & Isabelle 1992: words of five letters and
+  it, and so does a merge across a paragraph break on one side only; negation on both
+  sides (grammatical or lexical) lowers it; cognates (Simard, Foster & Isabelle 1992: words of five letters and
   more with the same first four letters of their transliteration skeleton) lower it by
   their Dice overlap.
 * Omissions (1-0) and additions (0-1) cost their prior only.
@@ -272,9 +272,9 @@ def _align(
 
     band = BAND + abs(n - m)
     inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float, float | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    # only the cells of the band are stored: a long document pair stays linear in memory
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float, float | None]] = {}
     for i in range(n + 1):
         centre = i * m / n if n else 0
         lo, hi = max(0, int(centre) - band), min(m, int(math.ceil(centre)) + band)
@@ -288,17 +288,17 @@ def _align(
             for di, dj in PRIORS:
                 if di > i or dj > j:
                     continue
-                prev = best[i - di][j - dj]
+                prev = best.get((i - di, j - dj), inf)
                 if prev == inf:
                     continue
                 step, sim = cost(i, j, di, dj)
-                if prev + step < best[i][j]:
-                    best[i][j] = prev + step
-                    back[i][j] = (di, dj, step, sim)
+                if prev + step < best.get((i, j), inf):
+                    best[(i, j)] = prev + step
+                    back[(i, j)] = (di, dj, step, sim)
     pairs: list[AlignedPair] = []
     i, j = n, m
     while i > 0 or j > 0:
-        entry = back[i][j]
+        entry = back.get((i, j))
         if entry is None:  # outside the band (cannot happen: the corners are always reachable)
             raise RuntimeError(f"alignment DP has no path to ({i}, {j})")
         di, dj, step, sim = entry
