@@ -9,10 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
+from .figures import (
+    BacktranslationFigureMismatch,
+    FractionalCount,
+    LostMagnitude,
+    SourceFigureMismatch,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    WrongLocaleSeparator,
+)
 from .repetition import RepeatedWord
 
 REGISTRY: tuple[type[Check], ...] = (
     RepeatedWord,
+    LostMagnitude,
+    WrongLocaleSeparator,
+    FractionalCount,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    BacktranslationFigureMismatch,
+    SourceFigureMismatch,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",
