@@ -4,6 +4,8 @@ Each ``flags`` case must produce a finding of that check whose span text equals 
 (or, without ``match``, any finding); each ``clean`` case must produce none. ``corpus``
 lists other documents of the same run, for checks that compare across documents.
 ``source`` gives an aligned source text (bilingual cases; one sentence each side).
+``backtranslation`` gives the English back-translation of the case text (one sentence): test
+input handed to the engine as a translation with log-probabilities 0, not a model's output.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from auditor.checks import REGISTRY
+from auditor.checks import REGISTRY, Translation
 from auditor.engine import AuditConfig, prepare_document, run_audit
 
 CASES_DIR = resources.files("auditor.checks").joinpath("cases")
@@ -33,6 +35,19 @@ def _cases():
             yield pytest.param(cls.code, "clean", case, id=f"{cls.code}-clean-{i}")
 
 
+class GivenBacktranslations:
+    """A translator that returns back-translations written in the case (test input)."""
+
+    def __init__(self, given: dict[str, str]) -> None:
+        self.given = given
+
+    def translate(self, texts):
+        return [Translation(self.given.get(t, ""), 0.0, 0.0, 0) for t in texts]
+
+    def describe(self) -> dict:
+        return {"backend": "yaml-case", "model": "given back-translations"}
+
+
 def run_case(code: str, case: dict):
     lang = case.get("language", "de")
     docs = [prepare_document("case", "case.txt", case["text"], lang)]
@@ -44,7 +59,11 @@ def run_case(code: str, case: dict):
 
         src = prepare_document("case-source", "case-source.txt", case["source"], case.get("source_language", "en"))
         sources = {"case": src}
-    result = run_audit(docs, AuditConfig(select=(code,)), sources=sources)
+    translator = None
+    if "backtranslation" in case:
+        assert len(docs[0].sentences) == 1, "a case with a back-translation must be one sentence"
+        translator = GivenBacktranslations({docs[0].sentences[0].text: case["backtranslation"]})
+    result = run_audit(docs, AuditConfig(select=(code,)), translator=translator, sources=sources)
     doc = result.documents[0]
     assert not doc.errors, doc.errors
     return doc, [f for s in doc.sentences for f in s.flags if f.code == code]

@@ -124,12 +124,18 @@ def _fmt(value: Decimal) -> str:
     return f"{value:,}".replace(",", ".") if value == value.to_integral_value() else str(value).replace(".", ",")
 
 
+# a rate: "pro Liter", "je Einwohner", "am Tag", "per day"
+_RATE = re.compile(r"\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b")
+
+
 class LostMagnitude(Check):
     """A figure that lost its thousands (or millions): the same noun is counted 1,000 times larger elsewhere.
 
     What it catches:
     The same noun or unit quantified with values that differ by exactly a factor of 1,000
-    or 1,000,000, within a document or across the documents of the run: "10 Soldaten" in
+    or 1,000,000, within a document or across the documents of the run (amounts of money
+    and measures only within a document: a coffee and a salary are both in euros; rates
+    such as "3,90 Euro pro Liter" never): "10 Soldaten" in
     one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
     mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
     Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
@@ -161,10 +167,15 @@ class LostMagnitude(Check):
             key = match_key(fig)
             if key is None or fig.value is None or fig.kind == "vague" or fig.scaled or fig.value <= 0:
                 continue
+            if _RATE.match(sentence.text, max(fig.end, fig.phrase_end)):
+                continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
+            same_document_only = fig.kind in ("money", "measure")
             larger: dict[Decimal, list[Mention]] = defaultdict(list)
             for m in self.index.mentions(key):
                 other = m.figure
                 if other.value is None or other is fig:
+                    continue
+                if same_document_only and m.document != ctx.document.id:
                     continue
                 for factor in _FACTORS:
                     if other.value == fig.value * factor:
@@ -394,11 +405,11 @@ class UnitConversionMismatch(Check):
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         figs = sentence_figures(ctx.corpus, ctx.document, sentence)
         for a, b in zip(figs, figs[1:]):
-            if a.kind != "measure" or b.kind != "measure" or a.value is None or b.value is None:
+            if a.value is None or b.value is None or "measure" not in (a.kind, b.kind):
                 continue
             if not _PAREN.fullmatch(sentence.text, max(a.end, a.phrase_end), b.start):
                 continue
-            expected = convert(a.value, a.unit or "", b.unit or "")
+            expected = convert(a.value, _weight(a), _weight(b))
             if expected is None:
                 continue
             if _agrees(expected, b.value):
@@ -407,9 +418,14 @@ class UnitConversionMismatch(Check):
             end = close + 1 if close != -1 and close - max(b.end, b.phrase_end) <= 2 else max(b.end, b.phrase_end)
             yield self.flag(
                 sentence, a.start, end,
-                f"{a.phrase(sentence.text)} are about {_round(expected)} {b.unit}, not "
+                f"{a.phrase(sentence.text)} are about {_round(expected)} {_weight(b)}, not "
                 f"{_fmt(b.value)}: one of the two figures is wrong",
             )
+
+
+def _weight(fig: Figure) -> str:
+    """"Pfund"/"pounds" is money unless it converts kilograms (or is converted to them)."""
+    return "lb" if fig.unit == "GBP" and (fig.noun or "").lower() in ("pfund", "pound", "pounds") else fig.unit or ""
 
 
 def _agrees(expected: Decimal, stated: Decimal) -> bool:

@@ -506,7 +506,30 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
         taken.append((s, e))
 
     figures.sort(key=lambda f: f.start)
+    if language != "de":
+        figures = _date_lists(text, figures)
     return tuple(_merge_ranges(text, figures, language))
+
+
+_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)\s*")
+
+
+def _date_lists(text: str, figures: list[Figure]) -> list[Figure]:
+    """English/French "October 27 and 28", "27 et 28 octobre": the second day is a date too."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if prev.kind == "date" and cur.kind == "count" and cur.noun is None and cur.value is not None \
+                and cur.value == cur.value.to_integral_value() and 1 <= cur.value <= 31 \
+                and _DATE_LINK.fullmatch(text, prev.end, cur.start):
+            out[i] = _fig(text, cur.start, cur.end, cur.value, "date", None, None, None, None, month=prev.month)
+    for i in range(len(out) - 2, -1, -1):
+        cur, nxt = out[i], out[i + 1]
+        if nxt.kind == "date" and cur.kind == "count" and cur.noun is None and cur.value is not None \
+                and cur.value == cur.value.to_integral_value() and 1 <= cur.value <= 31 \
+                and _DATE_LINK.fullmatch(text, cur.end, nxt.start) and nxt.start > cur.end:
+            out[i] = _fig(text, cur.start, cur.end, cur.value, "date", None, None, None, None, month=nxt.month)
+    return out
 
 
 def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
