@@ -139,7 +139,9 @@ class LostMagnitude(Check):
     one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
     mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
     Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
-    do not (they count a different set).
+    do not (they count a different set). Only figures written in digits are flagged:
+    "zwei Soldaten" is German style for a small number, while a translation that loses
+    the thousands copies the digits ("10,000" -> "10").
 
     Why it matters:
     Machine translation drops the German thousands separator's digits ("10.000" becomes
@@ -166,6 +168,10 @@ class LostMagnitude(Check):
         for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
             key = match_key(fig)
             if key is None or fig.value is None or fig.kind == "vague" or fig.scaled or fig.value <= 0:
+                continue
+            if fig.written == "words":
+                # German style spells out small numbers ("zwei Soldaten"); MT copies digit
+                # tokens, so lost thousands show up as digits ("10 Soldaten")
                 continue
             if _RATE.match(sentence.text, max(fig.end, fig.phrase_end)):
                 continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
@@ -260,7 +266,8 @@ class WrongLocaleSeparator(Check):
 _MEASURED = re.compile(
     r"(?:stund|minut|sekund|jahr|monat|woch|tag|mal|punkt|prozent|grad|liter|tonne|kilo|hektar|"
     r"zoll|euro|dollar|cent|fach|quadrat|kubik|barrel|milli|zenti|meter|meile|pfund|franken|"
-    r"rubel|yuan|yen|won|kalorie|volt|watt|stelle|seemeile|knoten|runde|tor)",
+    r"rubel|yuan|yen|won|kalorie|volt|watt|stelle|seemeile|knoten|runde|tor|zimmer|stern|note|"
+    r"stufe|level|version)",
     re.IGNORECASE,
 )
 _AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel)\b")

@@ -226,8 +226,8 @@ _YEAR_CUE = re.compile(
     re.IGNORECASE,
 )
 
-_DIGITS = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
-_DIGITS_FR = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
+_DIGITS = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
+_DIGITS_FR = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
@@ -542,7 +542,26 @@ def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
 
 def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
     after = text[e:e + 40]
-    # numeric dates: 25.10.2024, 25.10.
+    # numeric dates everywhere: 25.10.2024
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", token):
+        day, month, _ = token.split(".")
+        if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+            return _fig(text, s, e, Decimal(int(day)), "date", None, None, None, None, month=int(month))
+    # clock times: 18:00 (Uhr), 9:30
+    tm = re.match(r":(\d{2})(?!\d)", after)
+    if tm and token.isdigit() and int(token) <= 24:
+        end = e + tm.end()
+        am = _ENGLISH_TIME.match(text, end) if language == "en" else None
+        hours = int(token)
+        if am:
+            hours = hours % 12 + (12 if am.group(2).lower() == "p" else 0)
+            end = am.end()
+        um = re.match(r"\s+Uhr\b", text[end:])
+        if um:
+            end += um.end()
+        return _fig(text, s, end, Decimal(hours) + Decimal(int(tm.group(1))) / 100, "time",
+                    None, None, None, "h")
+    # German numeric dates: 25.10.
     if language != "en" and _NUMERIC_DATE.match(token + ("." if after.startswith(".") else "")) \
             and token.count(".") >= 1 and "," not in token and re.fullmatch(r"\d{1,2}\.\d{1,2}(?:\.\d+)?", token):
         if token.count(".") == 2 or after.startswith("."):
@@ -586,8 +605,6 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
             hours = int(token) % 12 + (12 if tm.group(2).lower() == "p" else 0)
             v = Decimal(hours) + (Decimal(int(tm.group(1))) / 100 if tm.group(1) else 0)
             return _fig(text, s, tm.end(), v, "time", None, None, None, "h")
-    if language == "en" and re.match(r":\d{2}(?!\d)", after):
-        return None  # 9:30 without am/pm: a clock time we do not read
 
     kind = "count"
     unit = None
@@ -801,7 +818,8 @@ class FigureComparison:
     that stand for each other but differ in value; ``matched``: pairs with equal values.
     Only *significant* figures are reported as missing or extra: digits, any number with a
     scale word, and spelled-out numbers above twelve (translations legitimately turn
-    "zwei" into "both" or "a couple"); vague quantities are never compared.
+    "zwei" into "both" or "a couple"); vague quantities and ordinals ("3. Quartal" is "third
+    quarter") are never reported.
     """
 
     missing: list[Figure] = field(default_factory=list)
@@ -825,8 +843,8 @@ def _values(fig: Figure) -> tuple[Decimal, ...]:
 
 def significant(fig: Figure) -> bool:
     """A figure whose loss or addition matters (see :class:`FigureComparison`)."""
-    if not fig.is_exact:
-        return False
+    if not fig.is_exact or fig.kind == "ordinal":
+        return False  # ordinals are translated as words ("3. Quartal", "third quarter")
     if fig.written == "words" and not fig.scaled and fig.value is not None and fig.value <= 12:
         return False
     return True
