@@ -86,7 +86,8 @@ class FigureIndex:
         for doc, sentence in corpus.sentences():
             for fig in sentence_figures(corpus, doc, sentence):
                 key = match_key(fig)
-                if key:
+                # "14,000" in German text is FIG002's: its value (14) is no evidence either way
+                if key and fig.separator_issue not in ("grouping", "invalid"):
                     self.by_key[key].append(Mention(doc.id, sentence, fig))
         self._related: dict[str, tuple[str, ...]] = {}
 
@@ -169,6 +170,8 @@ class LostMagnitude(Check):
             key = match_key(fig)
             if key is None or fig.value is None or fig.kind == "vague" or fig.scaled or fig.value <= 0:
                 continue
+            if fig.separator_issue in ("grouping", "invalid"):
+                continue  # FIG002 explains "14,000" better than lost thousands would
             if fig.written == "words":
                 # German style spells out small numbers ("zwei Soldaten"); MT copies digit
                 # tokens, so lost thousands show up as digits ("10 Soldaten")
@@ -323,6 +326,10 @@ _MAGNITUDE_APPROX = frozenset({
 })
 
 
+# approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
+_ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
+
+
 class TinyApproximateCount(Check):
     """An estimate of one or two digits for a noun that is counted in thousands elsewhere.
 
@@ -337,7 +344,8 @@ class TinyApproximateCount(Check):
     Why it matters:
     Estimates are made of large quantities. Together with a large count of the same thing
     elsewhere, a tiny estimate is a strong hint that digits were lost; on its own it is
-    only a hint, hence medium.
+    only a hint, hence medium. One case needs no other mention: an estimate of exactly
+    one ("rund 1 Mitgliedern"), which nobody writes.
 
     Flags:
     Das Pentagon gab gestern bekannt, dass Nordkorea seiner Meinung nach etwa 3 Soldaten als Verstärkung nach Russland geschickt habe. (with "mehr als dreitausend Soldaten" elsewhere)
@@ -358,10 +366,22 @@ class TinyApproximateCount(Check):
         for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
             if fig.kind != "count" or fig.value is None or fig.scaled or not fig.approximator:
                 continue
+            if fig.separator_issue in ("grouping", "invalid"):
+                continue  # "rund 2,500 Staffelteams" is FIG002's
             if fig.approximator.lower() not in _MAGNITUDE_APPROX or not 0 < fig.value < 100:
                 continue
             key = match_key(fig)
             if key is None:
+                continue
+            if fig.value == 1 and fig.written == "digits" and fig.approximator.lower() in _ESTIMATE \
+                    and not _MEASURED.match(fig.noun_key or ""):
+                # "rund 1 Mitgliedern": nobody estimates one of something
+                start = fig.approx_start if fig.approx_start is not None else fig.start
+                yield self.flag(
+                    sentence, start, _span(fig)[1],
+                    f"'{sentence.text[start:_span(fig)[1]]}' estimates a count of one: digits "
+                    f"(a thousands group) may be lost",
+                )
                 continue
             big = [m for m in self.index.mentions(key)
                    if (m.figure.value is not None and m.figure.value >= 1000 and m.figure.kind == "count")
