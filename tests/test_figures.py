@@ -171,6 +171,11 @@ def test_compare_figures_ignores_small_spelled_numbers_and_vague_ones():
     assert cmp.agrees and len(cmp.matched) == 1
 
 
+def test_compare_figures_reads_english_a_thousand():
+    assert compare_figures("tausend Soldaten und 1,5 Millionen Euro", "de",
+                           "a thousand soldiers and 1.5 million euros", "en").agrees
+
+
 def test_compare_figures_dates_match_dates_only():
     cmp = compare_figures("am 25. Oktober", "de", "25 soldiers", "en")
     assert not cmp.agrees

@@ -486,6 +486,20 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- English "a thousand", "a million" (text2num reads "one thousand", not "a thousand")
+    if language == "en":
+        for m in _A_SCALE.finditer(text):
+            s, e = m.start(), m.end()
+            if overlaps(s, e):
+                continue
+            value = Decimal(_A_FACTOR[m.group(1).lower()])
+            noun, ns, ne = _noun_after(text, e, language)
+            noun_kind, noun_unit = _classify_noun(noun, language)
+            figures.append(_fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language),
+                                noun, noun_key(noun, language) if noun else None, noun_unit,
+                                phrase_end=ne if noun else e, written="words", scaled=True))
+            taken.append((s, e))
+
     # --- vague quantities
     for m in L["vague"].finditer(text):
         s, e = m.start(), m.end()
@@ -511,6 +525,8 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
     return tuple(_merge_ranges(text, figures, language))
 
 
+_A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_A_SCALE = re.compile(r"(?<![\w-])an?\s+(hundred|thousand|million|billion)(?![\w-])", re.IGNORECASE)
 _DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)\s*")
 
 
