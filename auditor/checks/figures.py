@@ -33,7 +33,8 @@ from ..text.figures import (
 )
 from .base import Check, Context, Corpus, Evidence, Finding
 
-_SYNONYMS = {"trupp": "soldat", "truppe": "soldat", "troop": "soldat", "soldier": "soldat"}
+_SYNONYMS = {"trupp": "soldat", "truppe": "soldat"}
+_MATCHED_UNITS = frozenset({"km", "mi", "m", "ft", "kg", "lb", "t", "EUR", "USD", "GBP", "l", "ha"})
 _FACTORS = (Decimal(1000), Decimal(1_000_000))
 _FACTOR_WORD = {Decimal(1000): "thousands", Decimal(1_000_000): "millions"}
 
@@ -73,9 +74,21 @@ def match_key(figure: Figure) -> str | None:
     """What a figure counts, for matching across mentions: the noun key, or the unit."""
     if figure.kind in ("measure", "money") and figure.unit:
         return "unit:" + figure.unit
-    if figure.kind in ("count", "vague") and figure.noun_key:
-        return _SYNONYMS.get(figure.noun_key, figure.noun_key)
+    if figure.kind == "range" and figure.unit in _MATCHED_UNITS:
+        return "unit:" + figure.unit
+    if figure.kind in ("count", "vague", "range") and figure.noun_key and not figure.unit:
+        key = figure.noun_key
+        for src, dst in _SYNONYMS.items():
+            if key.endswith(src):  # Truppen, Kampftruppen -> soldat, kampfsoldat
+                return key[: -len(src)] + dst
+        return key
     return None
+
+
+def _values(figure: Figure) -> tuple[Decimal, ...]:
+    if figure.value is None:
+        return ()
+    return (figure.value, figure.high) if figure.high is not None else (figure.value,)
 
 
 class FigureIndex:
@@ -168,7 +181,7 @@ class LostMagnitude(Check):
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
             key = match_key(fig)
-            if key is None or fig.value is None or fig.kind == "vague" or fig.scaled or fig.value <= 0:
+            if key is None or fig.value is None or fig.kind in ("vague", "range") or fig.scaled or fig.value <= 0:
                 continue
             if fig.separator_issue in ("grouping", "invalid"):
                 continue  # FIG002 explains "14,000" better than lost thousands would
@@ -187,7 +200,7 @@ class LostMagnitude(Check):
                 if same_document_only and m.document != ctx.document.id:
                     continue
                 for factor in _FACTORS:
-                    if other.value == fig.value * factor:
+                    if any(v == fig.value * factor for v in _values(other)):
                         larger[factor].append(m)
             if not larger:
                 continue
@@ -273,7 +286,8 @@ _MEASURED = re.compile(
     r"stufe|level|version)",
     re.IGNORECASE,
 )
-_AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel)\b")
+_AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel|Median|"
+                      r"statistisch|\w*[Rr]ate|\w*[Qq]uote)\b")
 
 
 class FractionalCount(Check):
@@ -384,7 +398,7 @@ class TinyApproximateCount(Check):
                 )
                 continue
             big = [m for m in self.index.mentions(key)
-                   if (m.figure.value is not None and m.figure.value >= 1000 and m.figure.kind == "count")
+                   if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
                    or (m.figure.kind == "vague" and (m.figure.magnitude or 0) >= 1000)]
             if not big:
                 continue
