@@ -112,6 +112,14 @@ def test_years_times_and_ranges():
     assert one("at 6 p.m.", "en").value == 18
 
 
+def test_scores_are_one_figure_on_both_sides():
+    assert [(f.kind, f.value, f.high) for f in extract_figures("Sie siegten mit 31:26.", "de")] == [("score", 31, 26)]
+    # "won" is a verb, "Mainz 05" a club; "2-1" a score, not a range nor two counts
+    cmp = compare_figures("Mainz 05 hat gegen Eintracht Frankfurt mit 2:1 gewonnen.", "de",
+                          "Mainz 05 won the derby against Eintracht Frankfurt 2-1.", "en")
+    assert cmp.agrees and [(f.kind, g.kind) for f, g in cmp.matched] == [("count", "count"), ("score", "score")]
+
+
 def test_vague_quantities_have_no_value_but_a_magnitude():
     fig = one("sollen bereits „Tausende“ nordkoreanischer Soldaten in Russland sein")
     assert (fig.kind, fig.value, fig.magnitude, fig.noun) == ("vague", None, 1000, "Soldaten")

@@ -50,7 +50,8 @@ __all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "
 SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
 
 #: kinds a figure can have
-KINDS = ("count", "percent", "money", "measure", "year", "date", "ordinal", "range", "vague", "time")
+KINDS = ("count", "percent", "money", "measure", "year", "date", "ordinal", "range", "vague", "time",
+         "score")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class Figure:
     text: str
     #: end of the whole phrase (through the noun when there is one)
     phrase_end: int = -1
-    #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18)
+    #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18), the second number of a
+    #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
     #: "digits" or "words"
     written: str = "digits"
@@ -169,7 +171,7 @@ _MONEY = {
     "euro": "EUR", "eur": "EUR", "€": "EUR", "cent": "EUR", "dollar": "USD", "us-dollar": "USD",
     "usd": "USD", "$": "USD", "us$": "USD", "pfund": "GBP", "£": "GBP", "pound": "GBP",
     "franken": "CHF", "rubel": "RUB", "ruble": "RUB", "rouble": "RUB", "yuan": "CNY",
-    "yen": "JPY", "won": "KRW", "hrywnja": "UAH", "hryvnia": "UAH", "dollars": "USD",
+    "yen": "JPY", "hrywnja": "UAH", "hryvnia": "UAH", "dollars": "USD",
     "pounds": "GBP", "euros": "EUR", "rubles": "RUB", "roubles": "RUB", "livre": "GBP",
     "livres": "GBP", "dollars américains": "USD",
 }
@@ -184,7 +186,8 @@ _UNITS = {
     "kilogramm": "kg", "kilo": "kg", "kilos": "kg", "kg": "kg", "kilogram": "kg",
     "kilograms": "kg", "kilogrammes": "kg",
     "lb": "lb", "lbs": "lb",
-    "°c": "C", "celsius": "C", "°f": "F", "fahrenheit": "F",
+    "°c": "C", "celsius": "C", "°f": "F", "fahrenheit": "F", "grad": "deg", "degrees": "deg",
+    "degree": "deg",
     "zentimeter": "cm", "cm": "cm", "centimeters": "cm", "centimetres": "cm",
     "zoll": "in", "inch": "in", "inches": "in",
     "millimeter": "mm", "mm": "mm",
@@ -228,6 +231,7 @@ _YEAR_CUE = re.compile(
 
 _DIGITS = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
+_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
@@ -424,6 +428,8 @@ def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | N
         return "percent", "%"
     if low in _MONEY:
         return "money", _MONEY[low]
+    if noun == "Won":  # the currency; English "won" is a verb
+        return "money", "KRW"
     if low in _UNITS:
         return "measure", _UNITS[low]
     if low in _CLOCK:
@@ -457,6 +463,8 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
         token = m.group()
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
             continue  # part of a name: F-16, COVID-19
+        if overlaps(s, e):
+            continue  # the second number of a score ("2-1")
         nxt = text[e:e + 1]
         if nxt.isalpha() and not _SYMBOL.match(text, e):
             if language == "en" and _ORDINAL_EN.match(text, e):
@@ -565,6 +573,11 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
             return _fig(text, s, e, Decimal(int(day)), "date", None, None, None, None, month=int(month))
     # clock times: 18:00 (Uhr), 9:30
     tm = re.match(r":(\d{2})(?!\d)", after)
+    # scores: "2:1", "31:26", English "2-1" (a lower second number: "10-15" is a range)
+    sc = _SCORE.match(text, e) if token.isdigit() else None
+    if sc and (not tm or int(token) > 24) and (after[0] == ":" or int(token) >= int(sc.group(1))):
+        return _fig(text, s, sc.end(), Decimal(token), "score", None, None, None, None,
+                    high=Decimal(sc.group(1)))
     if tm and token.isdigit() and int(token) <= 24:
         end = e + tm.end()
         am = _ENGLISH_TIME.match(text, end) if language == "en" else None
@@ -654,7 +667,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         end = sym.end()
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
-    if noun and noun_kind is None and noun.lower() == "grad":
+    if noun and noun_unit == "deg":
         gm = re.match(r"\s+(Celsius|Fahrenheit)", text[ne:])
         if gm:
             noun_kind, noun_unit, ne = "measure", "C" if gm.group(1) == "Celsius" else "F", ne + gm.end()
@@ -762,7 +775,8 @@ def _merge_ranges(text: str, figures: list[Figure], language: str) -> list[Figur
             b = figures[i + 1]
             gap = text[a.end:b.start]
             lm = link.fullmatch(gap) if a.phrase_end <= a.end else None
-            numeric = a.kind not in ("date", "ordinal", "year", "vague") and b.kind not in ("date", "ordinal", "year", "vague")
+            numeric = a.kind not in ("date", "ordinal", "year", "vague", "score") and \
+                b.kind not in ("date", "ordinal", "year", "vague", "score")
             if lm and numeric and a.value is not None and b.value is not None and a.value < b.value:
                 word = gap.strip()
                 opened = opener.search(text, max(0, a.start - 12), a.start)
