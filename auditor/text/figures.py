@@ -366,8 +366,6 @@ def _approximator(text: str, start: int, language: str) -> str | None:
     return m.group(1) if m else None
 
 
-
-
 def _noun_after(text: str, pos: int, language: str) -> tuple[str | None, int, int]:
     """The noun a figure quantifies: (noun, start, end), skipping adjectives."""
     stop = _STOP[language]
@@ -467,17 +465,13 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
             continue  # the second number of a score ("2-1")
         nxt = text[e:e + 1]
         if nxt.isalpha() and not _SYMBOL.match(text, e):
-            if language == "en" and _ORDINAL_EN.match(text, e):
-                v = Decimal(token) if token.isdigit() else None
-                if v is not None:
-                    ordm = _ORDINAL_EN.match(text, e)
-                    mm = L["month_after"].match(text, ordm.end() if ordm else e)
-                    if mm:
-                        figures.append(_fig(text, s, ordm.end(), v, "date", None, None, None, None,
-                                            month=L["month_index"].get(mm.group(1).lower().rstrip("."))))
-                    else:
-                        figures.append(_fig(text, s, ordm.end(), v, "ordinal", None, None, None, None))
-                    taken.append((s, ordm.end()))
+            ordm = _ORDINAL_EN.match(text, e) if language == "en" and token.isdigit() else None
+            if ordm:  # "25th", "the 25th of October"
+                mm = L["month_after"].match(text, ordm.end())
+                month = L["month_index"].get(mm.group(1).lower().rstrip(".")) if mm else None
+                figures.append(_fig(text, s, ordm.end(), Decimal(token), "date" if mm else "ordinal",
+                                    None, None, None, None, month=month))
+                taken.append((s, ordm.end()))
             continue  # "90er", "3D", "5G"
         fig = _digit_figure(text, s, e, token, language, L)
         if fig is not None:
@@ -892,6 +886,10 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     German sentence, "de"). Leftover figures on both sides are paired as ``changed`` when
     they share a unit (or are both plain counts), in text order; the rest are ``missing``
     (source only) or ``extra`` (target only).
+
+    The figures' offsets are relative to the texts given: to compare one target sentence
+    with several aligned source sentences, join the sources with a space and map offsets
+    back through the join. Raises ValueError for a language other than de, en, fr.
     """
     src = [f for f in extract_figures(source_text, source_lang) if f.is_exact]
     tgt = [f for f in extract_figures(target_text, target_lang) if f.is_exact]
