@@ -7,7 +7,9 @@ import sys
 import click
 
 from .. import __version__
+from .audit import audit
 from .checks import checks
+from .models import models
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,7 +18,9 @@ def cli() -> None:
     """Audit machine-translated text for corrupted meaning and figures."""
 
 
+cli.add_command(audit)
 cli.add_command(checks)
+cli.add_command(models)
 
 
 def main() -> None:
