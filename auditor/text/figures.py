@@ -213,7 +213,8 @@ _STOP = {
         werden haben hatten sind hat ist war wird""".split()),
     "en": frozenset("""the a an of and or to in on at from by for with than as per that which
         who were was are is be been have has had will would more less some other these those
-        their its his her our into over under about""".split()),
+        their its his her our into over under about last against get got won lost beat said
+        says each this ago later earlier before after since until while""".split()),
     "fr": frozenset("""le la les l de du des d et ou à au aux en dans sur par pour avec que
         qui dont plus moins ces ses leurs""".split()),
 }
