@@ -10,6 +10,15 @@ from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
 from .boilerplate import SiteBoilerplate
+from .figures import (
+    BacktranslationFigureMismatch,
+    FractionalCount,
+    LostMagnitude,
+    SourceFigureMismatch,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    WrongLocaleSeparator,
+)
 from .format import QuoteBalance
 from .garbled import (
     DanglingWord,
@@ -33,6 +42,13 @@ from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
 # Report order: figures, names, structure, untranslated, repetition, meaning, format, boilerplate.
 REGISTRY: tuple[type[Check], ...] = (
+    LostMagnitude,
+    WrongLocaleSeparator,
+    FractionalCount,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    BacktranslationFigureMismatch,
+    SourceFigureMismatch,
     NameVariant,
     MissingSpaceFusion,
     MidSentenceCapital,
