@@ -333,3 +333,19 @@ def test_tiny_estimate_alone_is_not_flagged():
         check = cls()
         check.prepare(corpus)
         assert list(check.check(doc.sentences[0], Context(doc, corpus))) == []
+
+
+def test_fig007_on_a_split_sentence_compares_the_whole_group() -> None:
+    # The translation split "…said on 25 October that Russia would send … on 27 and 28 October"
+    # in two: neither half may be flagged for the figures the other half carries.
+    from auditor.engine import AuditConfig, prepare_document, run_audit
+    from tests.bilingual_docs import SOURCE, VARIANTS
+
+    def fig007(target: str) -> list[str]:
+        doc = prepare_document("t", "t.txt", target, "de")
+        src = prepare_document("s", "s.txt", SOURCE, "en")
+        result = run_audit([doc], AuditConfig(select=("FIG007",)), sources={"t": src})
+        return [doc.text[f.start:f.end] for s in result.documents[0].sentences for f in s.flags]
+
+    assert fig007(VARIANTS["split"]) == []
+    assert fig007(VARIANTS["figure"]) == ["10 Soldaten"]

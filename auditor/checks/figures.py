@@ -576,31 +576,54 @@ class SourceFigureMismatch(Check):
             return
         if source_doc.language not in SUPPORTED_LANGUAGES or ctx.document.language not in SUPPORTED_LANGUAGES:
             return
+        from ..align import aligned_targets  # bilingual mode only; align imports the check base
+
         src_text = " ".join(s.text for s in sources)
-        cmp = compare_figures(src_text, source_doc.language, sentence.text, ctx.document.language)
+        # A source sentence split into several German sentences (1-2) is compared with all of
+        # them joined; each sentence reports the figures that fall inside it, and a figure
+        # missing from the whole group is reported once, on its first sentence.
+        group = aligned_targets(ctx.corpus, ctx.document.id, sentence.index) or [sentence]
+        offset, parts = 0, []
+        for t in group:
+            if t.index == sentence.index:
+                offset = sum(len(p) + 1 for p in parts)
+            parts.append(t.text)
+        tgt_text = " ".join(parts)
+        here = range(offset, offset + len(sentence.text))
+        cmp = compare_figures(src_text, source_doc.language, tgt_text, ctx.document.language)
         ev = [Evidence(text=s.text, document=source_doc.id, sentence=s.index, start=s.start, end=s.end,
                        note="source") for s in sources]
+
+        def span(g) -> tuple[int, int]:
+            a, b = _span(g)
+            return a - offset, min(b - offset, len(sentence.text))
+
         for f, g in cmp.changed:
+            if g.start not in here:
+                continue
             lost = ""
             if g.value and f.value:
                 for factor in _FACTORS:
                     if f.value == g.value * factor:
                         lost = f": the {_FACTOR_WORD[factor]} were lost"
             yield self.flag(
-                sentence, *_span(g),
-                f"the source says {f.phrase(src_text)}, the translation {g.phrase(sentence.text)}{lost}",
+                sentence, *span(g),
+                f"the source says {f.phrase(src_text)}, the translation {g.phrase(tgt_text)}{lost}",
                 evidence=ev,
             )
-        for f in cmp.missing:
-            yield self.flag(
-                sentence, 0, len(sentence.text),
-                f"the source has {f.phrase(src_text)}, the translation has no such figure",
-                evidence=ev, severity="medium",
-            )
+        if group[0].index == sentence.index:
+            for f in cmp.missing:
+                yield self.flag(
+                    sentence, 0, len(sentence.text),
+                    f"the source has {f.phrase(src_text)}, the translation has no such figure",
+                    evidence=ev, severity="medium",
+                )
         for g in cmp.extra:
+            if g.start not in here:
+                continue
             yield self.flag(
-                sentence, *_span(g),
-                f"{g.phrase(sentence.text)} is not in the source sentence",
+                sentence, *span(g),
+                f"{g.phrase(tgt_text)} is not in the source sentence",
                 evidence=ev, severity="medium",
             )
 
