@@ -51,6 +51,10 @@ def test_two_translations_with_their_sources(tmp_path: Path) -> None:
         assert source_text[src["start"]:src["end"]] == src["text"]
     # after the gap, target sentence 5 carries source sentence 6
     assert dropped["sentences"][5]["source"]["sentences"] == [6]
+    # the report says how it aligned and which meaning checks could not run without a model
+    assert dropped["alignment"]["method"] == "gale-church"
+    assert {"source": [5], "target": [], "kind": "1-0"}.items() <= dropped["alignment"]["pairs"][5].items()
+    assert dropped["skipped"]["MEA001"] == "needs the back-translation model"
 
     negation = json.loads((out / "negation.de.json").read_text("utf-8"))
     assert [(s["index"], f["code"]) for s in negation["sentences"] for f in s["flags"]] == [(11, "MEA003")]

@@ -215,9 +215,8 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
     total = len({s.text for d in documents if d.language in translators for s in d.sentences})
     with _progress(total, quiet or not translators) as progress:
-        extra = {"roundtrip": roundtrips} if roundtrips else {}
         result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                           sources=source_docs or None, progress=progress, **extra)
+                           sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
     view = build_view(result)
     out = Path(out_dir)
     try:
