@@ -224,3 +224,42 @@ def test_tiny_model_by_hub_name_from_hf_cache(tmp_path: Path, tiny_hub_model: st
     report = load(out / f"{Path(SEEDS[3]).stem}.json")
     assert report["backtranslation"]["origin"] == "hf-cache"
     assert all(s["backtranslation"] is not None for s in report["sentences"])
+
+
+def test_source_count_must_match_files(tmp_path: Path) -> None:
+    res = run("audit", SEEDS[0], SEEDS[1], "--source", SEEDS[2], "--out", str(tmp_path / "o"), "--no-backtranslation")
+    assert res.exit_code == 2
+    assert res.output.startswith("auditor: error: --source given 1 times for 2 FILE arguments")
+    assert not (tmp_path / "o").exists()
+
+
+def test_dismissed_flags_do_not_fail_the_next_run(tmp_path: Path) -> None:
+    from auditor.review.fingerprint import sentence_hash
+    from auditor.review.store import DecisionStore, validate_decision
+
+    sentence = "Die Staats- und Regierungschefs sind besorgt darüber, wie die die Regierung reagiert."
+    out = tmp_path / "out"
+    args = ("audit", "-", "--out", str(out), "--no-backtranslation", "--fail-on", "medium")
+    assert run(*args, input=sentence.encode()).exit_code == 1
+    DecisionStore.in_folder(out).record(validate_decision(
+        {"document": "stdin", "sentence_sha": sentence_hash(sentence), "code": "REP001", "status": "dismissed",
+         "note": "Zitat im Original", "reviewer": "Anna"}))
+    res = run(*args, input=sentence.encode())
+    assert res.exit_code == 0, res.output
+    assert "1 of 1 flags were dismissed or fixed in an earlier review" in res.output
+    # the flag is still reported (the page shows it as dismissed); only the exit code ignores it
+    assert load(out / "stdin.json")["sentences"][0]["flags"][0]["code"] == "REP001"
+
+
+def test_roundtrip_model_gives_roundtrip_signals(tmp_path: Path, tiny_model_dir: Path,
+                                                 tiny_reverse_model_dir: Path) -> None:
+    # Random weights: the numbers mean nothing; this tests that the CLI wires the round trip.
+    out = tmp_path / "r"
+    res = run("audit", SEEDS[4], "--out", str(out), "--model", str(tiny_model_dir), "--backend", "transformers",
+              "--roundtrip-model", str(tiny_reverse_model_dir), "--select", "meaning", "--format", "json")
+    assert res.exit_code == 0, res.output
+    report = load(out / f"{Path(SEEDS[4]).stem}.json")
+    jsonschema.validate(report, SCHEMA)
+    assert report["backtranslation"]["roundtrip"]["status"] == "ok"
+    assert all(0 <= s["signals"]["roundtrip_chrf"] <= 100 for s in report["sentences"])
+    assert "MEA002" not in report["skipped"]

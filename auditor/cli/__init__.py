@@ -10,6 +10,8 @@ from .. import __version__
 from .audit import audit
 from .checks import checks
 from .models import models
+from .review import review
+from .serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +23,8 @@ def cli() -> None:
 cli.add_command(audit)
 cli.add_command(checks)
 cli.add_command(models)
+cli.add_command(review)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from ..document import DecodeError, Document, decode_bytes
+from ..review.baseline import is_resolved, resolved_keys
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, split_list, warn
 
@@ -97,10 +98,10 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
 
 
-def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """Build one translator per language; report the others' status. No exit here."""
+def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, dict, dict[str, dict[str, Any]]]:
+    """One back-translator (and round-trip translator) per language; the others' status. No exit here."""
     if opts["no_backtranslation"]:
-        return {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
+        return {}, {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
     from ..backends import BackendUnavailable, GenerationSettings
     from ..cache import TranslationCache, default_cache_dir
     from ..models import ModelUnavailable, load_models_config
@@ -115,6 +116,7 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
         for w in cache.warnings:
             warn(w)
     translators: dict[str, Any] = {}
+    roundtrips: dict[str, Any] = {}
     statuses: dict[str, dict[str, Any]] = {}
     for lang in sorted(languages):
         model = opts["model"] or (config[lang].backtranslation if lang in config else None)
@@ -126,7 +128,14 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
             translators[lang] = build_translator(model, backend=opts["backend"], settings=settings, cache=cache)
         except (ModelUnavailable, BackendUnavailable) as exc:
             statuses[lang] = {"status": "unavailable", "model": model, "reason": str(exc)}
-    return translators, statuses
+            continue
+        reverse = opts["roundtrip_model"] or (config[lang].roundtrip if lang in config else None)
+        if reverse:
+            try:
+                roundtrips[lang] = build_translator(reverse, backend=opts["backend"], settings=settings, cache=cache)
+            except (ModelUnavailable, BackendUnavailable) as exc:
+                say(f"round-trip model {reverse} unavailable ({exc}); no round-trip signal")
+    return translators, roundtrips, statuses
 
 
 @click.command()
@@ -145,14 +154,21 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--ignore", multiple=True, help="Skip these checks (codes, names or categories; comma-separated).")
 @click.option("--beams", type=click.IntRange(1, 16), default=1, show_default=True, help="Beam size for back-translation.")
 @click.option("--batch-size", type=click.IntRange(1, 512), default=32, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="CPU threads for the model (default: AUDITOR_THREADS, else all cores).")
 @click.option("--shortlist", is_flag=True,
               help="CTranslate2: restrict output to the target language's vocabulary (faster; see benchmarks/README).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@click.option("--source", "sources", multiple=True,
+              help="The original of a FILE (bilingual mode); repeat it, paired with the FILEs in order.")
+@click.option("--source-lang", default=None, help="Language of the --source files (detected when omitted).")
+@click.option("--roundtrip-model", default=None,
+              help="Model from English back into the document language (overrides models.yaml's roundtrip).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
-          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...], **opts: Any) -> None:
+          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          sources: tuple[str, ...], source_lang: str | None, **opts: Any) -> None:
     """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
     from ..checks import UnknownCheck
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -173,7 +189,11 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     except ValueError as exc:
         raise AuditorError(f"models.yaml: {exc}") from None
 
-    inputs = read_inputs(files)
+    if sources and len(sources) != len(files):
+        raise AuditorError(f"--source given {len(sources)} times for {len(files)} FILE arguments; "
+                           "give one --source per FILE, in the same order")
+    inputs = read_inputs(files + sources)
+    inputs, source_inputs = inputs[:len(files)], inputs[len(files):]
     say = (lambda m: None) if quiet else warn
     for i in inputs:
         if not i.text.strip():
@@ -182,7 +202,13 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     documents: list[Document] = [
         prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs
     ]
-    translators, statuses = _translators(set(languages.values()), opts)
+    source_docs: dict[str, Document] = {}
+    if source_inputs:
+        source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))))
+        for target, src in zip(documents, source_inputs):
+            source_docs[target.id] = prepare_document(src.doc_id, src.label, src.text,
+                                                      source_languages[src.doc_id], src.encoding)
+    translators, roundtrips, statuses = _translators(set(languages.values()), opts, say)
     for lang_code, status in statuses.items():
         if status["status"] == "unavailable":
             if require_model:
@@ -193,7 +219,7 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     total = len({s.text for d in documents if d.language in translators for s in d.sentences})
     with _progress(total, quiet or not translators) as progress:
         result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                           progress=progress)
+                           sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
     view = build_view(result)
     out = Path(out_dir)
     try:
@@ -202,13 +228,23 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     except OSError as exc:
         raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
 
+    # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
+    # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
+    try:
+        resolved = resolved_keys(out)
+    except OSError as exc:
+        raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+    open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
+                  if not is_resolved(resolved, d.id, s.text, f.code)]
     if not quiet:
-        _summary(view, out)
+        _summary(view, out, len(open_flags))
         for lang_code, t in translators.items():
+            for w in t.warnings:
+                warn(w)
             click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
                        f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
-    worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
+    worst = max((SEVERITY_RANK[f.severity] for _, _, f in open_flags), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
 
 
@@ -234,11 +270,14 @@ class _progress:
             self._bar.stop()
 
 
-def _summary(view, out: Path) -> None:
+def _summary(view, out: Path, open_count: int) -> None:
     for d in view.documents:
         sev = d.summary.by_severity
         click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
                    f"(high {sev['high']}, medium {sev['medium']}, low {sev['low']})", err=True)
         for e in d.errors:
             warn(f"{d.path}: check {e['code']} failed on sentence {e['sentence']}: {e['error']}")
+    total = sum(len(s.flags) for d in view.documents for s in d.sentences)
+    if total != open_count:
+        click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
     click.echo(f"reports written to {out}/", err=True)
