@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -244,6 +245,12 @@ def _read_vocab(model_dir: Path) -> dict[str, int]:
 # --------------------------------------------------------------------------- backend
 
 
+def _stop_at_cap(caps: list[int], step: Any) -> bool:
+    """Greedy-search step callback: True ends this sentence (CTranslate2 ``batch_id`` is
+    the sentence's index in its call) once it has ``caps[batch_id]`` tokens."""
+    return bool(step.step + 1 >= caps[step.batch_id])
+
+
 def thread_split(threads: int) -> tuple[int, int]:
     """(inter_threads, intra_threads) for ``threads`` CPU cores: parallel batches first
     (measured best on 2 cores: 2 x 1, 74.8 vs 58 sentences/s for 1 x 2), at most 4 per
@@ -413,45 +420,52 @@ class CTranslate2Backend(Backend):
         return batches
 
     def _hypotheses(self, sources: list[list[str]]) -> tuple[list[list[str]], list[float | None]]:
-        """Output tokens (no EOS) per source, each cut to its own length cap, and the
+        """Output tokens (no EOS) per source, each within its own length cap, and the
         output's log-probability where the decoder already knows it (None: re-score).
 
         Batches of similar length are submitted asynchronously, so with inter_threads > 1
-        they run in parallel; ``max_decoding_length`` is per call, the longest cap of the batch.
+        they run in parallel. ``max_decoding_length`` is one value per call; greedy search
+        stops each sentence at its own cap through the step callback (measured 10% faster
+        than decoding every sentence to the batch's longest cap and cutting), beam search
+        decodes to the batch's cap and cuts.
 
         Greedy ``scores`` (measured against score_batch): an output that ended with EOS
         scores sum(log-probs, EOS included) / (tokens + 1), so its sum comes for free; an
-        output stopped by the length limit scores its tokens without any EOS, and one cut to
-        a shorter cap has no score of its own: both are re-scored. Beam scores carry the
-        length penalty and a vocabulary map renormalises over the shortlist: re-scored too.
+        output stopped at its cap scores its tokens without any EOS, so it is re-scored with
+        the EOS appended, as transformers' forced EOS is. Beam scores carry the length
+        penalty and a vocabulary map renormalises over the shortlist: re-scored too.
         """
         batches = self._batches(sources)
+        greedy = self.settings.beams == 1
         pending = []
-        limits = []
         for batch in batches:
-            limits.append(max(1, max(self._cap(len(sources[k])) for k in batch) - 1))  # the EOS comes on top
+            own = [self._cap(len(sources[k])) - 1 for k in batch]  # the EOS comes on top
+            options: dict[str, Any] = {}
+            if greedy:
+                options["callback"] = functools.partial(_stop_at_cap, own)
             pending.append(self.translator.translate_batch(
                 [sources[k] for k in batch],
                 beam_size=self.settings.beams,
                 length_penalty=1.0,
-                max_decoding_length=limits[-1],
+                max_decoding_length=max(1, max(own)),
                 min_decoding_length=0,
                 max_input_length=0,  # sources are already cut to the model's limit
                 use_vmap=self.use_vmap,
                 return_scores=True,
                 asynchronous=True,
+                **options,
             ))
-        free_scores = self.settings.beams == 1 and not self.use_vmap
+        free_scores = greedy and not self.use_vmap
         outputs: list[list[str]] = [[] for _ in sources]
         sums: list[float | None] = [None] * len(sources)
-        for batch, limit, futures in zip(batches, limits, pending):
+        for batch, futures in zip(batches, pending):
             for k, future in zip(batch, futures):
                 result = future.result()
                 hypothesis = list(result.hypotheses[0])
                 own = self._cap(len(sources[k])) - 1
                 # the sentence's own cap, then the EOS, as generate() ends a capped output
                 outputs[k] = hypothesis[:own]
-                if free_scores and len(hypothesis) < limit and len(hypothesis) <= own:
+                if free_scores and len(hypothesis) < own:
                     sums[k] = float(result.scores[0]) * (len(hypothesis) + 1)
         return outputs, sums
 
