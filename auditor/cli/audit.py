@@ -157,7 +157,7 @@ def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, 
 @click.option("--threads", type=click.IntRange(1, 256), default=None,
               help="CPU threads for the model (default: AUDITOR_THREADS, else all cores).")
 @click.option("--shortlist", is_flag=True,
-              help="CTranslate2: restrict output to the target language's vocabulary (faster; see benchmarks/README).")
+              help="CTranslate2: restrict output to the target language's vocabulary (faster; see benchmarks/BACKTRANSLATION.md).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
 @click.option("--source", "sources", multiple=True,
