@@ -201,8 +201,8 @@ def test_conversion_is_cached_and_reused(tiny_model_dir: Path, ct2_root: Path, f
 
 def test_other_weights_get_their_own_conversion(tiny_model_dir: Path, tiny_reverse_model_dir: Path) -> None:
     # same layout, same vocabulary, different random weights
-    assert conversion_key(tiny_model_dir, "m", None) != conversion_key(tiny_reverse_model_dir, "m", None)
-    assert conversion_key(tiny_model_dir, "m", None) != conversion_key(tiny_model_dir, "m", "int8")
+    assert conversion_key(tiny_model_dir, None) != conversion_key(tiny_reverse_model_dir, None)
+    assert conversion_key(tiny_model_dir, None) != conversion_key(tiny_model_dir, "int8")
 
 
 def test_failed_conversion_leaves_nothing_usable(tiny_model_dir: Path, float32_dir: Path, tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_killed_conversion_is_ignored_and_cleaned(tiny_model_dir: Path, float32_
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    key = conversion_key(tiny_model_dir, "tiny", None)
+    key = conversion_key(tiny_model_dir, None)
     assert not (root / key).exists()
     assert len(list(root.glob(f".{key}.tmp-*"))) == 1
 

@@ -1,8 +1,8 @@
-"""Marian (opus-mt) models through CTranslate2: int8 on CPU, about 5x the batched
-transformers backend and half its memory (see benchmarks/bench.py).
+"""Marian (opus-mt) models through CTranslate2: int8 on CPU, about 4.5x the batched
+transformers backend in less than half its memory (see benchmarks/BACKTRANSLATION.md).
 
 The Hugging Face checkpoint is converted once (``TransformersConverter``, int8) into a
-cache directory keyed by the model's identity; the conversion runs in a child process (so
+cache directory keyed by the model's weights; the conversion runs in a child process (so
 torch never enters this process: it alone costs ~200 MB of RSS) into a temporary directory
 that is renamed into place, under a file lock, so a killed run never leaves a half model
 that a later run would load.
@@ -13,12 +13,11 @@ source); loading transformers for the tokenizer alone would import torch.
 
 Pitfalls this module handles (measured): CTranslate2 takes token strings and needs the
 ``</s>`` on the source; it returns hypotheses without the EOS; ``max_decoding_length`` is
-one value per call, so each sentence's own length cap is applied afterwards (greedy
-decoding of one sentence does not depend on its batch-mates, so cutting the longer output
-is what a per-sentence cap would have produced); its greedy ``scores`` are normalised by
-length, so log-probabilities come from ``score_batch`` (forced re-scoring of the output with
-the EOS, the same quantity the transformers backend reports); ``min_decoding_length``
-defaults to 1 there and 0 in transformers.
+one value per call (each sentence stops at its own cap through the step callback);
+``min_decoding_length`` defaults to 1 there and 0 in transformers; its greedy ``scores``
+are normalised by length and include the EOS only when the model chose it (see
+``_hypotheses``), so outputs stopped at their cap are re-scored with ``score_batch``, which
+appends the EOS itself: the same quantity the transformers backend reports.
 """
 
 from __future__ import annotations
@@ -101,9 +100,10 @@ def weights_identity(model_dir: Path) -> str:
     return h.hexdigest()[:20]
 
 
-def conversion_key(model_dir: Path, model_id: str, quantization: str | None) -> str:
+def conversion_key(model_dir: Path, quantization: str | None) -> str:
     """The converted model's directory name: the same weights give the same name whatever
-    they are called (a hub name, a path), another quantization or CTranslate2 another."""
+    they are called (a hub name, a path); another quantization or CTranslate2 version
+    gives another."""
     digest = hashlib.sha256(
         f"{weights_identity(model_dir)}|{quantization or 'float32'}|ct2-{ctranslate2.__version__}".encode()
     ).hexdigest()[:20]
@@ -122,6 +122,7 @@ def convert_in_subprocess(model_dir: Path, dest: Path, quantization: str | None)
     proc = subprocess.run(
         [sys.executable, "-c", code, str(model_dir), str(dest), quantization or ""],
         capture_output=True, text=True, env=env, check=False,
+        cwd=dest,  # an empty directory: nothing in the caller's cwd can shadow a module
     )
     if proc.returncode != 0:
         lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
@@ -162,7 +163,7 @@ def ensure_converted(
     directory, which nothing loads and the next conversion removes.
     """
     root = Path(root) if root is not None else converted_root()
-    key = conversion_key(model_dir, model_id, quantization)
+    key = conversion_key(model_dir, quantization)
     final = root / key
     if is_complete(final):
         return final
@@ -223,9 +224,12 @@ def write_target_vmap(model_dir: Path, dest: Path, target_pieces: Sequence[str] 
         target_pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())
                          if not (processor.is_control(i) or processor.is_unknown(i))]
     vocab = _read_vocab(model_dir)
-    fixed = [p for p in dict.fromkeys(target_pieces) if p in vocab and p != PAD and " " not in p]
-    source_only = [p for p in vocab if p not in set(fixed) and p not in (EOS, UNK, PAD)
-                   and " " not in p and "\t" not in p]
+    # the map's format separates pieces by spaces and keys by a tab: pieces holding either
+    # cannot be written (SentencePiece writes spaces as U+2581, so none are expected)
+    usable = {p for p in vocab if " " not in p and "\t" not in p and p not in (EOS, UNK, PAD)}
+    fixed = [p for p in dict.fromkeys(target_pieces) if p in usable]
+    fixed_set = set(fixed)
+    source_only = [p for p in vocab if p in usable and p not in fixed_set]
     lines = ["\t" + " ".join(fixed)]
     lines.extend(f"{p}\t{p}" for p in source_only)
     (dest / VMAP_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
