@@ -369,3 +369,21 @@ def test_batches_are_bounded_in_sentences_and_tokens(ct2: CTranslate2Backend, mo
     for b in batches:
         assert len(b) <= SETTINGS.batch_size
         assert len(b) == 1 or len(b) * max(len(sources[k]) for k in b) <= 40
+
+
+def test_device_choice(tiny_model_dir: Path, float32_dir: Path) -> None:
+    import ctranslate2
+
+    def load(device: str) -> CTranslate2Backend:
+        return CTranslate2Backend(tiny_model_dir, "tiny", GenerationSettings(threads=2, device=device),
+                                  quantization=None, converted_dir=float32_dir)
+
+    with pytest.raises(BackendUnavailable, match="cpu or cuda"):
+        load("mps")
+    if ctranslate2.get_cuda_device_count() == 0:
+        assert load("auto").device == "cpu"
+        with pytest.raises(BackendUnavailable, match="sees no GPU"):
+            load("cuda:0")
+    else:
+        assert load("auto").device == "cuda"
+        assert load("auto").translate(["Die Regierung in Kiew."])[0].tokens > 0
