@@ -311,14 +311,20 @@ def test_default_vocabulary_map_is_the_target_side(float32_dir: Path, ct2: CTran
 # --------------------------------------------------------------------------- selection
 
 
-def test_auto_picks_ctranslate2(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path, tmp_path: Path,
+@pytest.fixture(scope="module")
+def auditor_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One $AUDITOR_CACHE_DIR for the tests that convert through the default path (int8)."""
+    return tmp_path_factory.mktemp("auditor-cache")
+
+
+def test_auto_picks_ctranslate2(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path, auditor_cache: Path,
                                 sentences: list[str]) -> None:
     """backend=auto converts (int8, child process) into $AUDITOR_CACHE_DIR/ctranslate2."""
-    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(auditor_cache))
     translator = build_translator(str(tiny_model_dir), backend="auto", settings=SETTINGS, cache=None)
     assert translator.backend.name == "ctranslate2"
     assert translator.describe()["quantization"] == "int8"
-    assert [p.parent for p in (tmp_path / "ctranslate2").glob("*/model.bin")] != []
+    assert [p.parent for p in (auditor_cache / "ctranslate2").glob("*/model.bin")] != []
     out = translator.translate(sentences[:4])
     assert [bool(t.text) for t in out] == [bool(s.strip()) for s in sentences[:4]]
     assert translator.backend.identity.endswith("+ct2-int8")
@@ -387,3 +393,45 @@ def test_device_choice(tiny_model_dir: Path, float32_dir: Path) -> None:
     else:
         assert load("auto").device == "cuda"
         assert load("auto").translate(["Die Regierung in Kiew."])[0].tokens > 0
+
+
+def test_cli_audit_with_ctranslate2_and_warm_cache(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path,
+                                                   auditor_cache: Path, tmp_path: Path) -> None:
+    """`auditor audit` (backend auto): valid reports; the re-run is served by the cache and
+    never loads the CTranslate2 model."""
+    import json
+    from importlib import resources
+
+    import ctranslate2
+    import jsonschema
+    from click.testing import CliRunner
+
+    import auditor.backends.ctranslate2 as module
+    from auditor.cli import cli
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(auditor_cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    loads: list[str] = []
+
+    class CountingTranslator(ctranslate2.Translator):  # the real one, counted
+        def __init__(self, path: str, *args: object, **kwargs: object) -> None:
+            loads.append(path)
+            super().__init__(path, *args, **kwargs)
+
+    monkeypatch.setattr(module.ctranslate2, "Translator", CountingTranslator)
+    seeds = sorted(str(p) for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))[:2]
+    schema = json.loads(resources.files("auditor.report").joinpath("schema.json").read_text("utf-8"))
+    args = ["audit", *seeds, "--out", str(tmp_path / "r"), "--model", str(tiny_model_dir), "--format", "json",
+            "--cache-dir", str(tmp_path / "bt"), "--lang", "de"]
+    first = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    assert "(de, ctranslate2)" in first.output and " 0 from cache" in first.output
+    assert len(loads) == 1
+    for seed in seeds:
+        report = json.loads((tmp_path / "r" / f"{Path(seed).stem}.json").read_text("utf-8"))
+        jsonschema.validate(report, schema)
+        assert report["backtranslation"]["backend"] == "ctranslate2"
+        assert all(s["signals"]["bt_logprob_mean"] < 0 for s in report["sentences"])
+    second = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert second.exit_code == 0 and "0 sentences translated" in second.output
+    assert len(loads) == 1  # the model was not loaded again
