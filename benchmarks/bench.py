@@ -249,22 +249,27 @@ def audit_child(config: str, work: Path, out: dict) -> dict:
 
 
 def text_only_child(out: dict) -> dict:
-    """Every registered check without a model, over the seed sentences; memo and POS cache
-    start empty (segmentation is not timed: it is not a check)."""
+    """Every registered check without a model, over the seed sentences. The first round
+    loads what checks load once per process (word lists, detectors) and is reported
+    apart; the timed rounds start with an empty POS cache (each run_audit has a fresh
+    corpus memo). Segmentation is not timed: it is not a check."""
     from auditor.checks import REGISTRY
     from auditor.engine import AuditConfig, prepare_document, run_audit
     from auditor.text import pos
 
     docs = [prepare_document(p.stem, str(p), p.read_text(encoding="utf-8"), "de") for p in SEEDS]
-    pos.tag.cache_clear()
-    rounds, start = 0, time.perf_counter()
-    while rounds < 3 or time.perf_counter() - start < 2.0:
+    start = time.perf_counter()
+    run_audit(docs, AuditConfig())
+    out["first_round_s"] = time.perf_counter() - start
+    rounds, elapsed = 0, 0.0
+    while rounds < 5 or elapsed < 2.0:
         pos.tag.cache_clear()
+        start = time.perf_counter()
         run_audit(docs, AuditConfig())
+        elapsed += time.perf_counter() - start
         rounds += 1
-    seconds = time.perf_counter() - start
     n = sum(len(d.sentences) for d in docs) * rounds
-    out.update(sentences=n, seconds=seconds, peak_rss_mb=peak_rss_mb(), checks=len(REGISTRY))
+    out.update(sentences=n, seconds=elapsed, peak_rss_mb=peak_rss_mb(), checks=len(REGISTRY))
     return out
 
 
@@ -377,6 +382,9 @@ def print_table(rows: dict, convert: dict, params: int, args: argparse.Namespace
           "transformers backend re-scores every output); a trained model's outputs end on their own and take "
           f"their log-probability from the decoder: without re-scoring {decode_only:.1f} sentences/s "
           f"({decode_only / naive:.0f}x the naive loop)")
+    first = rows["text-only"]
+    print(f"- text-only checks: the first round in a process took {first['first_round_s']:.2f} s for "
+          f"{len(seed_texts())} sentences (one-off loading of word lists and detectors)")
     print(f"- one-off int8 conversion: {convert['seconds']:.1f} s (0 when cached); benchmark wall time {wall:.0f} s")
 
 
