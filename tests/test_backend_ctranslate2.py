@@ -256,6 +256,27 @@ def test_killed_conversion_is_ignored_and_cleaned(tiny_model_dir: Path, float32_
     assert (path / "model.bin").read_bytes() == (float32_dir / "model.bin").read_bytes()
 
 
+def test_concurrent_runs_convert_once(tiny_model_dir: Path, float32_dir: Path, tmp_path: Path) -> None:
+    import threading
+
+    root = tmp_path / "ct2"
+    good = copy_converter(float32_dir)
+
+    def slow(model_dir: Path, dest: Path, quantization: str | None) -> None:
+        time.sleep(0.3)  # the second run arrives while the first converts
+        good(model_dir, dest, quantization)
+
+    paths: list[Path] = []
+    threads = [threading.Thread(target=lambda: paths.append(
+        ensure_converted(tiny_model_dir, "tiny", None, root=root, converter=slow))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(good.calls) == 1
+    assert len(paths) == 2 and paths[0] == paths[1] and (paths[0] / COMPLETE_MARKER).is_file()
+
+
 def test_subprocess_conversion_error_is_one_line(tmp_path: Path, tiny_model_dir: Path) -> None:
     for file in tiny_model_dir.iterdir():
         shutil.copyfile(file, tmp_path / file.name)
