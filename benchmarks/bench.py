@@ -130,6 +130,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def vmap_dir(work: Path, converted: Path) -> Path:
+    """The converted model (hard links) with the emulated vocabulary map, per conversion."""
+    return work / f"vmap-{converted.name}"
+
+
 def child(config: str, work: Path, n: int, naive: int) -> dict:
     model = work / "model"
     out: dict = {"config": config}
@@ -145,7 +150,7 @@ def child(config: str, work: Path, n: int, naive: int) -> dict:
         # the vocabulary map of the benchmark model, at the real target side's size
         from auditor.backends.ctranslate2 import write_target_vmap
 
-        mapped = work / "converted-vmap"
+        mapped = vmap_dir(work, path)
         if not mapped.exists():
             tmp = work / "converted-vmap.tmp"
             shutil.rmtree(tmp, ignore_errors=True)
@@ -174,8 +179,9 @@ def child(config: str, work: Path, n: int, naive: int) -> dict:
         from auditor.backends.ctranslate2 import CTranslate2Backend, ensure_converted
 
         vmap = config == "ct2-vmap"
+        converted = ensure_converted(model, "bench", "int8")
         backend = CTranslate2Backend(model, "bench", settings(shortlist=vmap), quantization="int8",
-                                     converted_dir=work / "converted-vmap" if vmap else ensure_converted(model, "bench", "int8"))
+                                     converted_dir=vmap_dir(work, converted) if vmap else converted)
         backend.translator  # load before timing, as the transformers backends are
         rescoring = [0.0]
         score_tokens = backend._score_tokens
