@@ -175,12 +175,13 @@ def child(config: str, work: Path, n: int, naive: int) -> dict:
         out["threads"] = backend.settings.resolved_threads()
         start = time.perf_counter()
         results = [backend.translate([t])[0] for t in texts] if config == "naive" else backend.translate(texts)
-    elif config in ("ct2", "ct2-vmap"):
+    elif config in ("ct2", "ct2-vmap", "ct2-beam4"):
         from auditor.backends.ctranslate2 import CTranslate2Backend, ensure_converted
 
         vmap = config == "ct2-vmap"
         converted = ensure_converted(model, "bench", "int8")
-        backend = CTranslate2Backend(model, "bench", settings(shortlist=vmap), quantization="int8",
+        options = {"shortlist": vmap, "beams": 4 if config == "ct2-beam4" else 1}
+        backend = CTranslate2Backend(model, "bench", settings(**options), quantization="int8",
                                      converted_dir=vmap_dir(work, converted) if vmap else converted)
         backend.translator  # load before timing, as the transformers backends are
         rescoring = [0.0]
@@ -319,7 +320,7 @@ def main() -> None:
     rows = {}
     convert = run_child("convert", args, env)
     load = [os.getloadavg()[0]]
-    for config in ("naive", "tf-batched", "ct2", "ct2-vmap", "audit-cold", "audit-warm", "text-only"):
+    for config in ("naive", "tf-batched", "ct2", "ct2-vmap", "ct2-beam4", "audit-cold", "audit-warm", "text-only"):
         print(f"running {config} ...", file=sys.stderr)
         rows[config] = run_child(config, args, env)
         if config == "naive" and (os.cpu_count() or 1) > 1:
@@ -345,6 +346,7 @@ def print_table(rows: dict, convert: dict, params: int, args: argparse.Namespace
         "tf-batched": "transformers fp32, batches of 32 sorted by length",
         "ct2": f"CTranslate2 int8, batches of 32 sorted, async ({rows['ct2'].get('threads', '')})",
         "ct2-vmap": f"CTranslate2 int8 + vocabulary map ({convert.get('vmap_candidates', TARGET_SIDE)} of {VOCAB_SIZE} pieces + source pieces)",
+        "ct2-beam4": "CTranslate2 int8, beam 4, same batching",
         "audit-cold": "`auditor audit` seeds, CTranslate2, cache cold",
         "audit-warm": "`auditor audit` seeds, CTranslate2, cache warm",
         "text-only": f"text-only checks ({rows['text-only'].get('checks')} registered), run_audit without a model",

@@ -443,13 +443,14 @@ class CTranslate2Backend(Backend):
 
     def _batches(self, sources: list[list[str]]) -> list[list[int]]:
         """Indices grouped into batches of similar length (less padding, similar caps), at
-        most ``batch_size`` sentences and BATCH_TOKENS padded tokens each."""
+        most ``batch_size`` sentences and BATCH_TOKENS padded tokens (over all beams) each."""
         order = sorted(range(len(sources)), key=lambda k: len(sources[k]))
         size = max(1, self.settings.batch_size)
+        budget = BATCH_TOKENS // max(1, self.settings.beams)  # each beam holds its own caches
         batches: list[list[int]] = []
         for k in order:
             # sorted ascending: this sentence is the batch's longest
-            if not batches or len(batches[-1]) >= size or (len(batches[-1]) + 1) * len(sources[k]) > BATCH_TOKENS:
+            if not batches or len(batches[-1]) >= size or (len(batches[-1]) + 1) * len(sources[k]) > budget:
                 batches.append([])
             batches[-1].append(k)
         return batches
