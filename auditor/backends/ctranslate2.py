@@ -345,7 +345,7 @@ class CTranslate2Backend(Backend):
         if not (self.converted_dir / "config.json").is_file():
             raise BackendUnavailable(f"{self.converted_dir} is not a CTranslate2 model (no config.json)")
         self._translator: Any = None
-        self.use_vmap = bool(getattr(settings, "shortlist", False)) and (self.converted_dir / VMAP_FILE).is_file()
+        self.use_vmap = settings.shortlist and (self.converted_dir / VMAP_FILE).is_file()
 
     @property
     def translator(self) -> Any:
