@@ -456,3 +456,11 @@ def test_cli_audit_with_ctranslate2_and_warm_cache(monkeypatch: pytest.MonkeyPat
     second = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert second.exit_code == 0 and "0 sentences translated" in second.output
     assert len(loads) == 1  # the model was not loaded again
+
+
+def test_other_weights_get_their_own_cache_identity(tiny_model_dir: Path, tiny_reverse_model_dir: Path) -> None:
+    """Two random models of one layout used to share an identity (sizes and configs only),
+    so one model's cached translations were served for the other."""
+    from auditor.backends.base import model_fingerprint
+
+    assert model_fingerprint(tiny_model_dir) != model_fingerprint(tiny_reverse_model_dir)

@@ -92,4 +92,9 @@ def model_fingerprint(model_dir: Path) -> str:
             h.update(f"{path.name}:{st.st_size}".encode())
             if path.suffix in {".json", ".yaml", ".txt"} and st.st_size < 1_000_000:
                 h.update(path.read_bytes())
+            elif path.suffix in {".safetensors", ".bin"}:
+                # Same-sized weights are not the same weights (two random models, a retrained
+                # one saved in place): in the HF cache the link names the blob's sha256,
+                # elsewhere the modification time stands in for the content.
+                h.update((Path(os.path.realpath(path)).name if path.is_symlink() else str(st.st_mtime_ns)).encode())
     return h.hexdigest()[:16]
