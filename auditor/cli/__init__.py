@@ -8,6 +8,7 @@ import click
 
 from .. import __version__
 from .checks import checks
+from .evaluate import corrupt_command, eval_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +18,8 @@ def cli() -> None:
 
 
 cli.add_command(checks)
+cli.add_command(eval_command)
+cli.add_command(corrupt_command)
 
 
 def main() -> None:
