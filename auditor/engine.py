@@ -7,7 +7,7 @@ No I/O here: the caller (CLI, tests, library users) reads files, builds the tran
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -99,27 +99,35 @@ def prepare_document(doc_id: str, path: str, text: str, language: str, encoding:
 def run_audit(
     documents: Sequence[Document],
     config: AuditConfig | None = None,
-    translator: Translator | None = None,
-    backtranslation: dict[str, Any] | None = None,
+    translator: Translator | Mapping[str, Translator] | None = None,
+    backtranslation: dict[str, Any] | Mapping[str, dict[str, Any]] | None = None,
     sources: dict[str, Document] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
-    ``translator`` back-translates (None: no model). ``backtranslation`` describes the model
-    status for the report when there is no translator ("unavailable" with a reason, or
-    "disabled"). ``sources`` maps a target document id to its source document (bilingual
+    ``translator`` back-translates (None: no model); a mapping gives one per document
+    language. ``backtranslation`` describes the model status for the report where there is
+    no translator ("unavailable" with a reason, or "disabled"), also per language if a
+    mapping of language to status. ``sources`` maps a target document id to its source document (bilingual
     mode). ``progress`` is called with the number of sentences back-translated so far.
     """
     config = config or AuditConfig()
     check_classes = config.checks()
     corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}))
 
-    if translator is not None:
-        bt_status = {"status": "ok", **translator.describe()}
-        _backtranslate(corpus, translator, progress)
-    else:
-        bt_status = dict(backtranslation or {"status": "disabled", "reason": "back-translation was not requested"})
+    translators = _per_language(translator, corpus)
+    statuses: dict[str, dict[str, Any]] = {}
+    for lang in {d.language for d in corpus.documents}:
+        if lang in translators:
+            statuses[lang] = {"status": "ok", **translators[lang].describe()}
+        else:
+            given = backtranslation or {}
+            status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
+            statuses[lang] = dict(status or {"status": "disabled", "reason": "back-translation was not requested"})
+    done = 0
+    for lang, t in translators.items():
+        done = _backtranslate(corpus, lang, t, progress, done)
 
     if corpus.source_documents:
         from .align import align_corpus  # bilingual mode: fills corpus.sources
@@ -162,14 +170,25 @@ def run_audit(
                 score=score,
                 severity=severity,
             ))
-        results.append(DocumentResult(doc, sentence_results, bt_status, errors[doc.id],
+        results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
                                       corpus.source_documents.get(doc.id)))
-    return AuditResult(results, signature(check_classes, bt_status), [c.code for c in check_classes])
+    first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
+    return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
 
 
-def _backtranslate(corpus: Corpus, translator: Translator, progress: Callable[[int], None] | None) -> None:
-    keys = [(doc.id, s.index) for doc, s in corpus.sentences()]
-    texts = [s.text for _, s in corpus.sentences()]
+def _per_language(translator: Translator | Mapping[str, Translator] | None, corpus: Corpus) -> dict[str, Translator]:
+    if translator is None:
+        return {}
+    if isinstance(translator, Mapping):
+        return dict(translator)
+    return {lang: translator for lang in {d.language for d in corpus.documents}}
+
+
+def _backtranslate(corpus: Corpus, language: str, translator: Translator,
+                   progress: Callable[[int], None] | None, done: int) -> int:
+    pairs = [(doc, s) for doc, s in corpus.sentences() if doc.language == language]
+    keys = [(doc.id, s.index) for doc, s in pairs]
+    texts = [s.text for _, s in pairs]
     unique = list(dict.fromkeys(texts))
     translated: dict[str, Translation] = {}
     step = 64  # report progress in chunks; the translator batches internally
@@ -177,7 +196,7 @@ def _backtranslate(corpus: Corpus, translator: Translator, progress: Callable[[i
         chunk = unique[i:i + step]
         translated.update(zip(chunk, translator.translate(chunk)))
         if progress:
-            progress(min(i + step, len(unique)))
+            progress(done + min(i + step, len(unique)))
     for key, text in zip(keys, texts):
         t = translated[text]
         corpus.backtranslations[key] = t
@@ -186,6 +205,7 @@ def _backtranslate(corpus: Corpus, translator: Translator, progress: Callable[[i
             bt_logprob_sum=round(t.logprob_sum, 4),
             bt_tokens=t.tokens,
         )
+    return done + len(unique)
 
 
 def _describe(exc: BaseException) -> str:

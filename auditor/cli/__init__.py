@@ -7,8 +7,10 @@ import sys
 import click
 
 from .. import __version__
+from .audit import audit
 from .checks import checks
 from .evaluate import corrupt_command, eval_command
+from .models import models
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,9 +19,11 @@ def cli() -> None:
     """Audit machine-translated text for corrupted meaning and figures."""
 
 
+cli.add_command(audit)
 cli.add_command(checks)
 cli.add_command(eval_command)
 cli.add_command(corrupt_command)
+cli.add_command(models)
 
 
 def main() -> None:

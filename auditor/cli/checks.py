@@ -6,6 +6,7 @@ import click
 
 from ..checks import REGISTRY, UnknownCheck, get_check
 from ..checks.base import DOC_SECTIONS
+from .common import AuditorError
 
 
 @click.group()
@@ -28,7 +29,7 @@ def explain(code: str) -> None:
     try:
         cls = get_check(code)
     except UnknownCheck as exc:
-        raise click.ClickException(str(exc)) from None
+        raise AuditorError(str(exc)) from None
     sections = cls.doc_sections()
     click.echo(f"{cls.code} {cls.name}  (category: {cls.category}, default severity: {cls.severity})")
     click.echo()

@@ -1,0 +1,222 @@
+"""Marian (opus-mt) models through transformers and torch.
+
+MarianMTModel and MarianTokenizer are used directly (transformers 5 has no translation
+pipeline) and only ever loaded from a local directory (see auditor.models). Per-sentence
+log-probabilities come from forced re-scoring of the generated ids, not from
+``generate(output_scores=True)``: a forced EOS step reports score 0 there, and beam scores
+include the length penalty.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..checks.base import Translation
+from . import BackendUnavailable
+from .base import Backend, GenerationSettings
+
+
+#: files every opus-mt checkpoint has besides its weights
+MARIAN_REQUIRED = ("config.json", "source.spm", "target.spm", "vocab.json")
+
+
+class TransformersBackend(Backend):
+    name: ClassVar[str] = "transformers"
+
+    def __init__(self, model_dir: Path, model_id: str, settings: GenerationSettings) -> None:
+        super().__init__(model_dir, model_id, settings)
+        try:
+            import torch
+            from transformers import MarianMTModel, MarianTokenizer
+        except ImportError as exc:
+            raise BackendUnavailable(f"backend 'transformers' needs {exc.name}, which is not installed") from None
+
+        self._torch = torch
+        torch.set_num_threads(settings.resolved_threads())
+        if settings.device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        elif settings.device.startswith("cuda") and not torch.cuda.is_available():
+            raise BackendUnavailable(f"device {settings.device!r} requested but torch sees no GPU")
+        else:
+            device = settings.device
+        self.device = torch.device(device)
+
+        missing = [f for f in MARIAN_REQUIRED if not (self.model_dir / f).is_file()]
+        if not any((self.model_dir / w).is_file() for w in ("model.safetensors", "pytorch_model.bin")):
+            missing.append("model.safetensors or pytorch_model.bin")
+        if missing:
+            # MarianTokenizer fails on a missing file with an unrelated TypeError
+            raise BackendUnavailable(f"cannot load a Marian model from {self.model_dir}: missing {', '.join(missing)}")
+
+        with warnings.catch_warnings():
+            # MarianTokenizer only recommends sacremoses (punctuation normalisation); without
+            # it the text goes in unnormalised, which is what we want to audit anyway.
+            warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+            from transformers.utils import logging as hf_logging
+
+            bar = hf_logging.is_progress_bar_enabled()
+            hf_logging.disable_progress_bar()  # the CLI reports progress itself
+            try:
+                self.tokenizer = MarianTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
+                self.model = MarianMTModel.from_pretrained(str(self.model_dir), local_files_only=True)
+            except Exception as exc:  # transformers/safetensors raise many types for bad files
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                raise BackendUnavailable(
+                    f"cannot load a Marian model from {self.model_dir}: {type(exc).__name__}: {reason}"
+                ) from None
+            finally:
+                if bar:
+                    hf_logging.enable_progress_bar()
+        self.model.to(self.device)
+        self.model.eval()
+
+        config = self.model.config
+        self.pad_id: int = config.pad_token_id
+        self.eos_id: int = config.eos_token_id if isinstance(config.eos_token_id, int) else config.eos_token_id[0]
+        self.start_id: int = config.decoder_start_token_id if config.decoder_start_token_id is not None else self.pad_id
+        limits = [config.max_position_embeddings, getattr(self.tokenizer, "model_max_length", None)]
+        #: longest source (and longest output) in tokens, EOS included
+        self.max_tokens: int = min(int(n) for n in limits if isinstance(n, int) and 0 < n < 1_000_000)
+
+    # ------------------------------------------------------------------ public
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        results: list[Translation | None] = [None] * len(texts)
+        todo = []
+        for i, text in enumerate(texts):
+            if text.strip():
+                todo.append(i)
+            else:
+                results[i] = Translation("", 0.0, 0.0, 0)
+        if todo:
+            encoded = self._encode_sources([texts[i] for i in todo])
+            for batch in self._batches(encoded):
+                for k, translation in zip(batch, self._translate_batch([encoded[k] for k in batch])):
+                    results[todo[k]] = translation
+        return [r for r in results if r is not None]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        if len(sources) != len(targets):
+            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
+        results: list[Translation | None] = [None] * len(sources)
+        todo = []
+        for i, (src, tgt) in enumerate(zip(sources, targets)):
+            if src.strip() and tgt.strip():
+                todo.append(i)
+            else:
+                results[i] = Translation(tgt, 0.0, 0.0, 0)
+        if todo:
+            encoded = self._encode_sources([sources[i] for i in todo])
+            target_ids = self.tokenizer(text_target=[targets[i] for i in todo], verbose=False)["input_ids"]
+            target_ids = [self._truncate(list(ids))[0] for ids in target_ids]
+            for batch in self._batches(encoded):
+                sums = self._score_ids([encoded[k][0] for k in batch], [target_ids[k] for k in batch])
+                for k, logprob in zip(batch, sums):
+                    n = len(target_ids[k])
+                    results[todo[k]] = Translation(targets[todo[k]], logprob, logprob / n, n, encoded[k][1])
+        return [r for r in results if r is not None]
+
+    def describe(self) -> dict[str, Any]:
+        return {**super().describe(), "device": str(self.device)}
+
+    # ------------------------------------------------------------------ internals
+
+    def _truncate(self, ids: list[int]) -> tuple[list[int], bool]:
+        if len(ids) <= self.max_tokens:
+            return ids, False
+        return [*ids[: self.max_tokens - 1], self.eos_id], True
+
+    def _cap(self, source_tokens: int) -> int:
+        """New tokens allowed for a source of this length; the decoder's positions are
+        bounded by the model too (start token + new tokens)."""
+        return max(1, min(self.settings.max_new_tokens(source_tokens), self.max_tokens - 1))
+
+    def _encode_sources(self, texts: list[str]) -> list[tuple[list[int], bool]]:
+        """Token ids (EOS included) per text, cut to the model's input limit."""
+        ids = self.tokenizer(texts, verbose=False)["input_ids"]
+        return [self._truncate(list(seq)) for seq in ids]
+
+    def _batches(self, encoded: list[tuple[list[int], bool]]) -> list[list[int]]:
+        """Indices into ``encoded``, grouped into batches of similar length (less padding)."""
+        order = sorted(range(len(encoded)), key=lambda k: len(encoded[k][0]))
+        size = max(1, self.settings.batch_size)
+        return [order[i:i + size] for i in range(0, len(order), size)]
+
+    def _pad(self, seqs: list[list[int]]) -> tuple[Any, Any]:
+        torch = self._torch
+        width = max(len(s) for s in seqs)
+        ids = torch.full((len(seqs), width), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(seqs), width), dtype=torch.long)
+        for row, seq in enumerate(seqs):
+            ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+            mask[row, : len(seq)] = 1
+        return ids.to(self.device), mask.to(self.device)
+
+    def _translate_batch(self, batch: list[tuple[list[int], bool]]) -> list[Translation]:
+        torch = self._torch
+        sources = [ids for ids, _ in batch]
+        input_ids, attention_mask = self._pad(sources)
+        max_new = self._cap(max(len(s) for s in sources))
+        beam_options = {"length_penalty": 1.0, "early_stopping": True} if self.settings.beams > 1 else {}
+        with torch.inference_mode():
+            sequences = self.model.generate(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                num_beams=self.settings.beams,
+                do_sample=False,
+                max_new_tokens=max_new,
+                max_length=None,
+                min_length=0,
+                num_return_sequences=1,
+                **beam_options,
+                forced_eos_token_id=self.eos_id,
+                bad_words_ids=[[self.pad_id]],  # padding must never be generated: it marks ends
+                pad_token_id=self.pad_id,
+                eos_token_id=self.eos_id,
+                decoder_start_token_id=self.start_id,
+            )
+        outputs = []
+        for source, row in zip(sources, sequences.tolist()):
+            generated = row[1:] if row and row[0] == self.start_id else row
+            if self.eos_id in generated:
+                generated = generated[: generated.index(self.eos_id) + 1]
+            else:
+                generated = [t for t in generated if t != self.pad_id]
+            # Each sentence's own cap (its output must not depend on its batch-mates), ended
+            # by EOS as generate() itself ends a capped output (forced_eos_token_id).
+            cap = self._cap(len(source))
+            if len(generated) > cap or (len(generated) == cap and generated[-1] != self.eos_id):
+                generated = [*generated[: cap - 1], self.eos_id]
+            outputs.append(generated)
+        sums = self._score_ids(sources, outputs)
+        texts = self.tokenizer.batch_decode(outputs, skip_special_tokens=True)
+        return [
+            Translation(text.strip(), logprob, logprob / len(out) if out else 0.0, len(out), truncated)
+            for text, logprob, out, (_, truncated) in zip(texts, sums, outputs, batch)
+        ]
+
+    def _score_ids(self, sources: list[list[int]], targets: list[list[int]]) -> list[float]:
+        """Sum of log P(target token | source, previous tokens) per pair, one forward pass."""
+        torch = self._torch
+        input_ids, attention_mask = self._pad(sources)
+        labels, label_mask = self._pad([t or [self.eos_id] for t in targets])
+        decoder_input_ids = torch.cat(
+            [torch.full((labels.shape[0], 1), self.start_id, dtype=torch.long, device=self.device), labels[:, :-1]],
+            dim=1,
+        )
+        with torch.inference_mode():
+            logits = self.model(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                decoder_input_ids=decoder_input_ids,
+            ).logits
+            logprobs = torch.log_softmax(logits.float(), dim=-1)
+            picked = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1) * label_mask
+            sums = picked.sum(dim=1).tolist()
+        return [s if t else 0.0 for s, t in zip(sums, targets)]
+
+
+__all__ = ["TransformersBackend"]

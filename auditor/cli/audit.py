@@ -1,0 +1,238 @@
+"""`auditor audit FILE...`: read, audit as one corpus, write reports.
+
+Bad input policy: every input is read and decoded before anything is audited or written.
+If any input is unreadable (missing, a directory, no permission, binary), the run prints
+one line per bad file and exits 2 without writing anything: all files of a run form one
+corpus (names and figures are compared across them), so a partial corpus would give
+different flags than the user asked for. An empty file is valid: it gets an empty report
+and a warning.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..document import DecodeError, Document, decode_bytes
+from ..types import SEVERITY_RANK
+from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, split_list, warn
+
+
+@dataclass
+class Input:
+    label: str  # as the user named it
+    doc_id: str
+    text: str
+    encoding: str
+
+
+def read_inputs(files: tuple[str, ...]) -> list[Input]:
+    """Read and decode every file; raise AuditorError listing all that failed."""
+    inputs: list[Input] = []
+    problems: list[str] = []
+    used_ids: set[str] = set()
+    for name in files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else _read(Path(name))
+            text, encoding = decode_bytes(data)
+        except (OSError, DecodeError) as exc:
+            problems.append(f"{name}: {_reason(exc)}")
+            continue
+        stem = "stdin" if name == "-" else Path(name).stem
+        doc_id, n = stem, 2
+        while doc_id in used_ids:  # a/x.txt and b/x.txt must not overwrite each other's report
+            doc_id, n = f"{stem}-{n}", n + 1
+        used_ids.add(doc_id)
+        inputs.append(Input(name, doc_id, text, encoding))
+    if problems:
+        for line in problems[:-1]:
+            click.echo(f"auditor: error: {line}", err=True)
+        raise AuditorError(problems[-1] + ("" if len(problems) == 1 else f" ({len(problems)} inputs failed; nothing was written)"))
+    return inputs
+
+
+def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise IsADirectoryError("is a directory")
+    return path.read_bytes()
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...]) -> dict[str, str]:
+    from ..language import LanguageUndecided, detect_language
+
+    if lang:
+        return {i.doc_id: lang for i in inputs}
+    found: dict[str, str] = {}
+    # English is a candidate too: restricted to the configured languages, lingua would call an
+    # English text Dutch; with English among them, it is named and refused clearly.
+    candidates = tuple(dict.fromkeys((*configured, "en")))
+    for i in inputs:
+        if not i.text.strip():
+            continue
+        try:
+            code = detect_language(i.text, candidates)
+        except LanguageUndecided as exc:
+            raise AuditorError(f"{i.label}: {exc}; name the language with --lang") from None
+        if code not in configured:
+            raise AuditorError(f"{i.label}: looks like '{code}', which has no back-translation model in "
+                               f"models.yaml; name the language with --lang to audit it anyway")
+        found[i.doc_id] = code
+    fallback = max(set(found.values()), key=list(found.values()).count) if found else configured[0]
+    return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
+
+
+def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Build one translator per language; report the others' status. No exit here."""
+    if opts["no_backtranslation"]:
+        return {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
+    from ..backends import BackendUnavailable, GenerationSettings
+    from ..cache import TranslationCache, default_cache_dir
+    from ..models import ModelUnavailable, load_models_config
+    from ..translate import build_translator
+
+    config = load_models_config()
+    settings = GenerationSettings(beams=opts["beams"], batch_size=opts["batch_size"], threads=opts["threads"])
+    cache = None
+    if not opts["no_cache"]:
+        cache = TranslationCache(Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir())
+        for w in cache.warnings:
+            warn(w)
+    translators: dict[str, Any] = {}
+    statuses: dict[str, dict[str, Any]] = {}
+    for lang in sorted(languages):
+        model = opts["model"] or (config[lang].backtranslation if lang in config else None)
+        if model is None:
+            statuses[lang] = {"status": "unavailable", "model": None,
+                              "reason": f"no back-translation model configured for '{lang}' in models.yaml"}
+            continue
+        try:
+            translators[lang] = build_translator(model, backend=opts["backend"], settings=settings, cache=cache)
+        except (ModelUnavailable, BackendUnavailable) as exc:
+            statuses[lang] = {"status": "unavailable", "model": model, "reason": str(exc)}
+    return translators, statuses
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the reports.")
+@click.option("--format", "formats", default=None, help="Report formats, comma-separated (default: all: json,html).")
+@click.option("--lang", default=None, help="Language of the documents (ISO 639-1); detected when omitted.")
+@click.option("--model", default=None, help="Back-translation model: hub name or local directory (overrides models.yaml).")
+@click.option("--backend", default="auto", show_default=True, help="Model backend: auto, transformers, ctranslate2.")
+@click.option("--no-backtranslation", is_flag=True, help="Run the text checks only.")
+@click.option("--require-model", is_flag=True, help="Exit 3 when the back-translation model is unavailable.")
+@click.option("--fail-on", type=click.Choice(["low", "medium", "high", "never"]), default="never", show_default=True,
+              help="Exit 1 when a flag reaches this severity.")
+@click.option("--select", multiple=True, help="Only these checks (codes, names or categories; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these checks (codes, names or categories; comma-separated).")
+@click.option("--beams", type=click.IntRange(1, 16), default=1, show_default=True, help="Beam size for back-translation.")
+@click.option("--batch-size", type=click.IntRange(1, 512), default=32, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
+@click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
+def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
+          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...], **opts: Any) -> None:
+    """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
+    from ..checks import UnknownCheck
+    from ..engine import AuditConfig, prepare_document, run_audit
+    from ..models import load_models_config
+    from ..report import RENDERERS, build_view, renderer
+
+    fmts = split_list((formats,)) if formats else tuple(RENDERERS)
+    for f in fmts:
+        if f not in RENDERERS:
+            raise AuditorError(f"unknown report format {f!r}; choose from {', '.join(RENDERERS)}")
+    config = AuditConfig(select=split_list(select), ignore=split_list(ignore))
+    try:
+        config.checks()
+    except UnknownCheck as exc:
+        raise AuditorError(str(exc)) from None
+    try:
+        configured = tuple(load_models_config())
+    except ValueError as exc:
+        raise AuditorError(f"models.yaml: {exc}") from None
+
+    inputs = read_inputs(files)
+    say = (lambda m: None) if quiet else warn
+    for i in inputs:
+        if not i.text.strip():
+            say(f"{i.label}: empty document; its report has no sentences")
+    languages = _languages(inputs, lang, configured)
+    documents: list[Document] = [
+        prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs
+    ]
+    translators, statuses = _translators(set(languages.values()), opts)
+    for lang_code, status in statuses.items():
+        if status["status"] == "unavailable":
+            if require_model:
+                raise AuditorError(f"back-translation model for '{lang_code}' unavailable: {status['reason']}", EXIT_MODEL)
+            say(f"back-translation model {status.get('model')} unavailable ({status['reason']}); "
+                f"running text checks only. Get it with: auditor models pull {lang_code}")
+
+    total = len({s.text for d in documents if d.language in translators for s in d.sentences})
+    with _progress(total, quiet or not translators) as progress:
+        result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
+                           progress=progress)
+    view = build_view(result)
+    out = Path(out_dir)
+    try:
+        for fmt in fmts:
+            renderer(fmt)(view, out)
+    except OSError as exc:
+        raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
+
+    if not quiet:
+        _summary(view, out)
+    threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
+    worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
+    sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
+
+
+class _progress:
+    """A rich progress bar on a TTY; nothing otherwise (pipelines, --quiet)."""
+
+    def __init__(self, total: int, silent: bool) -> None:
+        self.total, self.silent = total, silent or not sys.stderr.isatty() or total == 0
+        self._bar = None
+
+    def __enter__(self):
+        if self.silent:
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True)
+        self._bar.start()
+        task = self._bar.add_task("back-translating", total=self.total)
+        return lambda done: self._bar.update(task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _summary(view, out: Path) -> None:
+    for d in view.documents:
+        sev = d.summary.by_severity
+        click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
+                   f"(high {sev['high']}, medium {sev['medium']}, low {sev['low']})", err=True)
+        for e in d.errors:
+            warn(f"{d.path}: check {e['code']} failed on sentence {e['sentence']}: {e['error']}")
+    click.echo(f"reports written to {out}/", err=True)

@@ -1,0 +1,21 @@
+"""Report renderers over the view-model, found by format name."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from .viewmodel import RunView, build_view
+
+RENDERERS: dict[str, str] = {
+    "json": "auditor.report.json_report:render_run",
+}
+
+
+def renderer(fmt: str) -> Callable[[RunView, Path], list[Path]]:
+    module, _, attr = RENDERERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+__all__ = ["RENDERERS", "RunView", "build_view", "renderer"]

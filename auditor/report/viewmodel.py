@@ -1,0 +1,190 @@
+"""The view-model: what every report shows, computed once from an AuditResult.
+
+Renderers (JSON, HTML) read only this; they never look at the engine's objects. The JSON
+report is the view-model serialised as is (the report contract, versioned by
+SCHEMA_VERSION and described by ``schema.json``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..engine import AuditResult, DocumentResult, SentenceResult
+from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class EvidenceView:
+    text: str
+    document: str | None = None
+    sentence: int | None = None
+    start: int | None = None
+    end: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class FlagView:
+    code: str
+    check: str
+    category: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    evidence: list[EvidenceView] = field(default_factory=list)
+
+
+@dataclass
+class SourceView:
+    """The aligned source span: from the first aligned source sentence to the last."""
+
+    start: int
+    end: int
+    text: str
+    sentences: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SentenceView:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    is_heading: bool
+    backtranslation: str | None
+    signals: dict[str, float]
+    score: float
+    severity: str
+    flags: list[FlagView]
+    source: SourceView | None = None
+
+
+@dataclass
+class Summary:
+    sentences: int
+    flagged: int
+    max_severity: str
+    by_severity: dict[str, int]
+    by_category: dict[str, int]
+
+
+@dataclass
+class DocumentView:
+    id: str
+    path: str
+    language: str
+    encoding: str
+    sha256: str
+    text: str
+    backtranslation: dict[str, Any]
+    signature: str
+    summary: Summary
+    sentences: list[SentenceView]
+    errors: list[dict[str, Any]]
+    source: dict[str, Any] | None = None
+
+    @property
+    def report_name(self) -> str:
+        return f"{self.id}.json"
+
+    def to_json(self) -> dict[str, Any]:
+        sentences = []
+        for s in self.sentences:
+            d = asdict(s)
+            if d["source"] is None:
+                del d["source"]
+            sentences.append(d)
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "document": {"id": self.id, "path": self.path, "language": self.language,
+                         "encoding": self.encoding, "sha256": self.sha256},
+            "backtranslation": self.backtranslation,
+            "signature": self.signature,
+            "summary": asdict(self.summary),
+            "errors": self.errors,
+            "sentences": sentences,
+        }
+        if self.source is not None:
+            out["source"] = self.source
+        return out
+
+
+@dataclass
+class RunView:
+    documents: list[DocumentView]
+    signature: str
+    checks: list[str]
+    version: str = __version__
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "auditor_version": self.version,
+            "signature": self.signature,
+            "checks": self.checks,
+            "documents": [
+                {"id": d.id, "path": d.path, "language": d.language, "report": d.report_name,
+                 "backtranslation": d.backtranslation.get("status"), **asdict(d.summary)}
+                for d in self.documents
+            ],
+        }
+
+
+def summarize(sentences: list[SentenceView]) -> Summary:
+    flags = [f for s in sentences for f in s.flags]
+    by_sev = Counter(f.severity for f in flags)
+    by_cat = Counter(f.category for f in flags)
+    return Summary(
+        sentences=len(sentences),
+        flagged=sum(1 for s in sentences if s.flags),
+        max_severity=max_severity(s.severity for s in sentences),
+        by_severity={s: by_sev.get(s, 0) for s in SEVERITIES if s != "none"},
+        by_category={c: by_cat.get(c, 0) for c in CATEGORIES},
+    )
+
+
+def _sentence_view(r: SentenceResult, source_text: str | None) -> SentenceView:
+    source = None
+    if r.source and source_text is not None:
+        start, end = r.source[0].start, r.source[-1].end
+        source = SourceView(start, end, source_text[start:end], [s.index for s in r.source])
+    return SentenceView(
+        index=r.sentence.index, start=r.sentence.start, end=r.sentence.end, text=r.sentence.text,
+        paragraph=r.sentence.paragraph, is_heading=r.sentence.is_heading,
+        backtranslation=r.backtranslation.text if r.backtranslation else None,
+        signals=dict(r.signals), score=r.score, severity=r.severity,
+        flags=[FlagView(f.code, f.check, f.category, f.severity, f.message, f.start, f.end,
+                        [EvidenceView(**e.to_dict()) for e in f.evidence]) for f in r.flags],
+        source=source,
+    )
+
+
+def document_view(d: DocumentResult, signature: str) -> DocumentView:
+    src = d.source_document
+    sentences = [_sentence_view(r, src.text if src else None) for r in d.sentences]
+    return DocumentView(
+        id=d.document.id, path=d.document.path, language=d.document.language,
+        encoding=d.document.encoding, sha256=d.document.sha256, text=d.document.text,
+        backtranslation=dict(d.backtranslation), signature=signature,
+        summary=summarize(sentences), sentences=sentences,
+        errors=[e.to_dict() for e in d.errors],
+        source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
+    )
+
+
+def build_view(result: AuditResult) -> RunView:
+    docs = [document_view(d, result.signature) for d in result.documents]
+    return RunView(documents=docs, signature=result.signature, checks=result.checks)
+
+
+def worst_first(docs: list[DocumentView]) -> list[DocumentView]:
+    """Documents ordered for an editor's index: worst first (the JSON keeps input order)."""
+    return sorted(docs, key=lambda d: (-SEVERITY_RANK[d.summary.max_severity],
+                                       -sum(d.summary.by_severity.values()), d.id))

@@ -1,0 +1,51 @@
+"""Shared fixtures: a tiny Marian model built from the seeds (no downloads), and a Hugging
+Face cache holding it under a hub name, so tests load it through the real resolution path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiny_marian import build_tiny_marian, install_in_hf_cache
+
+TINY_REPO_ID = "tiny-org/opus-mt-tiny"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A random-weight Marian model (de -> en layout) in a plain directory."""
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), seed=0)
+
+
+@pytest.fixture(scope="session")
+def tiny_reverse_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second tiny model (other weights), standing in for the round-trip model."""
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian-reverse"), seed=1)
+
+
+@pytest.fixture(scope="session")
+def _tiny_hf_cache(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
+    cache = tmp_path_factory.mktemp("hf-cache")
+    install_in_hf_cache(tiny_model_dir, cache, TINY_REPO_ID)
+    return cache
+
+
+@pytest.fixture
+def offline_hf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An empty Hugging Face cache and HF_HUB_OFFLINE=1: nothing can be downloaded."""
+    cache = tmp_path / "empty-hf-cache"
+    cache.mkdir()
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    return cache
+
+
+@pytest.fixture
+def tiny_hub_model(monkeypatch: pytest.MonkeyPatch, _tiny_hf_cache: Path) -> str:
+    """The tiny model's hub name, cached in HF_HUB_CACHE, with HF_HUB_OFFLINE=1."""
+    monkeypatch.setenv("HF_HUB_CACHE", str(_tiny_hf_cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    return TINY_REPO_ID

@@ -1,0 +1,182 @@
+"""End-to-end CLI behaviour on the seeds and on bad input (no model: text checks only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted(str(p) for p in ROOT.joinpath("seeds").glob("*.txt"))
+SCHEMA = json.loads(resources.files("auditor.report").joinpath("schema.json").read_text("utf-8"))
+INDEX_SCHEMA = json.loads(resources.files("auditor.report").joinpath("index.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch, tmp_path):
+    # Never touch the network or the user's caches from tests.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "auditor-cache"))
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_seeds_text_only_reports_are_valid(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    res = run("audit", *SEEDS, "--out", str(out), "--no-backtranslation", "--format", "json")
+    assert res.exit_code == 0, res.output
+    index = load(out / "index.json")
+    jsonschema.validate(index, INDEX_SCHEMA)
+    assert [d["id"] for d in index["documents"]] == [Path(s).stem for s in SEEDS]
+    for entry in index["documents"]:
+        report = load(out / entry["report"])
+        jsonschema.validate(report, SCHEMA)
+        text = Path(report["document"]["path"]).read_text("utf-8")
+        assert report["backtranslation"]["status"] == "disabled"
+        for s in report["sentences"]:
+            assert text[s["start"]:s["end"]] == s["text"]
+            assert s["backtranslation"] is None
+            for f in s["flags"]:
+                assert s["start"] <= f["start"] <= f["end"] <= s["end"]
+            assert s["severity"] == max([f["severity"] for f in s["flags"]] or ["none"],
+                                        key=["none", "low", "medium", "high"].index)
+
+
+def test_offline_fallback_is_fast_and_says_why(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    t0 = time.monotonic()
+    res = run("audit", *SEEDS, "--out", str(out), "--model", "Helsinki-NLP/opus-mt-de-en", "--format", "json")
+    elapsed = time.monotonic() - t0
+    assert res.exit_code == 0, res.output
+    assert elapsed < 30
+    assert res.output.count("unavailable") == 1 and "auditor models pull de" in res.output
+    report = load(out / f"{Path(SEEDS[0]).stem}.json")
+    assert report["backtranslation"]["status"] == "unavailable"
+    assert report["backtranslation"]["reason"]
+    jsonschema.validate(report, SCHEMA)
+
+
+def test_require_model_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    res = run("audit", SEEDS[0], "--out", str(out), "--model", "Helsinki-NLP/opus-mt-de-en", "--require-model")
+    assert res.exit_code == 3
+    assert res.output.startswith("auditor: error:") and res.output.count("\n") == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("make,reason", [
+    (lambda p: p / "missing.txt", "no such file"),
+    (lambda p: p, "is a directory"),
+    (lambda p: (p / "bin.dat").write_bytes(b"\x00\x01PK\x03\x04" * 100) and p / "bin.dat", "binary file"),
+])
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path: Path, make, reason: str) -> None:
+    bad = make(tmp_path)
+    out = tmp_path / "out"
+    res = run("audit", SEEDS[0], str(bad), "--out", str(out), "--no-backtranslation")
+    assert res.exit_code == 2
+    assert res.output == f"auditor: error: {bad}: {reason}\n"
+    assert not out.exists()
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
+    # Tests run as root here, where chmod 000 does not stop reading; make the OS refuse instead.
+    target = tmp_path / "secret.txt"
+    target.write_text("Er kam.", "utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    res = run("audit", str(target), "--out", str(tmp_path / "o"), "--no-backtranslation")
+    assert res.exit_code == 2 and res.output == f"auditor: error: {target}: permission denied\n"
+
+
+def test_previous_reports_survive_a_failed_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("audit", SEEDS[0], "--out", str(out), "--no-backtranslation").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    res = run("audit", SEEDS[0], str(tmp_path / "nope.txt"), "--out", str(out), "--no-backtranslation")
+    assert res.exit_code == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_empty_file_gives_empty_report_and_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "leer.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    res = run("audit", str(empty), "--out", str(out), "--no-backtranslation", "--format", "json")
+    assert res.exit_code == 0
+    assert "empty document" in res.output
+    report = load(out / "leer.json")
+    jsonschema.validate(report, SCHEMA)
+    assert report["sentences"] == [] and report["document"]["language"] == "de"
+
+
+def test_stdin_and_fail_on(tmp_path: Path) -> None:
+    text = "Die Staats- und Regierungschefs sind besorgt darüber, wie die die Regierung reagiert.\n".encode()
+    out = tmp_path / "out"
+    res = run("audit", "-", "--out", str(out), "--no-backtranslation", "--fail-on", "medium", input=text)
+    assert res.exit_code == 1
+    report = load(out / "stdin.json")
+    assert [f["code"] for f in report["sentences"][0]["flags"]] == ["REP001"]
+    assert run("audit", "-", "--out", str(out), "--no-backtranslation", "--fail-on", "high", input=text).exit_code == 0
+    assert run("audit", "-", "--out", str(out), "--no-backtranslation", input=text).exit_code == 0
+
+
+def test_select_ignore(tmp_path: Path) -> None:
+    text = "Die Staats- und Regierungschefs sind besorgt darüber, wie die die Regierung reagiert.\n".encode()
+    out = tmp_path / "out"
+    assert run("audit", "-", "--out", str(out), "--no-backtranslation", "--ignore", "repetition", input=text).exit_code == 0
+    assert load(out / "stdin.json")["sentences"][0]["flags"] == []
+    res = run("audit", "-", "--out", str(out), "--no-backtranslation", "--select", "NOPE999", input=text)
+    assert res.exit_code == 2 and res.output.startswith("auditor: error: unknown check")
+
+
+def test_undecidable_language_names_lang_option(tmp_path: Path) -> None:
+    f = tmp_path / "en.txt"
+    f.write_text("The minister confirmed that ten thousand soldiers were sent to Russia last week.", "utf-8")
+    res = run("audit", str(f), "--out", str(tmp_path / "o"), "--no-backtranslation")
+    assert res.exit_code == 2 and "--lang" in res.output
+    assert run("audit", str(f), "--out", str(tmp_path / "o"), "--no-backtranslation", "--lang", "en").exit_code == 0
+
+
+def test_same_stem_twice_gets_two_reports(tmp_path: Path) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "x.txt").write_text("Die Regierung hat das Gesetz am Montag beschlossen.", "utf-8")
+    out = tmp_path / "out"
+    assert run("audit", str(tmp_path / "a/x.txt"), str(tmp_path / "b/x.txt"), "--out", str(out),
+               "--no-backtranslation", "--format", "json").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["index.json", "x-2.json", "x.json"]
+
+
+def test_checks_explain_unknown_code() -> None:
+    res = CliRunner().invoke(cli, ["checks", "explain", "XYZ123"])
+    assert res.exit_code == 2 and res.output.startswith("auditor: error:")
+
+
+def test_module_entry_point(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "auditor", "checks", "list"], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 0 and "REP001" in res.stdout

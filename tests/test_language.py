@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.language import LanguageUndecided, detect_language
+
+CONFIGURED = ("de", "fr", "es", "it", "nl", "ru", "pl", "sv")
+
+
+def test_seeds_are_german() -> None:
+    for p in Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"):
+        assert detect_language(p.read_text("utf-8"), CONFIGURED) == "de"
+
+
+def test_french() -> None:
+    assert detect_language("Le ministre a confirmé que dix mille soldats ont été envoyés en Russie.", CONFIGURED) == "fr"
+
+
+def test_english_is_recognised_when_a_candidate() -> None:
+    # The CLI adds the pivot language so that English input is named, not mistaken for Dutch.
+    text = "The minister confirmed that ten thousand soldiers were sent to Russia last week."
+    assert detect_language(text, CONFIGURED + ("en",)) == "en"
+    assert detect_language(text, CONFIGURED) != "en"
+
+
+def test_too_short() -> None:
+    with pytest.raises(LanguageUndecided):
+        detect_language("Ja.", CONFIGURED)

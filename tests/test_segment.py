@@ -1,0 +1,66 @@
+"""Segmentation on the seeds: offsets always point at the sentence; known hard cases split right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.segment import segment
+
+SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_offsets_invariant_on_seeds(path: Path) -> None:
+    text = path.read_text("utf-8")
+    sentences = segment(text)
+    assert sentences
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+def test_seed_sentence_counts() -> None:
+    # Counted by hand on the seeds (one line = one paragraph; headings are sentences).
+    counts = [len(segment(p.read_text("utf-8"))) for p in SEEDS]
+    assert counts == [17, 47, 29, 22, 19]
+
+
+def test_dates_and_abbreviations_do_not_split() -> None:
+    text = "Russland werde am 27. und 28. Oktober Soldaten entsenden. Prof. Müller sagte das."
+    assert [s.text for s in segment(text)] == [
+        "Russland werde am 27. und 28. Oktober Soldaten entsenden.", "Prof. Müller sagte das."]
+
+
+@pytest.mark.parametrize("word", ["Italien.", "Japan.", "Iran."])
+def test_country_names_end_sentences(word: str) -> None:
+    # SoMaJo's abbreviation list has "italien." (italienisch) and matches case-insensitively.
+    text = f"Der Minister reiste nach {word} Dort traf er den Präsidenten."
+    assert len(segment(text)) == 2
+
+
+def test_headings_and_paragraphs() -> None:
+    text = "Neue Hilfe\n\nEr deutete an, dass die USA helfen würden. Zumal Pjöngjang liefert.\n„Materie für sich“\n"
+    s = segment(text)
+    assert [(x.text, x.is_heading, x.paragraph) for x in s] == [
+        ("Neue Hilfe", True, 0),
+        ("Er deutete an, dass die USA helfen würden.", False, 1),
+        ("Zumal Pjöngjang liefert.", False, 1),
+        ("„Materie für sich“", True, 2),
+    ]
+
+
+def test_fused_fragment_stays_one_sentence() -> None:
+    # "UkraineWas" is a fusion the garbled checks must see inside one sentence.
+    text = "Austin sagte, nordkoreanische Truppen seien auf dem Weg in die UkraineWas er als gefährlich bezeichnete."
+    assert len(segment(text)) == 1
+
+
+def test_whitespace_only_and_odd_lines() -> None:
+    text = "  \n\t\n___\n  Er kam.  \r\nSie ging.\r\n"
+    s = segment(text)
+    assert [x.text for x in s] == ["___", "Er kam.", "Sie ging."]
+    assert all(text[x.start:x.end] == x.text for x in s)
