@@ -215,3 +215,19 @@ def test_eval_cli_bad_input_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", str(bad)])
     assert result.exit_code != 0
     assert "labels.jsonl:1: not JSON" in result.output and "Traceback" not in result.output
+
+
+def test_eval_with_a_model_runs_back_translation(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """Plumbing only: the tiny random model back-translates, its numbers mean nothing."""
+    (tmp_path / "doc.txt").write_text("Der Hafen hat mehr Container umgeschlagen. Er habe habe nicht gewusst.\n", "utf-8")
+    (tmp_path / "labels.jsonl").write_text(
+        json.dumps({"document": "doc", "anchor": "Der Hafen hat mehr Container umgeschlagen.", "label": "clean"}) + "\n"
+        + json.dumps({"document": "doc", "anchor": "habe habe", "label": "error", "category": "repetition",
+                      "severity": "medium"}) + "\n", "utf-8")
+    args = ["eval", str(tmp_path / "labels.jsonl"), "--json"]
+    result = CliRunner().invoke(cli, [*args, "--model", str(tiny_model_dir)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["backtranslation"] == "ok" and data["categories"]["repetition"]["found"] == 1
+    plain = json.loads(CliRunner().invoke(cli, args).output)
+    assert plain["backtranslation"] == "disabled"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,6 +14,7 @@ from ..engine import AuditConfig, run_audit
 from ..evaluation.labels import LabelError, LabeledSet, load, write_jsonl
 from ..evaluation.metrics import Evaluation, evaluate, label_counts
 from ..types import CATEGORIES
+from .common import EXIT_MODEL, AuditorError, split_list
 
 
 def _pct(x: float | None) -> str:
@@ -20,20 +22,20 @@ def _pct(x: float | None) -> str:
 
 
 def audit_set(labeled: LabeledSet, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-              threshold: str = "medium") -> Evaluation:
-    """Run the text checks over a labeled set and score them."""
+              threshold: str = "medium", translator: Any = None) -> Evaluation:
+    """Run the checks over a labeled set (text checks; model signals too with a translator) and score them."""
     sources = labeled.sources or None
     if sources:
         try:
             import auditor.align  # noqa: F401  (bilingual mode lives there)
         except ImportError:
-            raise click.ClickException("--source needs bilingual alignment (auditor.align), which this build lacks") from None
+            raise AuditorError("--source needs bilingual alignment (auditor.align), which this build lacks") from None
     try:
         config = AuditConfig(select=select, ignore=ignore)
         config.checks()
     except UnknownCheck as exc:
-        raise click.ClickException(str(exc)) from None
-    result = run_audit(labeled.documents, config, sources=sources)
+        raise AuditorError(str(exc)) from None
+    result = run_audit(labeled.documents, config, translator=translator, sources=sources)
     return evaluate(labeled, result, threshold)
 
 
@@ -92,20 +94,24 @@ def markdown_table(evals: list[Evaluation]) -> list[str]:
 @click.option("--ignore", multiple=True, help="Leave out these checks.")
 @click.option("--threshold", type=click.Choice(["low", "medium", "high"]), default="medium", show_default=True,
               help="Lowest flag (and labeled error) severity that counts.")
+@click.option("--model", default=None,
+              help="Back-translate with this model (hub name or folder) so model-based checks run too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the README results table.")
 @click.option("--details", is_flag=True, help="Also list missed errors and false positives.")
 def eval_command(labels: tuple[Path, ...], text_dirs: tuple[Path, ...], source_dirs: tuple[Path, ...],
-                 select: tuple[str, ...], ignore: tuple[str, ...], threshold: str, as_json: bool,
-                 markdown: bool, details: bool) -> None:
+                 select: tuple[str, ...], ignore: tuple[str, ...], threshold: str, model: str | None,
+                 as_json: bool, markdown: bool, details: bool) -> None:
     """Precision, recall and F1 of the checks against labeled text (JSONL; docs/evaluation.md)."""
+    select, ignore = split_list(select), split_list(ignore)
+    translator = _translator(model) if model else None
     evals = []
     for path in labels:
         try:
             labeled = load(path, text_dirs, source_dirs)
         except LabelError as exc:
-            raise click.ClickException(str(exc)) from None
-        ev = audit_set(labeled, select, ignore, threshold)
+            raise AuditorError(str(exc)) from None
+        ev = audit_set(labeled, select, ignore, threshold, translator)
         ev.name = path.stem if path.stem != "labels" else path.parent.name
         evals.append((ev, labeled))
     if as_json:
@@ -122,6 +128,17 @@ def eval_command(labels: tuple[Path, ...], text_dirs: tuple[Path, ...], source_d
             if k:
                 click.echo()
             click.echo("\n".join(render_table(ev, details)))
+
+
+def _translator(model: str) -> Any:
+    from ..backends import BackendUnavailable, GenerationSettings
+    from ..models import ModelUnavailable
+    from ..translate import build_translator
+
+    try:
+        return build_translator(model, backend="auto", settings=GenerationSettings(), cache=None)
+    except (ModelUnavailable, BackendUnavailable) as exc:
+        raise AuditorError(f"model {model} unavailable: {exc}", EXIT_MODEL) from None
 
 
 @click.command("corrupt")
@@ -147,7 +164,7 @@ def corrupt_command(inputs: tuple[Path, ...], seed: int, out_dir: Path, variants
     try:
         select_injectors(categories)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise AuditorError(str(exc)) from None
     out_dir.mkdir(parents=True, exist_ok=True)
     records: list[dict] = []
     errors = 0
@@ -155,7 +172,7 @@ def corrupt_command(inputs: tuple[Path, ...], seed: int, out_dir: Path, variants
         try:
             produced = corrupt_file(path, seed, categories, variants, rate)
         except UnicodeDecodeError:
-            raise click.ClickException(f"{path}: not UTF-8 text") from None
+            raise AuditorError(f"{path}: not UTF-8 text") from None
         base = path.name.removesuffix(".txt").removesuffix(".de")
         en = path.with_name(f"{base}.en.txt")
         for doc_id, text, recs in produced:

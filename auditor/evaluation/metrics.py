@@ -118,11 +118,14 @@ class Evaluation:
     #: (labeled category, flagged category or "-") -> count, over the labeled errors
     confusion: Counter = field(default_factory=Counter)
     sentences: dict[str, int] = field(default_factory=dict)
+    #: the back-translation status of the audit ("disabled": text checks only)
+    backtranslation: str = "disabled"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "set": self.name,
             "threshold": self.threshold,
+            "backtranslation": self.backtranslation,
             "sentences": self.sentences,
             "overall": self.overall.to_dict(),
             "categories": {c: n.to_dict() for c, n in self.per_category.items()},
@@ -207,8 +210,9 @@ def evaluate(labeled: LabeledSet, result: AuditResult, threshold: str = "medium"
     overall = Counts()
     for counts in per_category.values():
         overall.add(counts)
+    status = result.documents[0].backtranslation.get("status", "disabled") if result.documents else "disabled"
     return Evaluation(labeled.name, threshold, per_category, overall, outcomes, false_positives,
-                      confusion, dict(status_counts))
+                      confusion, dict(status_counts), status)
 
 
 def label_counts(labels: Iterable[Label]) -> dict[str, int]:
