@@ -231,3 +231,14 @@ def test_eval_with_a_model_runs_back_translation(tiny_model_dir: Path, tmp_path:
     assert data["backtranslation"] == "ok" and data["categories"]["repetition"]["found"] == 1
     plain = json.loads(CliRunner().invoke(cli, args).output)
     assert plain["backtranslation"] == "disabled"
+
+
+def test_table_block_is_replaced_between_markers_only() -> None:
+    from auditor.evaluation.table import END, START, replace_block
+
+    doc = f"# Title\n\nbefore\n{START}\nold table\n{END}\nafter\n"
+    new = replace_block(doc, "| new |")
+    assert new == f"# Title\n\nbefore\n{START}\n| new |\n{END}\nafter\n"
+    assert replace_block(new, "| newer |").count(START) == 1
+    with pytest.raises(ValueError, match="results:start"):
+        replace_block("no markers here", "| x |")

@@ -1,7 +1,8 @@
 """The results table: ``python -m auditor.evaluation.table [--write docs/evaluation.md]``.
 
 Runs the text checks (no model) over the shipped labeled sets — the seeds, the clean texts,
-the generated dev set and the held-out set — and prints a Markdown table of precision,
+the generated dev set and the held-out set, and the bilingual sets again with their English
+originals (``--source``) where bilingual alignment is built in — and prints a Markdown table of precision,
 recall and F1 per set and category at the medium threshold. ``--write FILE`` replaces the
 block between the ``<!-- results:start -->`` and ``<!-- results:end -->`` markers in FILE,
 so the documentation is regenerated whenever the checks change.
@@ -38,11 +39,34 @@ def shipped_sets() -> dict[str, Path]:
     }
 
 
+def bilingual_sets() -> dict[str, tuple[Path, Path]]:
+    """The sets with English originals: name -> (label file, folder of <id>.en.txt)."""
+    d = data_dir()
+    return {
+        "clean texts + source": (d / "texts.jsonl", d / "texts"),
+        "dev + source": (d / "generated" / "dev" / "labels.jsonl", d / "generated" / "dev"),
+        "held-out + source": (d / "generated" / "heldout" / "labels.jsonl", d / "generated" / "heldout"),
+    }
+
+
+def has_alignment() -> bool:
+    try:
+        import auditor.align  # noqa: F401  (bilingual mode)
+    except ImportError:
+        return False
+    return True
+
+
 def evaluate_shipped(threshold: str = "medium") -> list[Evaluation]:
+    """Every shipped set, text checks only; bilingual rows too where alignment is built in."""
+    runs: list[tuple[str, Path, Path | None]] = [(n, p, None) for n, p in shipped_sets().items()]
+    if has_alignment():
+        runs += [(n, p, src) for n, (p, src) in bilingual_sets().items()]
     out = []
-    for name, path in shipped_sets().items():
-        labeled = load(path)
-        ev = evaluate(labeled, run_audit(labeled.documents, AuditConfig()), threshold)
+    for name, path, src in runs:
+        labeled = load(path, source_dirs=[src] if src else ())
+        result = run_audit(labeled.documents, AuditConfig(), sources=labeled.sources or None)
+        ev = evaluate(labeled, result, threshold)
         ev.name = name
         out.append(ev)
     return out
@@ -53,9 +77,18 @@ def render(evals: list[Evaluation]) -> str:
 
     checks = ", ".join(c.code for c in REGISTRY)
     today = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d")
-    head = [f"Text checks only, no model; threshold medium; checks: {checks}; generated {today} "
+    head = [f"No model (no back-translation); threshold medium; registered checks: {checks}; generated {today} "
             "by `python -m auditor.evaluation.table`.", ""]
     return "\n".join(head + markdown_table(evals))
+
+
+def replace_block(text: str, table: str) -> str:
+    """``text`` with the part between the results markers replaced by ``table``."""
+    if START not in text or END not in text or text.index(START) > text.index(END):
+        raise ValueError(f"no {START} ... {END} block")
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    return f"{before}{START}\n{table}\n{END}{after}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,13 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         print(table)
         return 0
     text = args.write.read_text("utf-8") if args.write.is_file() else ""
-    if START not in text or END not in text:
-        print(f"auditor: error: {args.write} has no {START} ... {END} block", file=sys.stderr)
+    try:
+        new = replace_block(text, table)
+    except ValueError as exc:
+        print(f"auditor: error: {args.write}: {exc}", file=sys.stderr)
         return 1
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
     tmp = args.write.with_suffix(args.write.suffix + ".tmp")
-    tmp.write_text(f"{before}{START}\n{table}\n{END}{after}", "utf-8")
+    tmp.write_text(new, "utf-8")
     tmp.replace(args.write)
     return 0
 
