@@ -14,7 +14,7 @@ from ..engine import AuditConfig, run_audit
 from ..evaluation.labels import LabelError, LabeledSet, load, write_jsonl
 from ..evaluation.metrics import Evaluation, evaluate, label_counts
 from ..types import CATEGORIES
-from .common import EXIT_MODEL, AuditorError, split_list
+from .common import EXIT_MODEL, AuditorError, split_list, warn
 
 
 def _pct(x: float | None) -> str:
@@ -111,6 +111,8 @@ def eval_command(labels: tuple[Path, ...], text_dirs: tuple[Path, ...], source_d
             labeled = load(path, text_dirs, source_dirs)
         except LabelError as exc:
             raise AuditorError(str(exc)) from None
+        if source_dirs and not labeled.sources:
+            warn(f"{path}: no English original <id>.en.txt in {', '.join(map(str, source_dirs))}; monolingual")
         ev = audit_set(labeled, select, ignore, threshold, translator)
         ev.name = path.stem if path.stem != "labels" else path.parent.name
         evals.append((ev, labeled))
