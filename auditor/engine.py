@@ -205,6 +205,8 @@ def _backtranslate(corpus: Corpus, language: str, translator: Translator,
             bt_logprob_sum=round(t.logprob_sum, 4),
             bt_tokens=t.tokens,
         )
+        if t.truncated:  # longer than the model's input limit: only the start was translated
+            corpus.signals[key]["bt_truncated"] = 1
     return done + len(unique)
 
 

@@ -82,7 +82,7 @@ def test_require_model_exits_3_and_writes_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("make,reason", [
     (lambda p: p / "missing.txt", "no such file"),
     (lambda p: p, "is a directory"),
-    (lambda p: (p / "bin.dat").write_bytes(b"\x00\x01PK\x03\x04" * 100) and p / "bin.dat", "binary file"),
+    (lambda p: (p / "bin.dat").write_bytes(b"\x00\x01PK\x03\x04" * 100) and p / "bin.dat", "binary file (contains NUL bytes)"),
 ])
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path: Path, make, reason: str) -> None:
     bad = make(tmp_path)
@@ -180,3 +180,54 @@ def test_module_entry_point(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-m", "auditor", "checks", "list"], capture_output=True, text=True,
                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert res.returncode == 0 and "REP001" in res.stdout
+
+
+def test_tiny_model_backtranslates_every_sentence_and_second_run_hits_cache(
+        tmp_path: Path, tiny_model_dir: Path, monkeypatch) -> None:
+    from auditor.backends.transformers import TransformersBackend
+
+    calls: list[int] = []
+    real = TransformersBackend.translate
+
+    def counting(self, texts):
+        calls.append(len(texts))
+        return real(self, texts)
+
+    monkeypatch.setattr(TransformersBackend, "translate", counting)
+    out = tmp_path / "r"
+    args = ("audit", *SEEDS, "--out", str(out), "--model", str(tiny_model_dir), "--backend", "transformers",
+            "--format", "json")
+    res = run(*args)
+    assert res.exit_code == 0, res.output
+    assert sum(calls) == 134  # every distinct seed sentence once, in batches
+    for seed in SEEDS:
+        report = load(out / f"{Path(seed).stem}.json")
+        jsonschema.validate(report, SCHEMA)
+        bt = report["backtranslation"]
+        assert bt["status"] == "ok" and bt["model"] and bt["settings"]["beams"] == 1
+        assert "model:" in report["signature"]
+        for s in report["sentences"]:
+            assert isinstance(s["backtranslation"], str)
+            assert s["signals"]["bt_logprob_mean"] < 0 and s["signals"]["bt_tokens"] > 0
+    calls.clear()
+    res = run(*args)
+    assert res.exit_code == 0
+    assert calls == []  # zero model calls: everything came from the cache
+    assert "0 sentences translated, 134 from cache" in res.output
+
+
+def test_tiny_model_by_hub_name_from_hf_cache(tmp_path: Path, tiny_hub_model: str) -> None:
+    out = tmp_path / "r"
+    res = run("audit", SEEDS[3], "--out", str(out), "--model", tiny_hub_model, "--backend", "transformers",
+              "--format", "json", "--require-model")
+    assert res.exit_code == 0, res.output
+    report = load(out / f"{Path(SEEDS[3]).stem}.json")
+    assert report["backtranslation"]["origin"] == "hf-cache"
+    assert all(s["backtranslation"] is not None for s in report["sentences"])
+
+
+def test_source_count_must_match_files(tmp_path: Path) -> None:
+    res = run("audit", SEEDS[0], SEEDS[1], "--source", SEEDS[2], "--out", str(tmp_path / "o"), "--no-backtranslation")
+    assert res.exit_code == 2
+    assert res.output.startswith("auditor: error: --source given 1 times for 2 FILE arguments")
+    assert not (tmp_path / "o").exists()

@@ -97,10 +97,10 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
 
 
-def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """Build one translator per language; report the others' status. No exit here."""
+def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, dict, dict[str, dict[str, Any]]]:
+    """One back-translator (and round-trip translator) per language; the others' status. No exit here."""
     if opts["no_backtranslation"]:
-        return {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
+        return {}, {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
     from ..backends import BackendUnavailable, GenerationSettings
     from ..cache import TranslationCache, default_cache_dir
     from ..models import ModelUnavailable, load_models_config
@@ -114,6 +114,7 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
         for w in cache.warnings:
             warn(w)
     translators: dict[str, Any] = {}
+    roundtrips: dict[str, Any] = {}
     statuses: dict[str, dict[str, Any]] = {}
     for lang in sorted(languages):
         model = opts["model"] or (config[lang].backtranslation if lang in config else None)
@@ -125,7 +126,14 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
             translators[lang] = build_translator(model, backend=opts["backend"], settings=settings, cache=cache)
         except (ModelUnavailable, BackendUnavailable) as exc:
             statuses[lang] = {"status": "unavailable", "model": model, "reason": str(exc)}
-    return translators, statuses
+            continue
+        reverse = opts["roundtrip_model"] or (config[lang].roundtrip if lang in config else None)
+        if reverse:
+            try:
+                roundtrips[lang] = build_translator(reverse, backend=opts["backend"], settings=settings, cache=cache)
+            except (ModelUnavailable, BackendUnavailable) as exc:
+                say(f"round-trip model {reverse} unavailable ({exc}); no round-trip signal")
+    return translators, roundtrips, statuses
 
 
 @click.command()
@@ -147,9 +155,15 @@ def _translators(languages: set[str], opts: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@click.option("--source", "sources", multiple=True,
+              help="The original of a FILE (bilingual mode); repeat it, paired with the FILEs in order.")
+@click.option("--source-lang", default=None, help="Language of the --source files (detected when omitted).")
+@click.option("--roundtrip-model", default=None,
+              help="Model from English back into the document language (overrides models.yaml's roundtrip).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
-          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...], **opts: Any) -> None:
+          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          sources: tuple[str, ...], source_lang: str | None, **opts: Any) -> None:
     """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
     from ..checks import UnknownCheck
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -170,7 +184,11 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     except ValueError as exc:
         raise AuditorError(f"models.yaml: {exc}") from None
 
-    inputs = read_inputs(files)
+    if sources and len(sources) != len(files):
+        raise AuditorError(f"--source given {len(sources)} times for {len(files)} FILE arguments; "
+                           "give one --source per FILE, in the same order")
+    inputs = read_inputs(files + sources)
+    inputs, source_inputs = inputs[:len(files)], inputs[len(files):]
     say = (lambda m: None) if quiet else warn
     for i in inputs:
         if not i.text.strip():
@@ -179,7 +197,13 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     documents: list[Document] = [
         prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs
     ]
-    translators, statuses = _translators(set(languages.values()), opts)
+    source_docs: dict[str, Document] = {}
+    if source_inputs:
+        source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))))
+        for target, src in zip(documents, source_inputs):
+            source_docs[target.id] = prepare_document(src.doc_id, src.label, src.text,
+                                                      source_languages[src.doc_id], src.encoding)
+    translators, roundtrips, statuses = _translators(set(languages.values()), opts, say)
     for lang_code, status in statuses.items():
         if status["status"] == "unavailable":
             if require_model:
@@ -189,8 +213,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
     total = len({s.text for d in documents if d.language in translators for s in d.sentences})
     with _progress(total, quiet or not translators) as progress:
+        extra = {"roundtrip": roundtrips} if roundtrips else {}
         result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                           progress=progress)
+                           sources=source_docs or None, progress=progress, **extra)
     view = build_view(result)
     out = Path(out_dir)
     try:
@@ -201,6 +226,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
     if not quiet:
         _summary(view, out)
+        for lang_code, t in translators.items():
+            click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
+                       f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
     worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
