@@ -1,4 +1,4 @@
-"""The results table: ``python -m auditor.evaluation.table [--write docs/evaluation.md]``.
+"""The results table: ``python -m auditor.evaluation.table [--write README.md]``.
 
 Runs the text checks (no model) over the shipped labeled sets — the seeds, the clean texts,
 the generated dev set and the held-out set, and the bilingual sets again with their English
