@@ -93,6 +93,7 @@ def test_metrics_count_found_false_positive_debatable_and_missed() -> None:
     assert [fp.text for fp in ev.false_positives] == ["Sie sagte, dass das das Ende sei."]
     assert ev.confusion[("clean", "repetition")] == 1 and ev.confusion[("figure", "-")] == 1
     assert ev.sentences == {"error": 2, "clean": 1, "debatable": 1}
+    assert ev.per_check == {"REP001": {"flags": 2, "right": 1}}
 
 
 def test_metrics_wrong_category_and_threshold() -> None:

@@ -48,6 +48,9 @@ def render_table(ev: Evaluation, details: bool = False) -> list[str]:
     for name, n in rows:
         lines.append(f"{name:<13} {n.errors:>6} {n.found:>5} {n.detected:>4} {n.predictions:>5} {n.correct:>5} "
                      f"{_pct(n.precision):>4} {_pct(n.recall):>4} {_pct(n.f1):>4} {_pct(n.any_recall):>5}")
+    if ev.per_check:
+        lines.append("per check (sentences flagged / with an error of its category): "
+                     + ", ".join(f"{code} {c['right']}/{c['flags']}" for code, c in ev.per_check.items()))
     lines.append("labeled -> flagged (per labeled error; clean -> X: false positives on clean sentences):")
     for (a, b), count in sorted(ev.confusion.items()):
         lines.append(f"  {a:<13} -> {b:<13} {count}")

@@ -120,6 +120,9 @@ class Evaluation:
     sentences: dict[str, int] = field(default_factory=dict)
     #: the back-translation status of the audit ("disabled": text checks only)
     backtranslation: str = "disabled"
+    #: per check code: sentences it flagged at or above the threshold ("flags") and how many
+    #: of those carry an error of the check's category ("right")
+    per_check: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,6 +132,7 @@ class Evaluation:
             "sentences": self.sentences,
             "overall": self.overall.to_dict(),
             "categories": {c: n.to_dict() for c, n in self.per_category.items()},
+            "checks": self.per_check,
             "confusion": [{"labeled": a, "flagged": b, "count": n} for (a, b), n in sorted(self.confusion.items())],
             "errors": [e.to_dict() for e in self.errors],
             "false_positives": [f.to_dict() for f in self.false_positives],
@@ -146,6 +150,7 @@ def evaluate(labeled: LabeledSet, result: AuditResult, threshold: str = "medium"
     false_positives: list[FalsePositive] = []
     confusion: Counter = Counter()
     status_counts: Counter = Counter()
+    per_code: dict[str, Counter] = defaultdict(Counter)
     for doc_result in result.documents:
         doc = doc_result.document
         labels = labeled.labels_for(doc.id)
@@ -198,6 +203,9 @@ def evaluate(labeled: LabeledSet, result: AuditResult, threshold: str = "medium"
             for category, codes in flagged[s.index].items():
                 counts = per_category[category]
                 counts.predictions += 1
+                for code in codes:
+                    per_code[code]["flags"] += 1
+                    per_code[code]["right"] += category in labeled_cats
                 if category in labeled_cats:
                     counts.correct += 1
                 else:
@@ -212,7 +220,8 @@ def evaluate(labeled: LabeledSet, result: AuditResult, threshold: str = "medium"
         overall.add(counts)
     status = result.documents[0].backtranslation.get("status", "disabled") if result.documents else "disabled"
     return Evaluation(labeled.name, threshold, per_category, overall, outcomes, false_positives,
-                      confusion, dict(status_counts), status)
+                      confusion, dict(status_counts), status,
+                      {code: dict(c) for code, c in sorted(per_code.items())})
 
 
 def label_counts(labels: Iterable[Label]) -> dict[str, int]:
