@@ -11,6 +11,7 @@ so the documentation is regenerated whenever the checks change.
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as _dt
 import sys
 from importlib import resources
@@ -82,6 +83,10 @@ def render(evals: list[Evaluation]) -> str:
     return "\n".join(head + markdown_table(evals))
 
 
+def _undated(table: str) -> str:
+    return re.sub(r"generated \d{4}-\d{2}-\d{2}", "generated", table)
+
+
 def replace_block(text: str, table: str) -> str:
     """``text`` with the part between the results markers replaced by ``table``."""
     if START not in text or END not in text or text.index(START) > text.index(END):
@@ -94,12 +99,24 @@ def replace_block(text: str, table: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m auditor.evaluation.table", description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="replace the results block in this Markdown file")
+    parser.add_argument("--check", type=Path, help="exit 1 when this file's results block is stale (the date aside)")
     args = parser.parse_args(argv)
     try:
         table = render(evaluate_shipped())
     except LabelError as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return 1
+    if args.check is not None:
+        current = args.check.read_text("utf-8") if args.check.is_file() else ""
+        if START not in current or END not in current:
+            print(f"auditor: error: {args.check}: no {START} ... {END} block", file=sys.stderr)
+            return 1
+        block = current.split(START, 1)[1].split(END, 1)[0]
+        if _undated(block.strip()) != _undated(table.strip()):
+            print(f"auditor: error: {args.check}: results table is stale; run "
+                  f"python -m auditor.evaluation.table --write {args.check}", file=sys.stderr)
+            return 1
+        return 0
     if args.write is None:
         print(table)
         return 0
