@@ -32,15 +32,17 @@ _FINAL = re.compile(r"[.!?]$")
 
 # Antonym pairs for meaning flips: each direction is a plausible mistranslation that turns
 # the statement around (the seeds' "verschlechterten sich die Beziehungen" for "deepened").
+# Only words whose swap keeps the sentence grammatical: "vor" (vor allem) or "legte" (legte
+# zu) would turn into garbled text, a different category.
 _ANTONYMS = {
     "mehr": "weniger", "weniger": "mehr", "stieg": "sank", "sank": "stieg",
     "gestiegen": "gesunken", "gesunken": "gestiegen", "höher": "niedriger",
     "größer": "kleiner", "größten": "kleinsten", "zufrieden": "unzufrieden",
     "begrüßte": "kritisierte", "kritisch": "wohlwollend", "verbessert": "verschlechtert",
-    "erfolgreichste": "erfolgloseste", "zugesagt": "abgelehnt", "legte": "verlor",
+    "erfolgreichste": "erfolgloseste", "zugesagt": "abgelehnt",
     "beschlossen": "abgelehnt", "gewonnen": "verloren", "siegte": "verlor",
     "teurer": "billiger", "schneller": "langsamer", "verstärkt": "abgeschwächt",
-    "vor": "hinter", "kräftig": "kaum", "früh": "spät", "erweitern": "verkleinern",
+    "kräftig": "kaum", "früh": "spät", "erweitern": "verkleinern",
     "gut": "schlecht", "retten": "zerstören", "verlängert": "verkürzt",
 }
 _NEGATIONS = {"nicht": "", "kein": "ein", "keine": "eine", "keinen": "einen", "keinem": "einem"}
