@@ -45,7 +45,8 @@ _ANTONYMS = {
     "kräftig": "kaum", "früh": "spät", "erweitern": "verkleinern",
     "gut": "schlecht", "retten": "zerstören", "verlängert": "verkürzt",
 }
-_NEGATIONS = {"nicht": "", "kein": "ein", "keine": "eine", "keinen": "einen", "keinem": "einem"}
+_NEGATIONS = {"nicht": "", "kein": "ein", "keine": "eine", "keinen": "einen", "keinem": "einem",
+              "nie": "immer", "niemals": "immer"}
 
 # Fallback English when no aligned original is at hand: phrases MT leaves untranslated.
 _ENGLISH = ("according to officials", "said in a statement", "on Tuesday", "as well as",
