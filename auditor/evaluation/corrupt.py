@@ -21,6 +21,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..text.pos import tag
 
@@ -442,7 +443,7 @@ def _ordered(rec: dict) -> dict:
     return {k: rec[k] for k in _KEY_ORDER if k in rec}
 
 
-def corrupt_file(path, seed: int | str, categories: Sequence[str] = (), variants: int = 1,
+def corrupt_file(path: str | Path, seed: int | str, categories: Sequence[str] = (), variants: int = 1,
                  rate: float = 0.6) -> list[tuple[str, str, list[dict]]]:
     """Corrupt one clean German text file ``<id>.de.txt`` (or ``<id>.txt``).
 
@@ -450,8 +451,6 @@ def corrupt_file(path, seed: int | str, categories: Sequence[str] = (), variants
     supplies names and English phrases. Returns ``(document id, text, records)`` per variant;
     variant k of a file is seeded by ``"{seed}:{id}:{k}"``, so adding a file changes no other.
     """
-    from pathlib import Path
-
     from ..segment import segment
 
     path = Path(path)
