@@ -20,6 +20,8 @@ from .checks.base import Translation
 
 CACHE_DIR_ENV = "AUDITOR_CACHE_DIR"
 DB_NAME = "backtranslations.sqlite3"
+#: a path ending like this names the database file itself; any other path is a folder
+DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 SCHEMA_VERSION = 1
 #: seconds a connection waits for another run's write lock before giving up
 BUSY_TIMEOUT = 30.0
@@ -61,12 +63,13 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
 
 
 class TranslationCache:
-    """Back-translations on disk. ``path`` is the database file, or a directory to hold
-    ``backtranslations.sqlite3``. Problems end up in ``warnings``, never as exceptions."""
+    """Back-translations on disk. ``path`` is a folder to hold ``backtranslations.sqlite3``
+    (created if needed), or an existing file / a ``.sqlite3``/``.sqlite``/``.db`` path.
+    Problems end up in ``warnings``, never as exceptions."""
 
     def __init__(self, path: Path) -> None:
         path = Path(path).expanduser()
-        if path.is_dir() or (not path.exists() and not path.suffix):
+        if not path.is_file() and path.suffix not in DB_SUFFIXES:
             path = path / DB_NAME
         self.path = path
         self.warnings: list[str] = []

@@ -67,6 +67,11 @@ class DocumentResult:
     backtranslation: dict[str, Any]
     errors: list[CheckError] = field(default_factory=list)
     source_document: Document | None = None
+    #: bilingual mode: the alignment's method, length ratio and pairs (auditor.align.Alignment.to_dict)
+    alignment: dict[str, Any] | None = None
+    #: selected checks that did not run on this document, code -> why (no model, no source,
+    #: another language), so a report can say what was not looked at
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -103,6 +108,7 @@ def run_audit(
     backtranslation: dict[str, Any] | Mapping[str, dict[str, Any]] | None = None,
     sources: dict[str, Document] | None = None,
     progress: Callable[[int], None] | None = None,
+    roundtrip: Translator | Mapping[str, Translator] | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -111,16 +117,28 @@ def run_audit(
     no translator ("unavailable" with a reason, or "disabled"), also per language if a
     mapping of language to status. ``sources`` maps a target document id to its source document (bilingual
     mode). ``progress`` is called with the number of sentences back-translated so far.
+    ``roundtrip`` translates English back into the document language (the ``roundtrip``
+    model of models.yaml; a mapping gives one per language) for the round-trip signal;
+    None: no round trip.
     """
     config = config or AuditConfig()
     check_classes = config.checks()
     corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}))
 
     translators = _per_language(translator, corpus)
+    # the round trip doubles the model time: only when its check (MEA002) will use it
+    wants_roundtrip = any(c.code == "MEA002" for c in check_classes)
+    roundtrips = _per_language(roundtrip, corpus) if wants_roundtrip else {}
     statuses: dict[str, dict[str, Any]] = {}
     for lang in {d.language for d in corpus.documents}:
         if lang in translators:
             statuses[lang] = {"status": "ok", **translators[lang].describe()}
+            # the round trip is reported beside the back-translation: the meaning signals
+            # say which of them ran
+            statuses[lang]["roundtrip"] = (
+                {"status": "ok", **roundtrips[lang].describe()} if lang in roundtrips
+                else {"status": "disabled", "reason": "no round-trip model given" if wants_roundtrip
+                      else "the round-trip check MEA002 is not selected"})
         else:
             given = backtranslation or {}
             status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
@@ -133,6 +151,11 @@ def run_audit(
         from .align import align_corpus  # bilingual mode: fills corpus.sources
 
         align_corpus(corpus)
+
+    if corpus.backtranslations:
+        from .signals import compute_signals  # model signals and their corpus z-scores
+
+        compute_signals(corpus, roundtrips)
 
     errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
     checks: list[Check] = []
@@ -150,6 +173,7 @@ def run_audit(
     for doc in corpus.documents:
         ctx = Context(document=doc, corpus=corpus)
         active = [c for c in checks if c.applies_to(doc, corpus)]
+        skipped = {c.code: _skip_reason(c, doc, corpus) for c in checks if c not in active}
         sentence_results = []
         for sentence in doc.sentences:
             flags: list[Finding] = []
@@ -171,9 +195,25 @@ def run_audit(
                 severity=severity,
             ))
         results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
-                                      corpus.source_documents.get(doc.id)))
+                                      corpus.source_documents.get(doc.id),
+                                      _alignment_dict(corpus, doc.id), skipped))
     first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
     return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
+
+
+def _skip_reason(check: Check, doc: Document, corpus: Corpus) -> str:
+    if check.languages is not None and doc.language not in check.languages:
+        return f"not made for language '{doc.language}'"
+    if "backtranslation" in check.requires and not corpus.backtranslations:
+        return "needs the back-translation model"
+    if "source" in check.requires and not corpus.sources:
+        return "needs the source text (--source)"
+    return "does not apply to this document"
+
+
+def _alignment_dict(corpus: Corpus, doc_id: str) -> dict[str, Any] | None:
+    alignment = corpus.alignments.get(doc_id)
+    return alignment.to_dict() if alignment is not None else None
 
 
 def _per_language(translator: Translator | Mapping[str, Translator] | None, corpus: Corpus) -> dict[str, Translator]:

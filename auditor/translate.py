@@ -17,6 +17,9 @@ from .checks.base import Translation
 from .models import ModelUnavailable, ResolvedModel, resolve_model
 
 _EMPTY = Translation("", 0.0, 0.0, 0)
+#: cache "settings" of forced-decoding scores, and the separator of a (source, target) key
+_SCORE_KEY = "score"
+_PAIR_SEP = "\x1e"
 #: preference of ``backend="auto"``: fastest first, transformers (loads any Marian model) last
 AUTO_ORDER = ("ctranslate2", "transformers")
 
@@ -28,9 +31,12 @@ class TranslatorStats:
     misses: int = 0
     #: number of backend.translate() calls
     model_calls: int = 0
+    #: number of backend.score() calls (forced decoding; cached like translations)
+    score_calls: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {"hits": self.hits, "misses": self.misses, "model_calls": self.model_calls}
+        return {"hits": self.hits, "misses": self.misses, "model_calls": self.model_calls,
+                "score_calls": self.score_calls}
 
 
 class CachedTranslator:
@@ -65,6 +71,27 @@ class CachedTranslator:
                 self.cache.put_many(self._identity, self._settings_key, fresh)
             found.update(fresh)
         return [found[t] if t.strip() else _EMPTY for t in texts]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        """The model's log-probability of each target given its source (forced decoding),
+        cached per (source, target) pair; generation settings do not matter here."""
+        if len(sources) != len(targets):
+            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
+        pairs = list(zip(sources, targets))
+        keys = [f"{src}{_PAIR_SEP}{tgt}" for src, tgt in pairs]
+        unique = {k: p for k, p in zip(keys, pairs) if p[0].strip() and p[1].strip()}
+        found: dict[str, Translation] = {}
+        if self.cache is not None and unique:
+            found = self.cache.get_many(self._identity, _SCORE_KEY, unique)
+        missing = [k for k in unique if k not in found]
+        if missing:
+            self.stats.score_calls += 1
+            fresh = dict(zip(missing, self.backend.score([unique[k][0] for k in missing],
+                                                         [unique[k][1] for k in missing])))
+            if self.cache is not None:
+                self.cache.put_many(self._identity, _SCORE_KEY, fresh)
+            found.update(fresh)
+        return [found.get(k, Translation(tgt, 0.0, 0.0, 0)) for k, (_, tgt) in zip(keys, pairs)]
 
     def describe(self) -> dict[str, Any]:
         info = {**self.backend.describe(), "origin": self.origin}

@@ -3,6 +3,7 @@ Face cache holding it under a hub name, so tests load it through the real resolu
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ import pytest
 from tiny_marian import build_tiny_marian, install_in_hf_cache
 
 TINY_REPO_ID = "tiny-org/opus-mt-tiny"
+
+# One model thread in tests: the suite shares the machine with other processes, and torch's
+# OpenMP threads spin-wait when there are more of them than free cores (measured: 40x slower).
+os.environ.setdefault("AUDITOR_THREADS", "1")
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,29 @@ def test_score_agrees_with_greedy_translation(backend: TransformersBackend, sent
         assert s.logprob_sum == pytest.approx(t.logprob_sum, abs=1e-3)
 
 
+def test_logprobs_match_the_models_own_step_distributions(backend: TransformersBackend,
+                                                          sentences: list[str]) -> None:
+    """Independent check of the forced re-scoring: generate() step by step (with its KV
+    cache) exposes the raw logits of every step, the forced EOS step included."""
+    import torch
+
+    text = sentences[2]
+    translation = backend.translate([text])[0]
+    enc = backend.tokenizer([text], return_tensors="pt")
+    with torch.inference_mode():
+        out = backend.model.generate(
+            **enc, num_beams=1, do_sample=False, max_new_tokens=translation.tokens, max_length=None,
+            forced_eos_token_id=backend.eos_id, bad_words_ids=[[backend.pad_id]],
+            return_dict_in_generate=True, output_logits=True,
+        )
+    generated = out.sequences[0, 1:]
+    assert len(generated) == translation.tokens and generated[-1].item() == backend.eos_id
+    steps = [torch.log_softmax(logits[0].float(), -1)[token].item() for logits, token in zip(out.logits, generated)]
+    assert translation.logprob_sum == pytest.approx(sum(steps), abs=1e-3)
+    # the step that generate() forced to EOS has a real, low probability, not 0
+    assert steps[-1] < -1
+
+
 def test_score_prefers_the_models_own_output(backend: TransformersBackend, sentences: list[str]) -> None:
     text = sentences[0]
     own = backend.translate([text])[0]
@@ -115,3 +138,15 @@ def test_describe_and_identity(backend: TransformersBackend, tiny_model_dir: Pat
     assert info["backend"] == "transformers" and info["model"] == "tiny" and info["device"] == "cpu"
     assert info["settings"]["beams"] == 1
     assert backend.identity.startswith("tiny@")
+
+
+def test_chunked_scoring_gives_the_same_numbers(backend: TransformersBackend, sentences: list[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.backends.transformers as module
+
+    sources = [s for s in sentences if s.strip()]
+    targets = (["The government in Kyiv.", "Russia sent 10,000 soldiers.", "Yes."] * 3)[: len(sources)]
+    whole = backend.score(sources, targets)
+    monkeypatch.setattr(module, "LOGITS_BUDGET", 1)  # one row per chunk
+    chunked = backend.score(sources, targets)
+    assert [t.logprob_sum for t in chunked] == pytest.approx([t.logprob_sum for t in whole], abs=1e-4)

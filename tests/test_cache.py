@@ -39,7 +39,9 @@ def test_round_trip_across_instances(tmp_path: Path) -> None:
         assert cache.path == tmp_path / DB_NAME
         assert cache.get_many(ID, KEY, ITEMS) == {}
         cache.put_many(ID, KEY, ITEMS)
+    assert TranslationCache(tmp_path / "new-v1.2").path == tmp_path / "new-v1.2" / DB_NAME
     with TranslationCache(tmp_path / DB_NAME) as cache:
+        assert cache.path == tmp_path / DB_NAME
         assert cache.get_many(ID, KEY, [*ITEMS, "nicht im Cache"]) == ITEMS
         # another model, other settings or another text: misses
         assert cache.get_many(ID + "x", KEY, ITEMS) == {}
@@ -147,6 +149,10 @@ class CountingBackend:
     def describe(self):  # noqa: ANN201
         return self.inner.describe()
 
+    def score(self, sources, targets):  # noqa: ANN001, ANN201
+        self.seen.extend(targets)
+        return self.inner.score(sources, targets)
+
 
 @pytest.fixture(scope="module")
 def tiny_backend(tiny_model_dir: Path):  # noqa: ANN201
@@ -181,6 +187,22 @@ def test_partial_hits_only_send_misses(tiny_backend, tmp_path: Path) -> None:  #
         translator.translate(texts)
     assert counting.seen == texts[3:]
     assert (translator.stats.hits, translator.stats.misses, translator.stats.model_calls) == (3, 3, 1)
+
+
+def test_scores_are_cached(tiny_backend, tmp_path: Path) -> None:  # noqa: ANN001
+    sources = seed_sentences()[30:33]
+    targets = ["The army sent 10,000 soldiers.", "Nobody was hurt.", "The talks failed."]
+    with TranslationCache(tmp_path) as cache:
+        first = CachedTranslator(tiny_backend, cache).score(sources, targets)
+        counting = CountingBackend(tiny_backend)
+        translator = CachedTranslator(counting, cache)
+        again = translator.score([*sources, ""], [*targets, "x"])
+        # a translation of the same text must not be confused with a score
+        translator.translate(targets)
+    assert again[:3] == first and again[3].tokens == 0
+    assert translator.stats.score_calls == 0 and translator.stats.model_calls == 1
+    assert counting.seen == targets  # only the translate() call reached the model
+    assert first == tiny_backend.score(sources, targets)
 
 
 def test_without_cache(tiny_backend) -> None:  # noqa: ANN001

@@ -3,7 +3,13 @@
 Each ``flags`` case must produce a finding of that check whose span text equals ``match``
 (or, without ``match``, any finding); each ``clean`` case must produce none. ``corpus``
 lists other documents of the same run, for checks that compare across documents.
-``source`` gives an aligned source text (bilingual cases; one sentence each side).
+``source`` gives the source text (bilingual cases; aligned with the case text by auditor.align).
+``backtranslation`` gives the English back-translation of the case text (one sentence): test
+input handed to the engine as a translation with log-probabilities 0, not a model's output.
+``backtranslations`` (several sentences) gives one ``[english, log-prob per token]`` per
+sentence, and ``roundtrips`` one round-trip translation per sentence: hand-made signal values,
+test input for the model-signal checks' threshold logic (MEA001, MEA002), not a model's output.
+``options`` gives the check's options.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from auditor.checks import REGISTRY
+from auditor.checks import REGISTRY, Translation
 from auditor.engine import AuditConfig, prepare_document, run_audit
 
 CASES_DIR = resources.files("auditor.checks").joinpath("cases")
@@ -33,6 +39,49 @@ def _cases():
             yield pytest.param(cls.code, "clean", case, id=f"{cls.code}-clean-{i}")
 
 
+class GivenBacktranslations:
+    """A translator that returns back-translations written in the case (test input)."""
+
+    def __init__(self, given: dict[str, str]) -> None:
+        self.given = given
+
+    def translate(self, texts):
+        return [Translation(self.given.get(t, ""), 0.0, 0.0, 0) for t in texts]
+
+    def describe(self) -> dict:
+        return {"backend": "yaml-case", "model": "given back-translations"}
+
+
+class GivenScoredBacktranslations:
+    """Back-translations with log-probabilities written in the case (test input, per sentence)."""
+
+    def __init__(self, given: dict[str, tuple[str, float]]) -> None:
+        self.given = given
+
+    def translate(self, texts):
+        out = []
+        for t in texts:
+            english, logprob = self.given[t]
+            tokens = len(english.split()) + 1
+            out.append(Translation(english, logprob * tokens, logprob, tokens))
+        return out
+
+    def describe(self) -> dict:
+        return {"backend": "yaml-case", "model": "given back-translations"}
+
+
+def _given_signals(case: dict, doc) -> tuple[object, object]:
+    """The translator and round-trip translator of a case with ``backtranslations``."""
+    given = case["backtranslations"]
+    assert len(given) == len(doc.sentences), "one back-translation per sentence"
+    translator = GivenScoredBacktranslations({s.text: (g[0], float(g[1])) for s, g in zip(doc.sentences, given)})
+    roundtrip = None
+    if "roundtrips" in case:
+        assert len(case["roundtrips"]) == len(given), "one round trip per sentence"
+        roundtrip = GivenBacktranslations({g[0]: r for g, r in zip(given, case["roundtrips"])})
+    return translator, roundtrip
+
+
 def run_case(code: str, case: dict):
     lang = case.get("language", "de")
     docs = [prepare_document("case", "case.txt", case["text"], lang)]
@@ -44,7 +93,15 @@ def run_case(code: str, case: dict):
 
         src = prepare_document("case-source", "case-source.txt", case["source"], case.get("source_language", "en"))
         sources = {"case": src}
-    result = run_audit(docs, AuditConfig(select=(code,)), sources=sources)
+    translator = None
+    if "backtranslation" in case:
+        assert len(docs[0].sentences) == 1, "a case with a back-translation must be one sentence"
+        translator = GivenBacktranslations({docs[0].sentences[0].text: case["backtranslation"]})
+    roundtrip = None
+    if "backtranslations" in case:
+        translator, roundtrip = _given_signals(case, docs[0])
+    config = AuditConfig(select=(code,), check_options={code: case.get("options", {})})
+    result = run_audit(docs, config, translator=translator, sources=sources, roundtrip=roundtrip)
     doc = result.documents[0]
     assert not doc.errors, doc.errors
     return doc, [f for s in doc.sentences for f in s.flags if f.code == code]

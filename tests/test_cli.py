@@ -231,3 +231,21 @@ def test_source_count_must_match_files(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert res.output.startswith("auditor: error: --source given 1 times for 2 FILE arguments")
     assert not (tmp_path / "o").exists()
+
+
+def test_dismissed_flags_do_not_fail_the_next_run(tmp_path: Path) -> None:
+    from auditor.review.fingerprint import sentence_hash
+    from auditor.review.store import DecisionStore, validate_decision
+
+    sentence = "Die Staats- und Regierungschefs sind besorgt darüber, wie die die Regierung reagiert."
+    out = tmp_path / "out"
+    args = ("audit", "-", "--out", str(out), "--no-backtranslation", "--fail-on", "medium")
+    assert run(*args, input=sentence.encode()).exit_code == 1
+    DecisionStore.in_folder(out).record(validate_decision(
+        {"document": "stdin", "sentence_sha": sentence_hash(sentence), "code": "REP001", "status": "dismissed",
+         "note": "Zitat im Original", "reviewer": "Anna"}))
+    res = run(*args, input=sentence.encode())
+    assert res.exit_code == 0, res.output
+    assert "1 of 1 flags were dismissed or fixed in an earlier review" in res.output
+    # the flag is still reported (the page shows it as dismissed); only the exit code ignores it
+    assert load(out / "stdin.json")["sentences"][0]["flags"][0]["code"] == "REP001"

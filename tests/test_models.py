@@ -94,6 +94,29 @@ def test_hub_name_from_cache(tiny_hub_model: str, tiny_model_dir: Path) -> None:
     assert is_available_locally(tiny_hub_model)
 
 
+def test_cached_model_never_touches_the_network(tiny_hub_model: str, silent_server: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.setenv("HF_ENDPOINT", silent_server)
+    start = time.monotonic()
+    assert resolve_model(tiny_hub_model, timeout=5.0).origin == "hf-cache"
+    assert time.monotonic() - start < 1
+
+
+def test_hf_home_locates_the_cache(tiny_hub_model: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+
+    cache = Path(os.environ["HF_HUB_CACHE"])
+    home = tmp_path / "hf-home"
+    home.mkdir()
+    (home / "hub").symlink_to(cache)
+    monkeypatch.delenv("HF_HUB_CACHE")
+    monkeypatch.setenv("HF_HOME", str(home))
+    assert resolve_model(tiny_hub_model).path.parent.parent.name == "models--tiny-org--opus-mt-tiny"
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "elsewhere"))
+    assert not is_available_locally(tiny_hub_model)
+
+
 def test_incomplete_cache_entry_is_not_available(tiny_hub_model: str, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path) -> None:
     from tiny_marian import install_in_hf_cache
@@ -188,6 +211,10 @@ def test_reachable_hub_without_the_model(not_found_server: str, offline_hf: Path
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setenv("HF_ENDPOINT", not_found_server)
+    # huggingface_hub reads HF_HUB_OFFLINE once, at import (another test may have set it)
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     with pytest.raises(ModelUnavailable) as info:
         pull_model("tiny-org/does-not-exist", timeout=2.0)
     assert str(info.value) == "no such model on the hub (or it is private)"

@@ -27,7 +27,7 @@ class GenerationSettings:
     max_length_ratio: float = 1.5
     max_length_extra: int = 10
     batch_size: int = 32
-    #: None: derived from the CPU count
+    #: None: AUDITOR_THREADS if set, else the CPU count
     threads: int | None = None
     #: "auto" uses CUDA when torch sees a GPU
     device: str = "auto"
@@ -36,7 +36,11 @@ class GenerationSettings:
         return int(self.max_length_ratio * source_tokens) + self.max_length_extra
 
     def resolved_threads(self) -> int:
-        return self.threads or max(1, os.cpu_count() or 1)
+        # AUDITOR_THREADS exists for busy machines: with more runnable threads than cores,
+        # torch's OpenMP workers spin-wait for each other (measured here: a tiny model went
+        # from 2.3 s to 95 s for the seeds with 2 threads on 2 cores shared with other jobs).
+        env = os.environ.get("AUDITOR_THREADS", "")
+        return self.threads or (int(env) if env.isdigit() and int(env) > 0 else 0) or max(1, os.cpu_count() or 1)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

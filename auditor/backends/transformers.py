@@ -19,6 +19,9 @@ from . import BackendUnavailable
 from .base import Backend, GenerationSettings
 
 
+#: logits computed at once when scoring (elements; 8M floats = 32 MB)
+LOGITS_BUDGET = 8_000_000
+
 #: files every opus-mt checkpoint has besides its weights
 MARIAN_REQUIRED = ("config.json", "source.spm", "target.spm", "vocab.json")
 
@@ -207,15 +210,27 @@ class TransformersBackend(Backend):
             [torch.full((labels.shape[0], 1), self.start_id, dtype=torch.long, device=self.device), labels[:, :-1]],
             dim=1,
         )
+        sums: list[float] = []
         with torch.inference_mode():
-            logits = self.model(
+            # The decoder states, then the vocabulary projection a few rows at a time: full
+            # logits of a batch (32 x 60 x 58k floats) would take ~0.5 GB, twice over with
+            # log_softmax. Same computation as MarianMTModel.forward's lm_logits.
+            hidden = self.model.model(
                 input_ids=input_ids,
                 attention_mask=attention_mask,
                 decoder_input_ids=decoder_input_ids,
-            ).logits
-            logprobs = torch.log_softmax(logits.float(), dim=-1)
-            picked = logprobs.gather(-1, labels.unsqueeze(-1)).squeeze(-1) * label_mask
-            sums = picked.sum(dim=1).tolist()
+                use_cache=False,
+            ).last_hidden_state
+            head = self.model.get_output_embeddings()
+            bias = getattr(self.model, "final_logits_bias", None)
+            rows = max(1, LOGITS_BUDGET // (labels.shape[1] * head.out_features))
+            for i in range(0, labels.shape[0], rows):
+                logits = head(hidden[i:i + rows])
+                if bias is not None:
+                    logits = logits + bias
+                logprobs = torch.log_softmax(logits.float(), dim=-1)
+                picked = logprobs.gather(-1, labels[i:i + rows].unsqueeze(-1)).squeeze(-1) * label_mask[i:i + rows]
+                sums.extend(picked.sum(dim=1).tolist())
         return [s if t else 0.0 for s, t in zip(sums, targets)]
 
 

@@ -9,10 +9,66 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Check, Context, Corpus, Evidence, Finding, Translation
-from .repetition import RepeatedWord
+from .boilerplate import SiteBoilerplate
+from .figures import (
+    BacktranslationFigureMismatch,
+    FractionalCount,
+    LostMagnitude,
+    SourceFigureMismatch,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    WrongLocaleSeparator,
+)
+from .format import QuoteBalance
+from .garbled import (
+    DanglingWord,
+    MidSentenceCapital,
+    MissingSpaceFusion,
+    VerblessFragment,
+)
+from .meaning import (
+    Addition,
+    LowConfidence,
+    NameMismatch,
+    NegationMismatch,
+    Omission,
+    RoundtripLoss,
+    SourceCopy,
+    SourceDivergence,
+)
+from .names import NameVariant
+from .repetition import RepeatedCoordinatedWord, RepeatedWord
+from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
+# Report order: figures, names, structure, untranslated, repetition, meaning, format, boilerplate.
 REGISTRY: tuple[type[Check], ...] = (
+    LostMagnitude,
+    WrongLocaleSeparator,
+    FractionalCount,
+    TinyApproximateCount,
+    UnitConversionMismatch,
+    BacktranslationFigureMismatch,
+    SourceFigureMismatch,
+    NameVariant,
+    MissingSpaceFusion,
+    MidSentenceCapital,
+    VerblessFragment,
+    DanglingWord,
+    EnglishSpan,
+    EnglishWord,
+    EnglishAcronym,
     RepeatedWord,
+    RepeatedCoordinatedWord,
+    LowConfidence,
+    RoundtripLoss,
+    NegationMismatch,
+    Omission,
+    Addition,
+    NameMismatch,
+    SourceCopy,
+    SourceDivergence,
+    QuoteBalance,
+    SiteBoilerplate,
 )
 
 __all__ = ["Check", "Context", "Corpus", "Evidence", "Finding", "Translation", "REGISTRY",

@@ -91,6 +91,8 @@ class Corpus:
     #: bilingual mode: target (doc id, sentence index) -> aligned source sentences
     sources: dict[tuple[str, int], list[Sentence]] = field(default_factory=dict)
     source_documents: dict[str, Document] = field(default_factory=dict)
+    #: bilingual mode: target doc id -> auditor.align.Alignment (pairs, omissions, additions)
+    alignments: dict[str, Any] = field(default_factory=dict)
     signals: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 

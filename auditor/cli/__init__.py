@@ -11,6 +11,8 @@ from .audit import audit
 from .checks import checks
 from .evaluate import corrupt_command, eval_command
 from .models import models
+from .review import review
+from .serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +26,8 @@ cli.add_command(checks)
 cli.add_command(eval_command)
 cli.add_command(corrupt_command)
 cli.add_command(models)
+cli.add_command(review)
+cli.add_command(serve)
 
 
 def main() -> None:

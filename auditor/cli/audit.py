@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from ..document import DecodeError, Document, decode_bytes
+from ..review.baseline import is_resolved, resolved_keys
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, split_list, warn
 
@@ -152,7 +153,8 @@ def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, 
 @click.option("--ignore", multiple=True, help="Skip these checks (codes, names or categories; comma-separated).")
 @click.option("--beams", type=click.IntRange(1, 16), default=1, show_default=True, help="Beam size for back-translation.")
 @click.option("--batch-size", type=click.IntRange(1, 512), default=32, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 256), default=None, help="CPU threads (default: all cores).")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="CPU threads for the model (default: AUDITOR_THREADS, else all cores).")
 @click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
 @click.option("--source", "sources", multiple=True,
@@ -213,9 +215,8 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
     total = len({s.text for d in documents if d.language in translators for s in d.sentences})
     with _progress(total, quiet or not translators) as progress:
-        extra = {"roundtrip": roundtrips} if roundtrips else {}
         result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                           sources=source_docs or None, progress=progress, **extra)
+                           sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
     view = build_view(result)
     out = Path(out_dir)
     try:
@@ -224,13 +225,23 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     except OSError as exc:
         raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
 
+    # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
+    # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
+    try:
+        resolved = resolved_keys(out)
+    except OSError as exc:
+        raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+    open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
+                  if not is_resolved(resolved, d.id, s.text, f.code)]
     if not quiet:
-        _summary(view, out)
+        _summary(view, out, len(open_flags))
         for lang_code, t in translators.items():
+            for w in t.warnings:
+                warn(w)
             click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
                        f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
-    worst = max((SEVERITY_RANK[d.summary.max_severity] for d in view.documents), default=0)
+    worst = max((SEVERITY_RANK[f.severity] for _, _, f in open_flags), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
 
 
@@ -256,11 +267,14 @@ class _progress:
             self._bar.stop()
 
 
-def _summary(view, out: Path) -> None:
+def _summary(view, out: Path, open_count: int) -> None:
     for d in view.documents:
         sev = d.summary.by_severity
         click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
                    f"(high {sev['high']}, medium {sev['medium']}, low {sev['low']})", err=True)
         for e in d.errors:
             warn(f"{d.path}: check {e['code']} failed on sentence {e['sentence']}: {e['error']}")
+    total = sum(len(s.flags) for d in view.documents for s in d.sentences)
+    if total != open_count:
+        click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
     click.echo(f"reports written to {out}/", err=True)

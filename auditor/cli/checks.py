@@ -15,11 +15,19 @@ def checks() -> None:
 
 
 @checks.command("list")
-def list_checks() -> None:
+@click.option("--markdown", is_flag=True, help="A Markdown table (README's check table is made with it).")
+def list_checks(markdown: bool) -> None:
     """One line per check: code, name, category, default severity, summary."""
+    if markdown:
+        click.echo("| code | name | category | severity | needs | what it flags |")
+        click.echo("|---|---|---|---|---|---|")
     for cls in REGISTRY:
-        summary = cls.doc_sections().get("Summary", "").splitlines()[0]
-        click.echo(f"{cls.code:<7} {cls.name:<32} {cls.category:<13} {cls.severity:<7} {summary}")
+        summary = " ".join(cls.doc_sections().get("Summary", "").split())
+        if markdown:
+            needs = ", ".join(sorted(cls.requires)) or "text"
+            click.echo(f"| `{cls.code}` | {cls.name} | {cls.category} | {cls.severity} | {needs} | {summary} |")
+        else:
+            click.echo(f"{cls.code:<7} {cls.name:<32} {cls.category:<13} {cls.severity:<7} {summary}")
 
 
 @checks.command("explain")

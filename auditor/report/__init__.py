@@ -10,6 +10,7 @@ from .viewmodel import RunView, build_view
 
 RENDERERS: dict[str, str] = {
     "json": "auditor.report.json_report:render_run",
+    "html": "auditor.report.html_report:render_run",
 }
 
 

@@ -89,6 +89,10 @@ class DocumentView:
     sentences: list[SentenceView]
     errors: list[dict[str, Any]]
     source: dict[str, Any] | None = None
+    #: checks that did not run on this document, and why (no model, no source, language)
+    skipped: dict[str, str] = field(default_factory=dict)
+    #: bilingual mode: alignment method, length ratio and the sentence pairs
+    alignment: dict[str, Any] | None = None
 
     @property
     def report_name(self) -> str:
@@ -100,6 +104,8 @@ class DocumentView:
             d = asdict(s)
             if d["source"] is None:
                 del d["source"]
+            for flag in d["flags"]:  # evidence carries only what is known about the other place
+                flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
@@ -109,10 +115,13 @@ class DocumentView:
             "signature": self.signature,
             "summary": asdict(self.summary),
             "errors": self.errors,
+            "skipped": self.skipped,
             "sentences": sentences,
         }
         if self.source is not None:
             out["source"] = self.source
+        if self.alignment is not None:
+            out["alignment"] = self.alignment
         return out
 
 
@@ -176,6 +185,7 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
         summary=summarize(sentences), sentences=sentences,
         errors=[e.to_dict() for e in d.errors],
         source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
+        skipped=dict(d.skipped), alignment=d.alignment,
     )
 
 

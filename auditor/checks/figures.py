@@ -1,0 +1,632 @@
+"""Figure checks: numbers that machine translation corrupted.
+
+All of them read figures through :func:`auditor.text.figures.extract_figures`, memoised per
+sentence in the corpus (``("figures", doc id, sentence index)``) so that the seven checks
+extract each sentence once. FIG001 and FIG004 compare against a corpus-wide index of
+mentions (noun key -> every figure quantifying that noun in the run), built once per run
+and shared through the same memo.
+
+Matching nouns: mentions match by :func:`~auditor.text.figures.noun_key` (Soldaten and
+Soldat), by compound head (Elitesoldaten counts with Soldaten; keys of five letters or more,
+so "Mann" does not match "Hauptmann"), and through one deliberate synonym: "Truppen" counts
+with "Soldaten" (English "troops" is translated as "Truppen" and used as a count: "3.000
+nordkoreanische Truppen"). Demonyms do not: "11.000 Nordkoreaner" in "fast 50.000 Soldaten,
+darunter 11.000 Nordkoreaner" is a different, smaller set, and civilians are counted the
+same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..document import Document, Sentence
+from ..text.figures import (
+    SUPPORTED_LANGUAGES,
+    Figure,
+    compare_figures,
+    convert,
+    extract_figures,
+)
+from .base import Check, Context, Corpus, Evidence, Finding
+
+_SYNONYMS = {"trupp": "soldat", "truppe": "soldat"}
+_MATCHED_UNITS = frozenset({"km", "mi", "m", "ft", "kg", "lb", "t", "EUR", "USD", "GBP", "l", "ha"})
+_FACTORS = (Decimal(1000), Decimal(1_000_000))
+_FACTOR_WORD = {Decimal(1000): "thousands", Decimal(1_000_000): "millions"}
+
+
+def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> list[Figure]:
+    """The figures of one sentence, extracted once per run and shared by all checks."""
+    if document.language not in SUPPORTED_LANGUAGES:
+        return []
+    return corpus.memo(("figures", document.id, sentence.index),
+                       lambda: extract_figures(sentence.text, document.language))
+
+
+@dataclass(frozen=True)
+class Mention:
+    document: str
+    sentence: Sentence
+    figure: Figure
+
+    @property
+    def phrase(self) -> str:
+        return self.figure.phrase(self.sentence.text)
+
+    def evidence(self) -> Evidence:
+        return Evidence(
+            text=self.phrase, document=self.document, sentence=self.sentence.index,
+            start=self.sentence.start + self.figure.start,
+            end=self.sentence.start + max(self.figure.end, self.figure.phrase_end),
+            note=self.sentence.text,
+        )
+
+    def where(self, here: str) -> str:
+        place = "this document" if self.document == here else self.document
+        return f"{place} (sentence {self.sentence.index})"
+
+
+def match_key(figure: Figure) -> str | None:
+    """What a figure counts, for matching across mentions: the noun key, or the unit."""
+    if figure.kind in ("measure", "money") and figure.unit:
+        return "unit:" + figure.unit
+    if figure.kind == "range" and figure.unit in _MATCHED_UNITS:
+        return "unit:" + figure.unit
+    if figure.kind in ("count", "vague", "range") and figure.noun_key and not figure.unit:
+        key = figure.noun_key
+        for src, dst in _SYNONYMS.items():
+            if key.endswith(src):  # Truppen, Kampftruppen -> soldat, kampfsoldat
+                return key[: -len(src)] + dst
+        return key
+    return None
+
+
+def _values(figure: Figure) -> tuple[Decimal, ...]:
+    if figure.value is None:
+        return ()
+    return (figure.value, figure.high) if figure.high is not None else (figure.value,)
+
+
+class FigureIndex:
+    """Every counted noun or unit of the run -> its mentions."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.by_key: dict[str, list[Mention]] = defaultdict(list)
+        for doc, sentence in corpus.sentences():
+            for fig in sentence_figures(corpus, doc, sentence):
+                key = match_key(fig)
+                # "14,000" in German text is FIG002's: its value (14) is no evidence either way
+                if key and fig.separator_issue not in ("grouping", "invalid"):
+                    self.by_key[key].append(Mention(doc.id, sentence, fig))
+        self._related: dict[str, tuple[str, ...]] = {}
+
+    def related(self, key: str) -> tuple[str, ...]:
+        """The key itself and the keys of compounds sharing its head (or its head)."""
+        hit = self._related.get(key)
+        if hit is None:
+            hit = (key,) + tuple(
+                k for k in self.by_key
+                if k != key and not key.startswith("unit:") and not k.startswith("unit:")
+                and min(len(k), len(key)) >= 5 and (k.endswith(key) or key.endswith(k))
+            )
+            self._related[key] = hit
+        return hit
+
+    def mentions(self, key: str) -> Iterator[Mention]:
+        for k in self.related(key):
+            yield from self.by_key.get(k, ())
+
+
+def figure_index(corpus: Corpus) -> FigureIndex:
+    return corpus.memo(("figures-index",), lambda: FigureIndex(corpus))
+
+
+def _span(figure: Figure) -> tuple[int, int]:
+    return figure.start, max(figure.end, figure.phrase_end)
+
+
+def _sorted_evidence(mentions: list[Mention], here: str) -> list[Mention]:
+    # other documents first would hide the nearest proof; same document first, then by place
+    return sorted(mentions, key=lambda m: (m.document != here, m.document, m.sentence.index))
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value:,}".replace(",", ".") if value == value.to_integral_value() else str(value).replace(".", ",")
+
+
+# a rate: "pro Liter", "je Einwohner", "am Tag", "per day"
+_RATE = re.compile(r"\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b")
+
+
+class LostMagnitude(Check):
+    """A figure that lost its thousands (or millions): the same noun is counted 1,000 times larger elsewhere.
+
+    What it catches:
+    The same noun or unit quantified with values that differ by exactly a factor of 1,000
+    or 1,000,000, within a document or across the documents of the run (amounts of money
+    and measures only within a document: a coffee and a salary are both in euros; rates
+    such as "3,90 Euro pro Liter" never): "10 Soldaten" in
+    one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
+    mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
+    Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
+    do not (they count a different set). Only figures written in digits are flagged:
+    "zwei Soldaten" is German style for a small number, while a translation that loses
+    the thousands copies the digits ("10,000" -> "10").
+
+    Why it matters:
+    Machine translation drops the German thousands separator's digits ("10.000" becomes
+    "10") and the result is still fluent German; back-translation cannot see it ("10
+    soldiers" is a faithful translation of the corrupted sentence). Only the other
+    mentions of the same quantity give it away.
+
+    Flags:
+    Er erklärte auch, dass es Beweise dafür gebe, dass Nordkorea 10 Soldaten zu Ausbildungszwecken in den Osten Russlands geschickt habe. (with "etwa 10.000 nordkoreanische Soldaten" elsewhere in the run)
+
+    Does not flag:
+    Der ukrainische Präsident Wolodymyr Selenskyj sagte am Montag, dass die ukrainischen Streitkräfte in Kursk fast 50.000 Soldaten, darunter 11.000 Nordkoreaner, zurückhalten würden.
+    """
+
+    code = "FIG001"
+    name = "lost-magnitude"
+    category = "figure"
+    severity = "high"
+
+    def prepare(self, corpus: Corpus) -> None:
+        self.index = figure_index(corpus)
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
+            key = match_key(fig)
+            if key is None or fig.value is None or fig.kind in ("vague", "range") or fig.scaled or fig.value <= 0:
+                continue
+            if fig.separator_issue in ("grouping", "invalid"):
+                continue  # FIG002 explains "14,000" better than lost thousands would
+            if fig.written == "words":
+                # German style spells out small numbers ("zwei Soldaten"); MT copies digit
+                # tokens, so lost thousands show up as digits ("10 Soldaten")
+                continue
+            if _RATE.match(sentence.text, max(fig.end, fig.phrase_end)):
+                continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
+            same_document_only = fig.kind in ("money", "measure")
+            larger: dict[Decimal, list[Mention]] = defaultdict(list)
+            for m in self.index.mentions(key):
+                other = m.figure
+                if other.value is None or other is fig:
+                    continue
+                if same_document_only and m.document != ctx.document.id:
+                    continue
+                for factor in _FACTORS:
+                    if any(v == fig.value * factor for v in _values(other)):
+                        larger[factor].append(m)
+            if not larger:
+                continue
+            factor = min(larger)
+            mentions = _sorted_evidence(larger[factor], ctx.document.id)
+            phrase = fig.phrase(sentence.text)
+            shown = "; ".join(f"{m.phrase} in {m.where(ctx.document.id)}" for m in mentions[:3])
+            more = f" and {len(mentions) - 3} more" if len(mentions) > 3 else ""
+            yield self.flag(
+                sentence, *_span(fig),
+                f"{phrase} here, but {shown}{more}: the {_FACTOR_WORD[factor]} look lost "
+                f"({_fmt(fig.value)} vs {_fmt(fig.value * factor)})",
+                evidence=[m.evidence() for m in mentions],
+            )
+
+
+class WrongLocaleSeparator(Check):
+    """Digits written with English separators in German text.
+
+    What it catches:
+    English thousands grouping with a comma ("Rund 2,400 der Mitarbeiter", "15,000
+    Soldaten", "1,500,000") and English decimal points ("26.4 Millionen", "3.5 Prozent")
+    in German text. The message gives the value a German reader will take and the value
+    that was likely meant. A decimal point is only flagged when the number quantifies
+    something (a noun, a unit, a scale word): "Python 3.11" and clock times ("18.30 Uhr")
+    are left alone. Plain four-digit numbers ("1000 Container") are never flagged: Duden
+    allows them without a separator.
+
+    Why it matters:
+    German reads "2,400" as two point four and "26.4" as nothing or 264: the figure is
+    off by a factor of 1,000 or 10 for every reader, while looking like a normal number.
+
+    Flags:
+    Rund 2,400 der Mitarbeiter wurden entlassen.
+
+    Does not flag:
+    Die USA schätzen, dass sich derzeit etwa 10.000 nordkoreanische Soldaten in Russland befinden.
+    """
+
+    code = "FIG002"
+    name = "wrong-locale-separator"
+    category = "figure"
+    severity = "medium"
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
+            issue = fig.separator_issue
+            if issue is None or fig.kind in ("date", "time", "year", "ordinal"):
+                continue
+            digits = re.match(r"[\d.,\u00a0\u202f]+", fig.text)
+            token = digits.group() if digits else fig.text
+            if token.startswith(("0,", "0.")):
+                continue  # "0,500 Liter": a German decimal with three places
+            if issue == "grouping":
+                meant = _fmt(fig.alt_value) if fig.alt_value is not None else token.replace(",", ".")
+                yield self.flag(
+                    sentence, *_span(fig),
+                    f"'{token}' uses an English thousands separator: German reads it as "
+                    f"{_fmt(fig.value)}; {meant} was probably meant (German: {token.replace(',', '.')})",
+                )
+            elif issue == "decimal":
+                if not (fig.noun or fig.unit or fig.scaled):
+                    continue
+                yield self.flag(
+                    sentence, *_span(fig),
+                    f"'{token}' uses an English decimal point; German writes {token.replace('.', ',')} "
+                    f"(a German reader may take it for {token.replace('.', '')})",
+                )
+            elif issue == "invalid":
+                yield self.flag(
+                    sentence, *_span(fig),
+                    f"'{token}' is not a German number; in English notation it is "
+                    f"{fig.value:,} (German: {_fmt(fig.value)})",
+                    severity="high",
+                )
+
+
+# nouns that are measured, not counted: fractions are normal ("1,5 Stunden", "2,5 Jahre")
+_MEASURED = re.compile(
+    r"(?:stund|minut|sekund|jahr|monat|woch|tag|mal|punkt|prozent|grad|liter|tonne|kilo|hektar|"
+    r"zoll|euro|dollar|cent|fach|quadrat|kubik|barrel|milli|zenti|meter|meile|pfund|franken|"
+    r"rubel|yuan|yen|won|kalorie|volt|watt|stelle|seemeile|knoten|runde|tor|zimmer|stern|note|"
+    r"stufe|level|version)",
+    re.IGNORECASE,
+)
+_AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel|Median|"
+                      r"statistisch|\w*[Rr]ate|\w*[Qq]uote)\b")
+
+
+class FractionalCount(Check):
+    """A fractional number of countable things ("7,5 Patienten").
+
+    What it catches:
+    A decimal count of a noun that is counted, not measured: "7,5 Patienten wurden
+    behandelt", "die 3,2 Häuser". Measures and time spans ("1,5 Stunden", "2,5 Prozent",
+    "3,90 Euro"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
+    Kinder pro Frau", "durchschnittlich 1,8 Kinder") are left alone; so is "2,400" with
+    three decimals, which FIG002 reports as an English thousands separator.
+
+    Why it matters:
+    Half a patient is always an error: a lost scale word ("7,5 Millionen Patienten") or a
+    broken separator.
+
+    Flags:
+    7,5 Patienten wurden behandelt.
+
+    Does not flag:
+    Diesel kostete im Oktober 3,90 Euro pro Liter.
+    """
+
+    code = "FIG003"
+    name = "fractional-count"
+    category = "figure"
+    severity = "high"
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
+            if fig.kind != "count" or fig.value is None or fig.noun is None or fig.scaled:
+                continue
+            if fig.value == fig.value.to_integral_value() or fig.separator_issue == "grouping":
+                continue
+            if _MEASURED.match(fig.noun_key or "") or _MEASURED.match(fig.noun):
+                continue
+            if _AVERAGE.search(sentence.text):
+                continue
+            yield self.flag(
+                sentence, *_span(fig),
+                f"{fig.phrase(sentence.text)}: a fractional count of {fig.noun} — a scale word "
+                f"(Millionen?) or the thousands separator may be lost",
+            )
+
+
+_MAGNITUDE_APPROX = frozenset({
+    "etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "bis zu", "mehr als",
+    "über", "fast", "knapp", "beinahe", "nahezu", "annähernd", "an die", "gut", "mindestens",
+    "etwas mehr als",
+})
+
+
+# approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
+_ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
+
+
+class TinyApproximateCount(Check):
+    """An estimate of one or two digits for a noun that is counted in thousands elsewhere.
+
+    What it catches:
+    An approximator ("etwa", "rund", "bis zu", "mehr als", "fast") with a one- or
+    two-digit count of a noun that the run elsewhere counts in thousands ("10.000
+    Soldaten", "dreitausend Soldaten", "Tausende Soldaten"): "etwa 3 Soldaten". Nobody
+    estimates "about three" soldiers sent as reinforcements; with the thousands lost, the
+    estimate survives and the figure does not. It supports FIG001 (which flags exact
+    factors of 1,000) and catches inexact ones ("etwa 12 Soldaten" vs "10.000 Soldaten").
+
+    Why it matters:
+    Estimates are made of large quantities. Together with a large count of the same thing
+    elsewhere, a tiny estimate is a strong hint that digits were lost; on its own it is
+    only a hint, hence medium. One case needs no other mention: an estimate of exactly
+    one ("rund 1 Mitgliedern"), which nobody writes.
+
+    Flags:
+    Das Pentagon gab gestern bekannt, dass Nordkorea seiner Meinung nach etwa 3 Soldaten als Verstärkung nach Russland geschickt habe. (with "mehr als dreitausend Soldaten" elsewhere)
+
+    Does not flag:
+    Der ukrainische Botschafter sagte, dass bis zu 12.000 Nordkoreaner an fünf Stützpunkten im Osten Russlands ausgebildet würden, darunter mindestens 500 Offiziere und drei Generäle des Generalstabs.
+    """
+
+    code = "FIG004"
+    name = "tiny-approximate-count"
+    category = "figure"
+    severity = "medium"
+
+    def prepare(self, corpus: Corpus) -> None:
+        self.index = figure_index(corpus)
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
+            if fig.kind != "count" or fig.value is None or fig.scaled or not fig.approximator:
+                continue
+            if fig.separator_issue in ("grouping", "invalid"):
+                continue  # "rund 2,500 Staffelteams" is FIG002's
+            if fig.approximator.lower() not in _MAGNITUDE_APPROX or not 0 < fig.value < 100:
+                continue
+            key = match_key(fig)
+            if key is None:
+                continue
+            if fig.value == 1 and fig.written == "digits" and fig.approximator.lower() in _ESTIMATE \
+                    and not _MEASURED.match(fig.noun_key or ""):
+                # "rund 1 Mitgliedern": nobody estimates one of something
+                start = fig.approx_start if fig.approx_start is not None else fig.start
+                yield self.flag(
+                    sentence, start, _span(fig)[1],
+                    f"'{sentence.text[start:_span(fig)[1]]}' estimates a count of one: digits "
+                    f"(a thousands group) may be lost",
+                )
+                continue
+            big = [m for m in self.index.mentions(key)
+                   if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
+                   or (m.figure.kind == "vague" and (m.figure.magnitude or 0) >= 1000)]
+            if not big:
+                continue
+            mentions = _sorted_evidence(big, ctx.document.id)
+            shown = "; ".join(f"{m.phrase} in {m.where(ctx.document.id)}" for m in mentions[:3])
+            start = fig.approx_start if fig.approx_start is not None else fig.start
+            yield self.flag(
+                sentence, start, _span(fig)[1],
+                f"'{sentence.text[start:_span(fig)[1]]}' estimates a tiny number, while {shown} count "
+                f"{fig.noun} in thousands: digits may be lost",
+                evidence=[m.evidence() for m in mentions],
+            )
+
+
+_PAREN = re.compile(r"\s*\(\s*(?:(?:rund|etwa|ca\.|circa|ungefähr|knapp|fast|über|mehr als)\s+)?$")
+
+
+class UnitConversionMismatch(Check):
+    """A unit conversion in parentheses that does not agree with the figure it converts.
+
+    What it catches:
+    "50 Kilometer (80 Meilen)": the figure and its conversion in parentheses disagree
+    (50 km are 31 miles). Kilometres/miles, metres/feet, kilograms/pounds, centimetres/
+    inches, square kilometres/square miles, hectares/acres, Celsius/Fahrenheit, in both
+    directions. The tolerance follows the rounding of the conversion (12 % or half its last
+    significant digit, whichever is larger): "50 Kilometer (30 Meilen)" agrees. Currencies
+    are never compared (exchange rates change).
+
+    Why it matters:
+    News agencies give both units; when MT corrupts one figure, the pair contradicts
+    itself, and the conversion tells which order of magnitude was meant.
+
+    Flags:
+    Ein ukrainischer Beamter sagte, dass nordkoreanische Streitkräfte 50 Kilometer (80 Meilen) von der ukrainischen Grenze entfernt stationiert seien.
+
+    Does not flag:
+    Ein ukrainischer Beamter sagte gegenüber Associated Press, dass nordkoreanische Streitkräfte 50 Kilometer (30 Meilen) von der ukrainischen Grenze zu Russland entfernt stationiert seien.
+    """
+
+    code = "FIG005"
+    name = "unit-conversion-mismatch"
+    category = "figure"
+    severity = "high"
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        figs = sentence_figures(ctx.corpus, ctx.document, sentence)
+        for a, b in zip(figs, figs[1:]):
+            if a.value is None or b.value is None or "measure" not in (a.kind, b.kind):
+                continue
+            if not _PAREN.fullmatch(sentence.text, max(a.end, a.phrase_end), b.start):
+                continue
+            expected = convert(a.value, _weight(a), _weight(b))
+            if expected is None:
+                continue
+            if _agrees(expected, b.value):
+                continue
+            close = sentence.text.find(")", b.end)
+            end = close + 1 if close != -1 and close - max(b.end, b.phrase_end) <= 2 else max(b.end, b.phrase_end)
+            yield self.flag(
+                sentence, a.start, end,
+                f"{a.phrase(sentence.text)} are about {_round(expected)} {_weight(b)}, not "
+                f"{_fmt(b.value)}: one of the two figures is wrong",
+            )
+
+
+def _weight(fig: Figure) -> str:
+    """"Pfund"/"pounds" is money unless it converts kilograms (or is converted to them)."""
+    return "lb" if fig.unit == "GBP" and (fig.noun or "").lower() in ("pfund", "pound", "pounds") else fig.unit or ""
+
+
+def _agrees(expected: Decimal, stated: Decimal) -> bool:
+    """Does ``stated`` look like ``expected`` rounded the way journalists round?"""
+    granule = Decimal(1)
+    digits = stated.normalize()
+    if digits == digits.to_integral_value():
+        exponent = len(str(int(digits))) - len(str(int(digits)).rstrip("0"))
+        granule = Decimal(10) ** exponent
+    else:
+        granule = Decimal(10) ** digits.as_tuple().exponent
+    tolerance = max(abs(expected) * Decimal("0.12"), granule / 2)
+    return abs(expected - stated) <= tolerance
+
+
+def _round(value: Decimal) -> str:
+    return _fmt(value.quantize(Decimal(1)) if abs(value) >= 10 else value.quantize(Decimal("0.1")))
+
+
+class BacktranslationFigureMismatch(Check):
+    """The figures of a sentence and of its back-translation disagree.
+
+    What it catches:
+    A figure of the German sentence that the English back-translation lost or changed,
+    or a figure the back-translation has and the German does not, compared as values
+    ("10.000" = "10,000", "dreitausend" = "three thousand", "25. Oktober" = "October 25").
+    Small spelled-out numbers (up to twelve) and vague quantities are not compared:
+    translations turn "zwei" into "both" and "Tausende" into "thousands of" freely.
+
+    Why it matters:
+    When the back-translation cannot reproduce a figure, either the German is ambiguous
+    or corrupted (a broken separator, a lost scale word) or the model failed; the message
+    says which side has what, so the editor can decide in seconds.
+
+    Flags:
+    Sie erhielten 1,5 Millionen Euro. (back-translation: "They received 1.5 euros.")
+
+    Does not flag:
+    Die USA schätzen, dass sich derzeit etwa 10.000 nordkoreanische Soldaten in Russland befinden. (back-translation: "The US estimates that there are currently about 10,000 North Korean soldiers in Russia.")
+    """
+
+    code = "FIG006"
+    name = "backtranslation-figure-mismatch"
+    category = "figure"
+    severity = "medium"
+    requires = frozenset({"backtranslation"})
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        bt = ctx.backtranslation(sentence)
+        if bt is None or ctx.document.language not in SUPPORTED_LANGUAGES:
+            return
+        cmp = compare_figures(sentence.text, ctx.document.language, bt.text, "en")
+        for f, g in cmp.changed:
+            yield self.flag(
+                sentence, *_span(f),
+                f"the German says {f.phrase(sentence.text)} ({_fmt(f.value)}), the back-translation "
+                f"says {g.phrase(bt.text)} ({g.value:,}): the German figure may be ambiguous or corrupted",
+                evidence=[Evidence(text=bt.text, note="back-translation")],
+            )
+        for f in cmp.missing:
+            yield self.flag(
+                sentence, *_span(f),
+                f"{f.phrase(sentence.text)} has no counterpart in the back-translation: the model "
+                f"lost it or could not read the German figure",
+                evidence=[Evidence(text=bt.text, note="back-translation")],
+            )
+        for g in cmp.extra:
+            yield self.flag(
+                sentence, 0, len(sentence.text),
+                f"the back-translation has {g.phrase(bt.text)} ({g.value:,}), which the German "
+                f"sentence does not: a figure may be missing in the German, or the model invented it",
+                evidence=[Evidence(text=bt.text, note="back-translation")],
+                severity="low",
+            )
+
+
+class SourceFigureMismatch(Check):
+    """The figures of a translated sentence and of its aligned source sentence disagree.
+
+    What it catches:
+    Bilingual mode: a figure of the source sentence that the German lost or changed, or a
+    figure the German has and the source does not, compared as values ("10,000" =
+    "10.000", "three" = "3", "1.5 million" = "1,5 Millionen", "3.5 percent" = "3,5
+    Prozent"). A change by a factor of 1,000 is called out as lost thousands.
+
+    Why it matters:
+    With the source at hand there is no guessing: a figure that differs from the source
+    is a translation error, the most damaging kind in news text.
+
+    Flags:
+    Nordkorea hat 10 Soldaten nach Russland geschickt. (source: "North Korea has sent 10,000 soldiers to Russia.")
+
+    Does not flag:
+    Nordkorea hat 10.000 Soldaten nach Russland geschickt. (source: "North Korea has sent 10,000 soldiers to Russia.")
+    """
+
+    code = "FIG007"
+    name = "source-figure-mismatch"
+    category = "figure"
+    severity = "high"
+    requires = frozenset({"source"})
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        sources = ctx.source(sentence)
+        source_doc = ctx.corpus.source_documents.get(ctx.document.id)
+        if not sources or source_doc is None:
+            return
+        if source_doc.language not in SUPPORTED_LANGUAGES or ctx.document.language not in SUPPORTED_LANGUAGES:
+            return
+        from ..align import aligned_targets  # bilingual mode only; align imports the check base
+
+        src_text = " ".join(s.text for s in sources)
+        # A source sentence split into several German sentences (1-2) is compared with all of
+        # them joined; each sentence reports the figures that fall inside it, and a figure
+        # missing from the whole group is reported once, on its first sentence.
+        group = aligned_targets(ctx.corpus, ctx.document.id, sentence.index) or [sentence]
+        offset, parts = 0, []
+        for t in group:
+            if t.index == sentence.index:
+                offset = sum(len(p) + 1 for p in parts)
+            parts.append(t.text)
+        tgt_text = " ".join(parts)
+        here = range(offset, offset + len(sentence.text))
+        cmp = compare_figures(src_text, source_doc.language, tgt_text, ctx.document.language)
+        ev = [Evidence(text=s.text, document=source_doc.id, sentence=s.index, start=s.start, end=s.end,
+                       note="source") for s in sources]
+
+        def span(g) -> tuple[int, int]:
+            a, b = _span(g)
+            return a - offset, min(b - offset, len(sentence.text))
+
+        for f, g in cmp.changed:
+            if g.start not in here:
+                continue
+            lost = ""
+            if g.value and f.value:
+                for factor in _FACTORS:
+                    if f.value == g.value * factor:
+                        lost = f": the {_FACTOR_WORD[factor]} were lost"
+            yield self.flag(
+                sentence, *span(g),
+                f"the source says {f.phrase(src_text)}, the translation {g.phrase(tgt_text)}{lost}",
+                evidence=ev,
+            )
+        if group[0].index == sentence.index:
+            for f in cmp.missing:
+                yield self.flag(
+                    sentence, 0, len(sentence.text),
+                    f"the source has {f.phrase(src_text)}, the translation has no such figure",
+                    evidence=ev, severity="medium",
+                )
+        for g in cmp.extra:
+            if g.start not in here:
+                continue
+            yield self.flag(
+                sentence, *span(g),
+                f"{g.phrase(tgt_text)} is not in the source sentence",
+                evidence=ev, severity="medium",
+            )
+
+
+FIGURE_CHECKS = (LostMagnitude, WrongLocaleSeparator, FractionalCount, TinyApproximateCount,
+                 UnitConversionMismatch, BacktranslationFigureMismatch, SourceFigureMismatch)

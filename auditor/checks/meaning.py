@@ -1,0 +1,429 @@
+"""Meaning checks: what text checks cannot see, seen through the model or the source text.
+
+Two families. Model signals (MEA001, MEA002, MEA008) judge each sentence against the other
+sentences of the run with the robust z-score rule of :mod:`auditor.signals`; they need the
+back-translation and are skipped (the report says the model was unavailable) without it.
+Source agreement (MEA003-MEA007) needs the original text (``auditor audit T --source S``)
+and the alignment of :mod:`auditor.align`; none of them needs a model.
+
+Negation against the back-translation alone is deliberately no flag: the back-translation
+of a German sentence renders that German sentence, so a mismatch there shows how the
+model read it, not an error of the translation; it is kept as the ``bt_negation_agree``
+signal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rapidfuzz import fuzz
+
+from ..document import Sentence
+from ..signals import RULES, OutlierRule, judge
+from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, skeleton, soft_negation,
+                                 source_names)
+from .base import Check, Context, Evidence, Finding
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}".replace("-", "\u2212")
+
+
+class _SignalOutlier(Check):
+    """Base for checks that flag a signal far below the corpus (see auditor.signals)."""
+
+    rule: ClassVar[OutlierRule]
+    requires = frozenset({"backtranslation"})
+    languages = None
+    #: how the message names the signal and its unit
+    label: ClassVar[str]
+
+    def prepare(self, corpus) -> None:
+        self._rule = self.rule.with_options(self.options)
+
+    def applies_to(self, document, corpus) -> bool:
+        return super().applies_to(document, corpus) and any(
+            self.rule.signal in corpus.signals.get((document.id, s.index), {}) for s in document.sentences)
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        v = judge(ctx.corpus, self._rule, ctx.document.id, sentence.index)
+        if v is None or not v.flagged:
+            return
+        doc_part = (f", z {_fmt(v.z_document)} within this document" if v.z_document is not None else "")
+        yield self.flag(
+            sentence, 0, len(sentence.text),
+            f"{self.label} {_fmt(v.value)}, robust z {_fmt(v.z_corpus)} vs the corpus median "
+            f"{_fmt(v.corpus.median)} ({v.corpus.count} sentences{doc_part}; flagged at |z| >= "
+            f"{self._rule.z:g} and {self._rule.min_delta:g} from the median)",
+        )
+
+
+class LowConfidence(_SignalOutlier):
+    """The model's back-translation of the sentence has unusually low probability.
+
+    What it catches:
+    Sentences whose back-translation's length-normalised log-probability (Seq-Logprob) lies
+    far below the other sentences of the run: the model could not make sense of the German,
+    which is what garbled, corrupted or half-translated sentences look like to it.
+
+    Why it matters:
+    Seq-Logprob is the strongest model-internal hallucination detector in Guerreiro et al.
+    2023 (ROC AUC 83.0 on WMT18 de-en per Dale et al. 2023); a sentence the model cannot
+    read is often one a reader cannot either.
+
+    Flags:
+    „Mehr Hilfe“ Er behauptete, selbst wenn er es bekäme, würde er in der Ukraine keinen Erfolg haben. (when its log-probability is an outlier of the run)
+
+    Does not flag:
+    Er wies darauf hin, dass noch unklar sei, ob nordkoreanische Soldaten in dem Krieg eingesetzt würden.
+
+    Options:
+    z (3.5), min_delta (0.5 nats per token from the median), min_pool (10 sentences),
+    min_tokens (4): see auditor.signals.
+    """
+
+    code = "MEA001"
+    name = "low-confidence"
+    category = "meaning"
+    severity = "medium"
+    rule = RULES["bt_logprob_mean"]
+    label = "back-translation log-prob per token"
+
+
+class RoundtripLoss(_SignalOutlier):
+    """The round trip German -> English -> German loses the sentence.
+
+    What it catches:
+    Sentences whose round trip (the back-translation translated back into the document
+    language with the roundtrip model of models.yaml) scores a chrF against the original far
+    below the other sentences of the run: meaning was lost on the way.
+
+    Why it matters:
+    A well-formed sentence survives a round trip through two good models with most of its
+    character n-grams; one that does not usually has a broken structure or words the model
+    misread.
+
+    Flags:
+    Umfassende strategische Partnerschaftsvereinbarung“ Es wurde vermerkt, dass es unterzeichnet war. (when its round-trip chrF is an outlier of the run)
+
+    Does not flag:
+    Das Pentagon gab gestern bekannt, dass Nordkorea etwa 3.000 Soldaten geschickt habe.
+
+    Options:
+    z (3.5), min_delta (15 chrF points), limit (60: never above this chrF), min_pool (10),
+    min_tokens (4).
+    """
+
+    code = "MEA002"
+    name = "roundtrip-loss"
+    category = "meaning"
+    severity = "medium"
+    rule = RULES["roundtrip_chrf"]
+    label = "round-trip chrF"
+
+
+class SourceDivergence(_SignalOutlier):
+    """The back-translation is far from the aligned source sentence.
+
+    What it catches:
+    In bilingual mode with a model: the chrF between the sentence's back-translation and its
+    aligned source sentence(s) lies far below the other pairs of the run.
+
+    Why it matters:
+    The back-translation is a reading of the German; when it shares much less with the
+    original than the other sentences do, the German says something else.
+
+    Flags:
+    Seoul lehnte den Vorschlag nicht ab. (source: "Seoul rejected the proposal.", when its chrF is an outlier of the run)
+
+    Does not flag:
+    Seoul lehnte den Vorschlag ab. (source: "Seoul rejected the proposal.")
+
+    Options:
+    z (3.5), min_delta (15 chrF points), limit (50: never above this chrF), min_pool (10),
+    min_tokens (4).
+    """
+
+    code = "MEA008"
+    name = "source-divergence"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"backtranslation", "source"})
+    rule = RULES["source_chrf"]
+    label = "chrF of the back-translation against the source"
+
+
+def _source_evidence(ctx: Context, sources: list[Sentence], note: str) -> list[Evidence]:
+    doc = ctx.corpus.source_documents.get(ctx.document.id)
+    doc_id = doc.id if doc else None
+    return [Evidence(s.text, document=doc_id, sentence=s.index, start=s.start, end=s.end, note=note)
+            for s in sources]
+
+
+def _pair_group(sentence: Sentence, ctx: Context):
+    """The aligned pair of ``sentence`` with its source sentences and target group."""
+    alignment = ctx.corpus.alignments.get(ctx.document.id)
+    if alignment is None:
+        return None
+    pair = alignment.pair_of(sentence.index)
+    if pair is None or not pair.source:
+        return None
+    sources = [alignment.source.sentences[i] for i in pair.source]
+    targets = [ctx.document.sentences[i] for i in pair.target]
+    return pair, sources, targets, alignment.source.language
+
+
+class NegationMismatch(Check):
+    """Negation in the source and not in the translation, or the other way round.
+
+    What it catches:
+    An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't /
+    nicht, kein, nie, niemand, nichts) and the other has none: "will not attend" translated
+    as "wird teilnehmen", or "rejected" translated as "lehnten ... nicht ab".
+
+    A lexical negation on the other side excuses the difference ("not clear" / "unklar",
+    "without" / "ohne"); "rejected" is no negation, so "lehnten nicht ab" for it is flagged.
+
+    Why it matters:
+    A lost or added negation turns the statement into its opposite while the sentence reads
+    perfectly well; no text-only check can see it.
+
+    Flags:
+    Seoul lehnte den Vorschlag nicht ab. (source: "Seoul rejected the proposal.")
+
+    Does not flag:
+    Der Minister wird nicht am Gipfel teilnehmen. (source: "The minister will not attend the summit.")
+    """
+
+    code = "MEA003"
+    name = "negation-mismatch"
+    category = "meaning"
+    severity = "high"
+    requires = frozenset({"source"})
+    languages = frozenset({"de", "fr"})
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        group = _pair_group(sentence, ctx)
+        if group is None:
+            return
+        pair, sources, targets, src_lang = group
+        if src_lang not in NEGATION_WORDS:
+            return  # no word list for the source language: nothing to compare
+        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
+        lang = ctx.document.language
+        own = negation_cues(sentence.text, lang)
+        group_cues = [c for t in targets for c in negation_cues(t.text, lang)]
+        quoted = ", ".join(f"'{c.text}'" for c in src_cues)
+        source_text = " ".join(s.text for s in sources)
+        target_text = " ".join(t.text for t in targets)
+        if (src_cues and not group_cues and sentence.index == pair.target[0]
+                and not soft_negation(target_text, lang)):
+            yield self.flag(
+                sentence, 0, len(sentence.text),
+                f"the source is negated ({quoted}) but the translation has no negation word",
+                evidence=_source_evidence(ctx, sources, "aligned source"),
+            )
+        elif own and not src_cues and not soft_negation(source_text, src_lang):
+            yield self.flag(
+                sentence, own[0].start, own[-1].end,
+                f"'{own[0].text}' negates the translation but the source has no negation",
+                evidence=_source_evidence(ctx, sources, "aligned source"),
+            )
+
+
+class Omission(Check):
+    """A source sentence that has no counterpart in the translation.
+
+    What it catches:
+    Source sentences the alignment leaves without any target sentence. The flag sits on the
+    target sentence nearest to the gap (the one before it; the one after it when the gap
+    opens a paragraph); the evidence is the omitted source sentence with its offsets.
+
+    Why it matters:
+    MT systems and hurried post-editing drop sentences silently; a dropped sentence cannot
+    be seen in the translation itself.
+
+    Flags:
+    Er sagte, es gebe Beweise. (source: "He said there was evidence. Some soldiers had moved to the border.")
+
+    Does not flag:
+    Er sagte, es gebe Beweise. Einige Soldaten seien an die Grenze verlegt worden. (same source)
+    """
+
+    code = "MEA004"
+    name = "omission"
+    category = "meaning"
+    severity = "high"
+    requires = frozenset({"source"})
+    languages = None
+
+    def prepare(self, corpus) -> None:
+        self._gaps: dict[tuple[str, int], list[Sentence]] = {}
+        for doc_id, alignment in corpus.alignments.items():
+            for omitted, near in alignment.omissions():
+                if near is not None:
+                    self._gaps.setdefault((doc_id, near), []).append(omitted)
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        omitted = self._gaps.get((ctx.document.id, sentence.index))
+        if not omitted:
+            return
+        first = omitted[0].text
+        preview = first if len(first) <= 80 else first[:77] + "..."
+        more = f" (and {len(omitted) - 1} more)" if len(omitted) > 1 else ""
+        yield self.flag(
+            sentence, 0, len(sentence.text),
+            f"source sentence {omitted[0].index + 1} has no counterpart in the translation: "
+            f"'{preview}'{more}",
+            evidence=_source_evidence(ctx, omitted, "omitted source sentence"),
+        )
+
+
+class Addition(Check):
+    """A target sentence that has no counterpart in the source.
+
+    What it catches:
+    Target sentences the alignment leaves without any source sentence: text that the
+    translation adds.
+
+    Why it matters:
+    Added sentences are either hallucinated by the MT system or inserted by an editor; both
+    need checking against the original.
+
+    Flags:
+    Die Lage an der Front bleibt angespannt. (source: none of the source sentences says this)
+
+    Does not flag:
+    Austin sagte, die Soldaten könnten den Konflikt verlängern. (source: "Austin said the soldiers could prolong the conflict.")
+    """
+
+    code = "MEA005"
+    name = "addition"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"source"})
+    languages = None
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        alignment = ctx.corpus.alignments.get(ctx.document.id)
+        if alignment is None:
+            return
+        pair = alignment.pair_of(sentence.index)
+        if pair is not None and not pair.source:
+            yield self.flag(sentence, 0, len(sentence.text),
+                            "this sentence has no counterpart in the source text")
+
+
+class NameMismatch(Check):
+    """A name of the source that the translation does not contain.
+
+    What it catches:
+    Names of the aligned source sentence(s) (capitalised words about as frequent in German as
+    in English, and country names) that have no counterpart in the target sentence(s):
+    "Kim Yong-hyun" translated as "Kim Jong-un". Matching is transliteration-aware
+    (Selenskyj = Zelensky, Kiew = Kyiv) and knows CLDR country names (Russland = Russia).
+
+    Names are looked for in the English source only (German capitalises every noun, so a
+    German sentence's names cannot be told from its nouns without a tagger); a name that
+    moved to a neighbouring target sentence is no mismatch.
+
+    Why it matters:
+    A changed name attributes a statement to the wrong person; it reads fluently and no
+    text-only check can know which name is right.
+
+    Flags:
+    Austin traf Kim Jong-un im Pentagon. (source: "Austin met Kim Yong-hyun at the Pentagon.")
+
+    Does not flag:
+    Selenskyj sagte, Kiew sei bereit. (source: "Zelensky said Kyiv was ready.")
+    """
+
+    code = "MEA006"
+    name = "name-mismatch"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"source"})
+    languages = None
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        group = _pair_group(sentence, ctx)
+        if group is None:
+            return
+        pair, sources, targets, src_lang = group
+        if sentence.index != pair.target[0]:
+            return  # one report per pair
+        target_text = " ".join(t.text for t in targets)
+        # the neighbours too: a name that moved one sentence (a split, a reordering) is no error
+        doc = ctx.document
+        lo, hi = max(0, pair.target[0] - 1), min(len(doc.sentences), pair.target[-1] + 2)
+        neighbourhood = " ".join(s.text for s in doc.sentences[lo:hi])
+        seen: set[str] = set()
+        for s in sources:
+            for name in source_names(s.text, src_lang):
+                if name.text in seen or name_in(name.text, target_text) or name_in(name.text, neighbourhood):
+                    continue
+                seen.add(name.text)
+                start, end = _closest_word(name.text, sentence.text)
+                yield self.flag(
+                    sentence, start, end,
+                    f"the source names '{name.text}', which has no counterpart in the translation",
+                    evidence=_source_evidence(ctx, sources, "aligned source"),
+                )
+
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+def _closest_word(name: str, text: str) -> tuple[int, int]:
+    """The span of the word most like ``name`` (a changed name), else the whole sentence."""
+    key = skeleton(name)
+    best, span = 0.0, (0, len(text))
+    for m in _WORD.finditer(text):
+        if not m.group()[:1].isupper():
+            continue
+        score = fuzz.ratio(key, skeleton(m.group()))
+        if score > best:
+            best, span = score, (m.start(), m.end())
+    return span if best >= 60 else (0, len(text))
+
+
+class SourceCopy(Check):
+    """Source words copied into the translation untranslated.
+
+    What it catches:
+    Lower-case words of the target sentence that occur verbatim in the aligned source and are
+    English words, not German ones ("announced", "however", "troops").
+
+    Why it matters:
+    A copied source word is a segment the MT system gave up on; with the source at hand it
+    is certain, not a guess from a language detector.
+
+    Flags:
+    Die Regierung announced neue Maßnahmen. (source: "The government announced new measures.")
+
+    Does not flag:
+    Die Regierung kündigte neue Maßnahmen an. (source: "The government announced new measures.")
+    """
+
+    code = "MEA007"
+    name = "source-copy"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"source"})
+    languages = frozenset({"de", "fr", "es", "it", "nl", "sv", "pl", "ru"})
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        group = _pair_group(sentence, ctx)
+        if group is None:
+            return
+        _, sources, _, src_lang = group
+        source_text = " ".join(s.text for s in sources)
+        names = source_names(source_text, src_lang)
+        for cue in copied_words(source_text, sentence.text, ctx.document.language, names):
+            yield self.flag(
+                sentence, cue.start, cue.end,
+                f"'{cue.text}' is copied untranslated from the source",
+                evidence=_source_evidence(ctx, sources, "aligned source"),
+            )

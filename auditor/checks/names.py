@@ -1,0 +1,343 @@
+"""Name checks: one name spelled two ways within a document or across the run."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..document import Sentence
+from ..text import names as nm
+from ..text.pos import Token, tag
+from .base import Check, Context, Corpus, Evidence, Finding
+
+# Capitalised words (letters only). A hyphen part that starts in lowercase belongs to the
+# name ("Yong-hyun", "Jong-un"); a capitalised part starts a new word ("Kreml-Truppen" ->
+# "Kreml", "Truppen"). Python's re has no \p{Lu}: the class lists the capitals of Latin,
+# Greek and Cyrillic.
+_CAPS = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.islower())
+_NAME_WORD = re.compile(
+    rf"(?<![^\W\d_])[{_CAPS}][^\W\d_]{{2,}}(?:-[{_LOWER}][^\W\d_]*)*(?![^\W\d_])"
+    rf"|(?<![^\W\d_])[{_CAPS}][^\W\d_]?-[{_LOWER}][^\W\d_]*(?:-[{_LOWER}][^\W\d_]*)*"
+)
+
+#: A capitalised word right after one of these is a name even where HanTa disagrees
+#: (it reads "Blinken" as a verb).
+_TITLES = re.compile(
+    r"(?:minister|ministerin|präsident|präsidentin|botschafter|botschafterin|sprecher|"
+    r"sprecherin|sekretär|sekretärin|kanzler|kanzlerin|chef|chefin|general|bürgermeister|"
+    r"machthaber|führer|reporter|reporterin|korrespondent|korrespondentin|herr|frau)$",
+    re.IGNORECASE,
+)
+_NAME_TAGS = frozenset({"NE", "FM"})
+#: at most this many sentences per spelling are POS-tagged to confirm it is a name
+_TAG_SAMPLE = 3
+#: POS tagging costs ~4 ms a sentence against a budget of 0.5 ms for all text checks:
+#: at most this many distinct sentences per run (30 + 1 per 50 sentences), spent on the
+#: likeliest pairs first (same skeleton, then highest similarity)
+_TAG_BUDGET_BASE = 30
+_TAG_BUDGET_PER = 50
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|"
+    r"beim|ins|kein|keine|keinen|keinem|keiner)\s+([^\W\d_]+(?:-[^\W\d_]+)*)",
+    re.IGNORECASE,
+)
+#: a spelling class needs one spelling rarer than this in German (wordfreq zipf) to be
+#: compared at all: "Einsatz"/"Einsätze" are common words, "Kislytsia" is not
+_RARE_ZIPF = 3.0
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    doc: str
+    sentence: int
+    start: int  # relative to the sentence
+    end: int
+
+
+def _token_at(tokens: tuple[Token, ...], start: int) -> int | None:
+    for i, t in enumerate(tokens):
+        if t.start <= start < t.end:
+            return i
+    return None
+
+
+def _is_name(tokens: tuple[Token, ...], i: int) -> bool:
+    t = tokens[i]
+    if t.pos in _NAME_TAGS:
+        return True
+    if i and t.pos != "NN" and t.text[:1].isupper():
+        prev = tokens[i - 1]
+        return prev.pos in _NAME_TAGS or bool(_TITLES.search(prev.text))
+    return False
+
+
+def _mention(text: str, tokens: tuple[Token, ...], i: int) -> tuple[int, int, str | None, str | None]:
+    """Span of the whole name around token i (adjacent name tokens), and its neighbours."""
+    lo = hi = i
+    while lo > 0 and _is_name(tokens, lo - 1) and text[tokens[lo - 1].end:tokens[lo].start] == " ":
+        lo -= 1
+    while hi + 1 < len(tokens) and _is_name(tokens, hi + 1) and text[tokens[hi].end:tokens[hi + 1].start] == " ":
+        hi += 1
+    left = tokens[i - 1].text if i > lo else None
+    right = tokens[i + 1].text if i < hi else None
+    return tokens[lo].start, tokens[hi].end, left, right
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class NameVariant(Check):
+    """One name spelled two ways in the run ("Kyslytsya" / "Kislytsia").
+
+    What it catches:
+    A person's or place's name written with two or more spellings across the documents of
+    one run: transliteration variants (Kyslytsya / Kislytsia / Kislytsya, Kim Yong-hyun /
+    Kim Jong-hyun, Nowakowski / Nowakowsky) and letter swaps (Schneider / Schnieder). The
+    minority spelling is flagged with the majority spelling and its count as evidence; when
+    the spellings are equally frequent, all of them are flagged. Inflected forms count for
+    their name (Putins -> Putin), case is ignored (WASHINGTON / Washington), and only words
+    HanTa tags as proper nouns (or that follow a title such as Außenminister) are compared;
+    a word the run writes after an article ("die Einsätze", "im Pentagon") is taken for a
+    common noun, and at least one spelling must be rare in German (wordfreq), so two
+    common surnames (Hofmann / Hoffmann) are two people. Spellings that differ only by a
+    hyphen (Kim Jong Un / Kim Jong-un) are house style and not flagged. Short names need
+    a shared neighbour as evidence (Kiew / Kiev alone are not paired).
+
+    Why it matters:
+    Machine translation transliterates a name anew in every sentence, so one ambassador
+    appears under three spellings, and readers take them for different people; a variant
+    can also swap one person for another (Kim Yong-hyun is the defence minister, Kim
+    Tong-hyung an AP reporter).
+
+    Flags:
+    Kislytsia übermittelte dem UN-Sicherheitsrat eine Reihe von Zahlen und genauere Einzelheiten.
+    (when another sentence of the run names "Sergei Kyslytsya")
+
+    Does not flag:
+    Die AP-Reporter Kim Tong-hyung in Seoul, Südkorea, Ilya Novikov in Kiew, Ukraine, und
+    Edith M. Lederer bei den Vereinten Nationen trugen dazu bei.
+    (next to "Kim Yong-hyun" and "Kim Jong-un": three different people)
+    """
+
+    code = "NAM001"
+    name = "name-variant"
+    category = "name"
+    severity = "medium"
+
+    def prepare(self, corpus: Corpus) -> None:
+        self._findings: dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]] = {}
+        docs = [d for d in corpus.documents if self.applies_to(d, corpus)]
+        # Pass 1 counts spellings per document at C speed; positions are collected below
+        # only for the few spellings that end up in a candidate pair.
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        nouns: set[str] = set()
+        for doc in docs:
+            for w in _NAME_WORD.findall(doc.text):
+                surfaces[w.lower()][w] += 1
+            nouns.update(w.lower() for w in _AFTER_ARTICLE.findall(doc.text))
+        n_sentences = sum(len(d.sentences) for d in docs)
+
+        # Spelling classes: a word and its inflected forms ("Putin", "Putins").
+        keys = sorted(surfaces, key=lambda k: (len(k), k))
+        base_of: dict[str, str] = {}
+        by_fold: dict[str, str] = {}
+        for k in keys:
+            f = nm.fold(k)
+            base = next((by_fold[f[:len(f) - len(suf)]] for suf in nm.INFLECTIONS
+                         if suf and f.endswith(suf) and f[:len(f) - len(suf)] in by_fold), None)
+            base_of[k] = base_of.get(base, base) if base else k
+            by_fold.setdefault(f, k)
+        members: dict[str, list[str]] = defaultdict(list)
+        for k, b in base_of.items():
+            members[b].append(k)
+        # A word written after an article somewhere in the run is a common noun ("die
+        # Einsätze", "im Pentagon"): people's names are not, and dropping these first keeps
+        # the pairs, and the POS tagging that confirms them, few.
+        bases = sorted(b for b, ks in members.items() if not any(k in nouns for k in ks))
+
+        pairs = self._pairs(bases)
+        if not pairs:
+            return
+
+        from wordfreq import zipf_frequency
+
+        def rare(base: str) -> bool:
+            # the base spelling only: a rare genitive ("Hoffmanns") must not make a
+            # common surname rare
+            return zipf_frequency(base, "de") < _RARE_ZIPF
+
+        pairs = [(a, b) for a, b in pairs if rare(a) or rare(b)]
+        if not pairs:
+            return
+        needed = {k for pair in pairs for base in pair for k in members[base]}
+        occurrences, sentences = _locate(docs, needed)
+
+        mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
+        tagged: set[str] = set()
+        budget = _TAG_BUDGET_BASE + n_sentences // _TAG_BUDGET_PER
+
+        def mentions(base: str):
+            """Name mentions of a spelling class, or None when HanTa says it is no name."""
+            if base in mention_cache:
+                return mention_cache[base]
+            found = []
+            is_name = False
+            occs = [o for k in members[base] for o in occurrences[k]]
+            for n, o in enumerate(occs):
+                s = sentences[(o.doc, o.sentence)]
+                if n < _TAG_SAMPLE and (s.text in tagged or len(tagged) < budget):
+                    tagged.add(s.text)
+                    tokens = tag(s.text)
+                    i = _token_at(tokens, o.start)
+                    if i is not None and _is_name(tokens, i):
+                        is_name = True
+                        a, b, left, right = _mention(s.text, tokens, i)
+                        found.append((o, a, b, left, right))
+                        continue
+                found.append((o, o.start, o.end, None, None))
+            mention_cache[base] = found if is_name else None
+            return mention_cache[base]
+
+        uf = _UnionFind()
+        for a, b in pairs:
+            ma, mb = mentions(a), mentions(b)
+            if ma is None or mb is None or not _compatible(a, b, ma, mb):
+                continue
+            uf.union(a, b)
+
+        groups: dict[str, list[str]] = defaultdict(list)
+        for base in uf.parent:
+            groups[uf.find(base)].append(base)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            self._flag_group(group, members, occurrences, surfaces, mentions, sentences)
+
+    @staticmethod
+    def _pairs(bases: list[str]) -> list[tuple[str, str]]:
+        """Candidate pairs, likeliest first: the same skeleton, then by similarity."""
+        by_skeleton: dict[str, list[str]] = defaultdict(list)
+        by_block: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for b in bases:
+            sk = "-".join(nm.skeleton(p) for p in b.split("-"))
+            by_skeleton[sk].append(b)
+            if "-" not in b and len(sk) >= nm.FUZZY_MIN_LEN:
+                by_block[(sk[0], len(sk))].append(b)
+        exact: set[tuple[str, str]] = set()
+        for group in by_skeleton.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if nm.variant(a, b):
+                        exact.add((a, b))
+        from rapidfuzz import process
+
+        fuzzy: dict[tuple[str, str], float] = {}
+        cutoff = nm.FUZZY_MIN_RATIO / 100
+        for (initial, length), group in by_block.items():
+            # ratio >= cutoff needs 2*min/(la+lb) >= cutoff: compare only lengths that allow it
+            longer = [b for extra in range(0, 4) if 2 * length / (2 * length + extra) >= cutoff
+                      for b in by_block.get((initial, length + extra), [])]
+            if not longer or (len(group) < 2 and len(longer) < 2):
+                continue
+            rows = [nm.skeleton(b) for b in group]
+            cols = [nm.skeleton(b) for b in longer]
+            matrix = process.cdist(rows, cols, scorer=nm.fuzz.ratio, score_cutoff=nm.FUZZY_MIN_RATIO)
+            for i, j in zip(*matrix.nonzero()):
+                a, b = sorted((group[i], longer[j]))
+                if a != b and (a, b) not in exact and nm.variant(a, b):
+                    fuzzy[(a, b)] = float(matrix[i, j])
+        return sorted(exact) + sorted(fuzzy, key=lambda p: (-fuzzy[p], p))
+
+    def _flag_group(self, group, members, occurrences, surfaces, mentions, sentences) -> None:
+        counts = {b: sum(len(occurrences[k]) for k in members[b]) for b in group}
+        top = max(counts.values())
+        majority = [b for b in group if counts[b] == top]
+        flagged = group if len(majority) > 1 else [b for b in group if counts[b] < top]
+
+        def spelling(base: str) -> str:
+            """The class's most frequent written form, as the whole name where tagged."""
+            written = Counter(sentences[(o.doc, o.sentence)].text[a:b] for o, a, b, _, _ in mentions(base) or [])
+            return (written or surfaces[base]).most_common(1)[0][0]
+
+        for base in flagged:
+            others = [b for b in sorted(group, key=lambda b: -counts[b]) if b != base]
+            summary = ", ".join(
+                f"'{spelling(o)}' {counts[o]}× in {', '.join(sorted({x.doc for k in members[o] for x in occurrences[k]}))}"
+                for o in others
+            )
+            evidence = []
+            for o in others:
+                for occ, a, b, _, _ in (mentions(o) or [])[:3]:
+                    s = sentences[(occ.doc, occ.sentence)]
+                    evidence.append(Evidence(
+                        text=s.text, document=occ.doc, sentence=occ.sentence,
+                        start=s.start + a, end=s.start + b, note=f"spelled '{spelling(o)}'",
+                    ))
+            kind = "equally often" if len(majority) > 1 else "elsewhere"
+            seen: set[tuple[str, int, int, int]] = set()
+            for occ, a, b, _, _ in mentions(base) or []:
+                if (occ.doc, occ.sentence, a, b) in seen:
+                    continue  # "Yong" and "Hyun" of one "Kim Yong-Hyun" share a mention
+                seen.add((occ.doc, occ.sentence, a, b))
+                s = sentences[(occ.doc, occ.sentence)]
+                message = (f"'{s.text[a:b]}' here; {kind} {summary}: "
+                           f"the same name spelled two ways?")
+                self._findings.setdefault((occ.doc, occ.sentence), []).append(
+                    (a, b, message, tuple(evidence)))
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
+            yield self.flag(sentence, a, b, message, evidence=evidence)
+
+
+def _locate(docs, needed: set[str]):
+    """Occurrences of the given spellings (lowercased), and the sentences they are in."""
+    occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
+    sentences: dict[tuple[str, int], Sentence] = {}
+    probe = re.compile("|".join(re.escape(k) for k in sorted(needed, key=len, reverse=True)), re.IGNORECASE)
+    for doc in docs:
+        for s in doc.sentences:
+            if not probe.search(s.text):
+                continue
+            for m in _NAME_WORD.finditer(s.text):
+                key = m.group().lower()
+                if key in needed:
+                    occurrences[key].append(_Occurrence(doc.id, s.index, m.start(), m.end()))
+                    sentences[(doc.id, s.index)] = s
+    return occurrences, sentences
+
+
+def _compatible(a: str, b: str, ma, mb) -> bool:
+    """No conflicting neighbour: "Kim Jong Un" and "Kim Yong Chol" share "Kim" but their
+    other parts differ, so Jong/Yong there are two names. Short names (skeleton under
+    FUZZY_MIN_LEN letters) need one neighbour in common as positive evidence."""
+    def sides(ms, k):
+        return {nm.skeleton(m[k]) for m in ms if m[k]}
+
+    shared = False
+    for k in (3, 4):
+        sa, sb = sides(ma, k), sides(mb, k)
+        if sa and sb:
+            if not sa & sb:
+                return False
+            shared = True
+    if len(nm.skeleton(a.replace("-", ""))) < nm.FUZZY_MIN_LEN and "-" not in a:
+        return shared
+    return True

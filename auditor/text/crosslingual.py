@@ -1,0 +1,275 @@
+"""Cross-lingual evidence between a sentence and its source (or back-translation).
+
+Three kinds of surface evidence survive translation and can be compared across languages
+without a model: negation words, proper names and numbers. This module finds them; the
+aligner uses names and numbers as anchors, the meaning checks compare negation and names.
+
+Negation is grammatical negation only (not / nicht, no / kein, never / nie, nobody /
+niemand, nothing / nichts, ...): lexical negation ("unclear", "rejected", "lehnten ab")
+has no closed word list, so a sentence pair whose polarity differs only lexically is not
+compared; its grammatical negation count stays zero on both sides.
+
+Names are compared transliteration-aware: both sides go through anyascii and a small
+phonetic skeleton that folds the spelling conventions of German and English
+transliteration (w/v, z/s, j/y/i, sch/sh, ck/k, doubled letters), so "Selenskyj" matches
+"Zelensky" and "Wolodymyr" matches "Volodymyr"; country names are translated through the
+CLDR territory names that babel ships ("Russia" matches "Russland").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
+
+# Grammatical negation, per language. "n't" is matched as a suffix (don't, won't, isn't).
+NEGATION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"not", "no", "never", "nobody", "none", "nothing", "nowhere", "neither", "nor",
+                     "cannot", "noone"}),
+    "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
+                     "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
+                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten"}),
+    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
+}
+# "not only ... but also" / "nicht nur ... sondern auch" add, they do not negate; and a
+# translator may render them as "sowohl ... als auch", so they must not count.
+_NOT_NEGATION = re.compile(
+    r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
+    r"|\bNo\.\s*\d|\bno\.\s*\d",  # "No. 5": the abbreviation of number
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word found in a sentence, with offsets relative to that sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+def negation_cues(text: str, language: str) -> list[Cue]:
+    """The grammatical negation words of ``text`` (empty for languages without a list)."""
+    words = NEGATION_WORDS.get(language)
+    if words is None:
+        return []
+    excluded = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
+    cues = []
+    for m in _WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in excluded):
+            continue
+        w = m.group().lower().replace("’", "'")
+        if w in words or (language == "en" and w.endswith("n't")):
+            cues.append(Cue(m.group(), m.start(), m.end()))
+    if language == "fr":
+        # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
+        if not any(c.text.lower() != "ne" for c in cues):
+            return []
+        cues = [c for c in cues if c.text.lower() != "ne"]
+    return cues
+
+
+# Lexical negation that commonly renders a grammatical one ("not clear" / "unklar", "nicht
+# möglich" / "impossible", "without" / "ohne"). Used only to EXCUSE a missing grammatical
+# negation on the other side, never to flag: lexical negation has no closed list, so its
+# absence proves nothing. ("rejected" / "lehnten ab" are deliberately not here: "lehnten
+# nicht ab" for "rejected" is the very error the negation check exists for.)
+_SOFT_NEGATION: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:un(?!der|til|less\b|i(?:form|on|t|v|q|fi|lat|corn|cef|son|x))[a-z]{4,}|in(?:capable|complete|correct|valid|sufficient|"
+                     r"adequate|effective)\w*|im(?:possible|probable|plausible)\w*|il(?:legal|logical)\w*|"
+                     r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+)\b"),
+    "de": re.compile(r"\b(?:un(?!d\b|ter|s\b|ser|sere|seren|serem|serer|seres|gefähr|i(?:form|on|v|t))[a-zäöüß]{4,}|ohne|kaum|"
+                     r"fehl\w*|mangel\w*|scheiter\w*)\b"),
+}
+
+
+def soft_negation(text: str, language: str) -> bool:
+    """Whether ``text`` has a lexical negation that may stand for a grammatical one."""
+    pattern = _SOFT_NEGATION.get(language)
+    return bool(pattern and pattern.search(text))
+
+
+def numbers(text: str) -> list[str]:
+    """Digit sequences with separators removed: a cheap language-neutral anchor.
+
+    "48,000" and "48.000" both give "48000"; "2.5" and "2,5" both give "25". That loses the
+    difference between a thousands and a decimal separator, which is fine for anchoring
+    (figure agreement itself is the figure checks' business).
+    """
+    return [re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text)]
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A transliteration-neutral key: ASCII, lowercase, German/English spelling folded."""
+    s = anyascii(word).lower()
+    for a, b in (("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("z", "s"),
+                 ("j", "i"), ("y", "i"), ("c", "k"), ("ie", "i"), ("ou", "u")):
+        s = s.replace(a, b)
+    s = re.sub(r"[^a-z0-9]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+# CLDR has the formal names only; newspapers mostly write the short ones.
+_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("USA", "Amerika", "États-Unis", "EE. UU.", "Stati Uniti"),
+    "GB": ("Großbritannien", "Britannien", "Grande-Bretagne", "Gran Bretaña", "Gran Bretagna"),
+    "NL": ("Holland",),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _territories() -> dict[str, tuple[str, ...]]:
+    """English place name (lowercase) -> its names in the other languages auditor reads.
+
+    CLDR territory names, plus the exemplar cities of CLDR's time zones (the capitals and
+    big cities whose German names differ: Moskau, Warschau, Wien, Brüssel, Pjöngjang); the
+    English city name is CLDR's where it has one, else the time-zone id's.
+    """
+    from babel import Locale
+
+    codes = ("de", "fr", "es", "it", "nl", "sv")
+    en = Locale("en").territories
+    others = [Locale(code).territories for code in codes]
+    table: dict[str, tuple[str, ...]] = {}
+    for code, name in en.items():
+        if code.isalpha():
+            table[name.lower()] = tuple(o[code] for o in others if code in o) + _SHORT_NAMES.get(code, ())
+    en_zones = Locale("en").time_zones
+    zones = [Locale(code).time_zones for code in codes]
+    for tz in set().union(*zones):
+        city = en_zones.get(tz, {}).get("city") or tz.rsplit("/", 1)[-1].replace("_", " ")
+        names = tuple(z[tz]["city"] for z in zones if z.get(tz, {}).get("city"))
+        if names:
+            table[city.lower()] = tuple(dict.fromkeys(table.get(city.lower(), ()) + names))
+    return table
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_name_like(word: str) -> bool:
+    """A capitalised word about as frequent in German as in English: a name or an
+    international word that a translation keeps ("Austin", "Putin", "Pentagon", "Kursk").
+
+    An ordinary English word capitalised in a title or at a sentence start ("White",
+    "North", "Defense") is far more frequent in English than in German and is translated,
+    so it is no name to look for.
+    """
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    en = zipf_frequency(low, "en")
+    if en < 3.0:
+        return True
+    return zipf_frequency(low, "de") >= en - 1.0
+
+
+def source_names(text: str, language: str = "en") -> list[Cue]:
+    """Capitalised words of ``text`` that should survive translation as names.
+
+    Words are taken one by one (a translation may reorder "Lloyd Austin" to "Austin"), each
+    kept when :func:`_is_name_like`. Multi-word territory names ("North Korea", "United
+    States") are kept whole so their translations can be looked up.
+    """
+    if language != "en":
+        return []
+    territories = _territories()
+    cues: list[Cue] = []
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        m = words[i]
+        w = m.group()
+        if not w[:1].isupper() or w.isdigit():
+            i += 1
+            continue
+        # longest territory name starting here (up to three words)
+        for n in (3, 2):
+            if i + n <= len(words):
+                span = text[m.start():words[i + n - 1].end()]
+                if span.lower() in territories and " " in span:
+                    cues.append(Cue(span, m.start(), words[i + n - 1].end()))
+                    i += n
+                    break
+        else:
+            if len(w) >= 3 and (w.isupper() or _is_name_like(w) or w.lower() in territories):
+                cues.append(Cue(w, m.start(), m.end()))
+            i += 1
+    return cues
+
+
+def name_in(name: str, text: str) -> bool:
+    """Whether ``name`` (a word from the source) has a counterpart in ``text``.
+
+    Counterparts: the same skeleton; the skeleton with a short inflectional ending
+    ("Putins"); a compound containing it ("Kursk-Region", "Verteidigungsminister") or
+    ending in it ("Zentralbank"); for an acronym, one of the same length and first letter
+    ("EZB" for "ECB"); a
+    fuzzy skeleton match of at least 85 for words of six letters and more; a CLDR
+    translation of a territory name. Hyphenated names ("Yong-hyun") must match part by part,
+    so "Jong-un" is not "Yong-hyun".
+    """
+    tokens = [skeleton(t) for t in re.split(r"[\s\-/–—]+", text)]
+    tokens = [t for t in tokens if t]
+    for translation in _territories().get(name.lower(), ()):
+        # word by word, so inflected forms count ("den Vereinigten Staaten")
+        words = [skeleton(w) for w in translation.split()]
+        if all(any(_part_matches(w, t) for t in tokens) for w in words if w):
+            return True
+    if name.isupper() and name.isalpha():
+        # acronyms are translated letter by letter (ECB / EZB, IMF / IWF, OSCE / OSZE): the
+        # same first letter and length is a counterpart
+        for m in _WORD.finditer(text):
+            w = m.group()
+            if w.isupper() and (w == name or (len(w) == len(name) and w[0] == name[0])):
+                return True
+    parts = [skeleton(p) for p in re.split(r"[-\s]+", name) if p]
+    parts = [p for p in parts if p]
+    if not parts:
+        return True
+    return all(any(_part_matches(p, t) for t in tokens) for p in parts)
+
+
+def _part_matches(part: str, token: str) -> bool:
+    if token == part:
+        return True
+    if token.startswith(part) and len(token) - len(part) <= 3:
+        return True
+    if len(part) >= 5 and part in token:
+        return True
+    if len(part) >= 4 and token.endswith(part):
+        return True  # the head of a German compound ("Zentralbank" for "Bank")
+    if len(token) >= 4 and part.startswith(token) and len(part) - len(token) <= 3:
+        return True  # a shorter exonym ("Kreml" for "Kremlin", "Prag" for "Prague")
+    if len(part) >= 6 and len(token) >= 5 and fuzz.ratio(part, token) >= 85:
+        return True
+    return False
+
+
+def copied_words(source: str, target: str, target_language: str, names: list[Cue]) -> list[Cue]:
+    """Target words that appear verbatim in the source and are English, not German words.
+
+    A word counts when it is at least four letters long, lower-case in the target (German
+    capitalises its nouns; shared capitalised words are mostly names), common in English
+    (Zipf >= 3.5) and rare in the target language (Zipf < 2.5): "announced", "however".
+    """
+    if target_language == "en":
+        return []
+    from wordfreq import zipf_frequency
+
+    source_words = {m.group().lower() for m in _WORD.finditer(source)}
+    name_words = {n.text.lower() for n in names}
+    out = []
+    for m in _WORD.finditer(target):
+        w = m.group()
+        low = w.lower()
+        if (len(w) >= 4 and w.islower() and low in source_words and low not in name_words
+                and zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5):
+            out.append(Cue(w, m.start(), m.end()))
+    return out

@@ -1,0 +1,935 @@
+"""Figures in German, English and French text, in one representation.
+
+A *figure* is a number as a reader understands it: ``10.000 Soldaten``, ``dreitausend``,
+``1,5 Millionen Euro``, ``62 Prozent``, ``50 Kilometer``, ``am 25. Oktober``, ``2024``,
+``Tausende`` (a vague quantity, no exact value). :func:`extract_figures` finds them with
+character offsets, the value as a :class:`~decimal.Decimal`, a kind, the approximator
+("etwa", "bis zu", "about") and the noun or unit they quantify. :func:`compare_figures`
+compares the figures of two sentences (a sentence and its back-translation, or a source
+sentence and its translation) as values.
+
+Libraries: digits are read with babel's ``parse_decimal(strict=True)`` in the language's
+locale (non-strict babel reads German ``1.5`` as 15 and English ``10.000`` as 10, silently);
+spelled-out numbers with text2num. What neither does is done here with small rules, each
+measured on the seeds: digit + scale word (``1,5 Millionen``, ``Mio.``, ``1.5 million``),
+``zwei Dutzend``, vague quantities (``Tausende``, ``thousands of``), dates and ordinals
+(``am 25. Oktober``, ``am 27. und 28. Oktober``: babel's month names plus the ordinal dot;
+dateparser called "Die" a date on the seeds), years, times (``18 Uhr``) and ranges.
+
+The finder is regex-first so it stays fast (all text-only checks together must do 2,000
+sentences/s): one pass for digit tokens, one for number words, one for vague quantities;
+babel and text2num only run on the candidates, memoised.
+
+Design decisions:
+
+* The articles ``ein``/``eine`` (and English ``one``, French ``un``/``une``) are never read as
+  the number 1 (text2num does with threshold 0): in running text they are articles or
+  pronouns far more often than counts. ``eine Million`` is still 1,000,000.
+* Spelled-out German numbers count only in lower case, except at the start of a sentence
+  or quote: ``Acht`` and ``Elf`` are nouns.
+* ``noun_key`` is a cheap stem (case folded, umlauts folded, one inflection ending
+  removed: Soldaten/Soldat -> ``soldat``, Generäle/General -> ``general``, Häuser/Haus ->
+  ``haus``). It is used to match mentions across sentences; compounds are matched by the
+  checks on the key's suffix (Elitesoldaten -> ``soldat``). HanTa's lemmas would be more
+  exact but cost ~1 ms a sentence, half the whole text-only budget.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import get_month_names
+from babel.numbers import NumberFormatError, parse_decimal
+
+__all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "noun_key",
+           "SUPPORTED_LANGUAGES", "convert"]
+
+SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
+
+#: kinds a figure can have
+KINDS = ("count", "percent", "money", "measure", "year", "date", "ordinal", "range", "vague", "time",
+         "score")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a text. Offsets are relative to the text given to :func:`extract_figures`."""
+
+    #: the numeric expression: digits or number words, with scale word ("Millionen"),
+    #: "Dutzend" and a unit symbol ("%", "km") when they follow
+    start: int
+    end: int
+    #: the value (scale applied: "1,5 Millionen" -> 1500000); None for vague quantities
+    value: Decimal | None
+    kind: str
+    #: "etwa", "bis zu", "about" ... as written, or None
+    approximator: str | None
+    #: the quantified noun as written ("Soldaten", "Kilometern", "Prozent"), or None
+    noun: str | None
+    #: normalised key of the noun for matching inflections ("soldat"), or None
+    noun_key: str | None
+    #: normalised unit: "km", "mi", "m", "ft", "kg", "lb", "C", "F", "%", "EUR", "USD",
+    #: "GBP", "h" (clock time), or None
+    unit: str | None
+    #: the text of the numeric expression (``text[start:end]``)
+    text: str
+    #: end of the whole phrase (through the noun when there is one)
+    phrase_end: int = -1
+    #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18), the second number of a
+    #: score ("2:1": value 2, high 1)
+    high: Decimal | None = None
+    #: "digits" or "words"
+    written: str = "digits"
+    #: a scale word or "Dutzend" multiplied the number
+    scaled: bool = False
+    #: vague quantities: the order of magnitude they stand for ("Tausende" -> 1000)
+    magnitude: Decimal | None = None
+    #: digits that follow the other locale's convention in this language: "grouping"
+    #: (German "2,400", "15,000") or "decimal" (German "26.4"); None when unremarkable
+    separator_issue: str | None = None
+    #: the value under the other convention ("2,400" in German -> 2400)
+    alt_value: Decimal | None = None
+    #: the month of a date (1-12), when known
+    month: int | None = None
+    #: where the approximator starts, when there is one
+    approx_start: int | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        return self.value is not None and self.kind != "vague"
+
+    def phrase(self, text: str) -> str:
+        """The figure with its noun, as written in ``text``."""
+        return text[self.start:max(self.end, self.phrase_end)]
+
+
+# --------------------------------------------------------------------------------------
+# vocabularies
+
+_LOCALE = {"de": "de", "en": "en", "fr": "fr"}
+_OTHER_LOCALE = {"de": "en", "en": "de", "fr": "en"}
+
+_APPROX = {
+    "de": ["etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "fast", "knapp", "beinahe",
+           "nahezu", "annähernd", "mehr als", "über", "weniger als", "unter", "bis zu",
+           "mindestens", "höchstens", "gut", "an die", "schätzungsweise", "etwas mehr als",
+           "etwas weniger als"],
+    "en": ["about", "around", "approximately", "roughly", "nearly", "almost", "up to",
+           "more than", "over", "at least", "at most", "fewer than", "less than", "under",
+           "close to", "an estimated", "some", "as many as"],
+    "fr": ["environ", "près de", "plus de", "jusqu'à", "presque", "quelque", "moins de",
+           "au moins", "autour de", "quelques"],
+}
+
+# scale words after a number, with their factor
+_SCALES = {
+    "de": {"tsd.": 10**3, "tausend": 10**3, "mio.": 10**6, "mio": 10**6, "million": 10**6,
+           "millionen": 10**6, "mrd.": 10**9, "mrd": 10**9, "milliarde": 10**9,
+           "milliarden": 10**9, "billion": 10**12, "billionen": 10**12},
+    "en": {"thousand": 10**3, "million": 10**6, "millions": 10**6, "mn": 10**6,
+           "billion": 10**9, "billions": 10**9, "bn": 10**9, "trillion": 10**12},
+    "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9,
+           "milliards": 10**9, "mrd": 10**9},
+}
+_DOZEN = {"de": ("dutzend",), "en": ("dozen",), "fr": ("douzaine", "douzaines")}
+
+# vague quantities: word -> magnitude. "Millionen" alone is vague ("Millionen Munition");
+# after a number it is a scale word (handled first, so it never reaches this table).
+_VAGUE = {
+    "de": {"dutzende": 12, "dutzenden": 12, "hunderte": 100, "hunderten": 100,
+           "tausende": 10**3, "tausenden": 10**3, "zehntausende": 10**4,
+           "zehntausenden": 10**4, "hunderttausende": 10**5, "hunderttausenden": 10**5,
+           "millionen": 10**6, "milliarden": 10**9},
+    "en": {"dozens": 12, "hundreds": 100, "thousands": 10**3, "tens of thousands": 10**4,
+           "hundreds of thousands": 10**5, "millions": 10**6, "billions": 10**9},
+    "fr": {"dizaines": 10, "centaines": 100, "milliers": 10**3, "dizaines de milliers": 10**4,
+           "centaines de milliers": 10**5, "millions": 10**6, "milliards": 10**9},
+}
+
+# number-word morphemes (German and French compounds are one word, English ones are
+# separate words). text2num validates every candidate.
+_NUMBER_MORPHS = {
+    "de": ["null", "eins", "eine", "ein", "zwei", "zwo", "drei", "vier", "fünf", "sechs", "sieben", "sieb",
+           "acht", "neun", "zehn", "elf", "zwölf", "sech", "zwanzig", "dreißig", "vierzig",
+           "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und"],
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+           "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+           "eighty", "ninety", "hundred", "thousand"],
+    "fr": ["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+           "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts",
+           "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et"],
+}
+# never numbers on their own: articles, pronouns, conjunctions (see the module docstring)
+_NOT_A_NUMBER = frozenset({"ein", "eine", "eins", "und", "null", "zero", "one", "un", "une", "et",
+                           "zéro", "sieb", "sech", "zwo"})
+
+_MONEY = {
+    "euro": "EUR", "eur": "EUR", "€": "EUR", "cent": "EUR", "dollar": "USD", "us-dollar": "USD",
+    "usd": "USD", "$": "USD", "us$": "USD", "pfund": "GBP", "£": "GBP", "pound": "GBP",
+    "franken": "CHF", "rubel": "RUB", "ruble": "RUB", "rouble": "RUB", "yuan": "CNY",
+    "yen": "JPY", "hrywnja": "UAH", "hryvnia": "UAH", "dollars": "USD",
+    "pounds": "GBP", "euros": "EUR", "rubles": "RUB", "roubles": "RUB", "livre": "GBP",
+    "livres": "GBP", "dollars américains": "USD",
+}
+# measure units: folded word -> unit
+_UNITS = {
+    "kilometer": "km", "kilometern": "km", "km": "km", "kilometers": "km", "kilometre": "km",
+    "kilometres": "km", "kilomètre": "km", "kilomètres": "km",
+    "meile": "mi", "meilen": "mi", "mile": "mi", "miles": "mi", "mi": "mi",
+    "meter": "m", "metern": "m", "m": "m", "meters": "m", "metre": "m", "metres": "m",
+    "mètre": "m", "mètres": "m",
+    "fuß": "ft", "fuss": "ft", "feet": "ft", "foot": "ft", "ft": "ft", "pieds": "ft",
+    "kilogramm": "kg", "kilo": "kg", "kilos": "kg", "kg": "kg", "kilogram": "kg",
+    "kilograms": "kg", "kilogrammes": "kg",
+    "lb": "lb", "lbs": "lb",
+    "°c": "C", "celsius": "C", "°f": "F", "fahrenheit": "F", "grad": "deg", "degrees": "deg",
+    "degree": "deg",
+    "zentimeter": "cm", "cm": "cm", "centimeters": "cm", "centimetres": "cm",
+    "zoll": "in", "inch": "in", "inches": "in",
+    "millimeter": "mm", "mm": "mm",
+    "tonne": "t", "tonnen": "t", "tons": "t", "tonnes": "t", "t": "t",
+    "liter": "l", "litern": "l", "litres": "l", "liters": "l",
+    "hektar": "ha", "ha": "ha", "hectares": "ha", "acres": "ac", "acre": "ac",
+    "quadratkilometer": "km2", "quadratkilometern": "km2", "km²": "km2",
+    "square kilometers": "km2", "square miles": "mi2",
+}
+_PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
+_CLOCK = frozenset({"uhr"})
+
+# unit symbols written right after the digits ("62%", "5 km", "€")
+_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t)(?![\w°])")
+_CURRENCY_BEFORE = re.compile(r"(US\$|\$|€|£)\s?$")
+
+_STOP = {
+    "de": frozenset("""der die das den dem des ein eine einer einem einen eines und oder von
+        bis zu in im am an auf aus nach mit für gegen über unter vor hinter bei seit um als
+        wie pro je mehr weniger davon darunter sowie aber dass ob sie er es wir ihr man sich
+        nicht noch schon auch nur etwa rund fast knapp weitere andere diese dieser diesen
+        jene seine ihre unsere ihren seinen oder wieder immer weiter sehr sogar wurden waren
+        werden haben hatten sind hat ist war wird""".split()),
+    "en": frozenset("""the a an of and or to in on at from by for with than as per that which
+        who were was are is be been have has had will would more less some other these those
+        their its his her our into over under about last against get got won lost beat said
+        says each this ago later earlier before after since until while""".split()),
+    "fr": frozenset("""le la les l de du des d et ou à au aux en dans sur par pour avec que
+        qui dont plus moins ces ses leurs""".split()),
+}
+_ADJ_END = {
+    "de": re.compile(r"[a-zäöüß][\w-]*(?:e|en|er|es|em)$"),
+    "en": re.compile(r"[a-z][\w-]*(?:ese|ian|an|al|ic|ive|ed|ing|ous|ful|ary|ern|ish|ile|ior|ant|ent)$"),
+    "fr": re.compile(r"[a-zéèêàâîôûç][\w-]*(?:s|e|es|aux|ien|ienne|ais|aise)$"),
+}
+
+_YEAR_CUE = re.compile(
+    r"(?:\b(?:im|seit|bis|von|vom|ab|Jahr|Jahre|Jahres|Ende|Anfang|Mitte|Frühjahr|Sommer|Herbst|"
+    r"Winter|in|since|until|of|year|early|late|mid|en|depuis|année|an)|[,–-])\s*$",
+    re.IGNORECASE,
+)
+
+_DIGITS = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
+_DIGITS_FR = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
+_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
+_NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
+_ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
+_ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
+_ORDINAL_FR = re.compile(r"(er|re|e|ème)\b")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _lang(language: str) -> dict:
+    """Compiled patterns of one language (built once)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"figures: unsupported language {language!r} (supported: de, en, fr)")
+    months_wide = list(get_month_names("wide", locale=language).values())
+    months_abbr = [m.rstrip(".") for m in get_month_names("abbreviated", locale=language).values()]
+    month_index: dict[str, int] = {}
+    for i, m in enumerate(months_wide, 1):
+        month_index[m.lower()] = i
+    for i, m in enumerate(months_abbr, 1):
+        month_index.setdefault(m.lower(), i)
+    # English "May" must be capitalised ("may" is a verb); German/English months are
+    # capitalised anyway; French months are lower case
+    flags = re.IGNORECASE if language == "fr" else 0
+    month_alt = _alternation(months_wide + months_abbr)
+    morphs = _alternation(_NUMBER_MORPHS[language])
+    if language == "en":
+        words = rf"(?<![\w-])(?:{morphs})(?:(?:\s+and\s+|[\s-]+)(?:{morphs}))*(?![\w])"
+    else:
+        words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?![\w-])"
+    approx = _alternation(_APPROX[language])
+    vague = _alternation(_VAGUE[language])
+    scales = _alternation(_SCALES[language])
+    return {
+        "month_index": month_index,
+        "month_after_dot": re.compile(
+            rf"\.\s*(?:(?:und|bis|oder|–|-|/)\s*\d{{1,2}}\.\s*)*({month_alt})\.?(?!\w)", flags),
+        "month_after": re.compile(
+            rf"(?:st|nd|rd|th|er|e)?\s+(?:of\s+)?({month_alt})\.?(?!\w)", flags),
+        "month_before": re.compile(rf"(?<!\w)({month_alt})\.?\s+$", flags),
+        "words": re.compile(words, re.IGNORECASE),
+        "approx": re.compile(rf"(?<![\w])({approx})\s+[„“”\"»«‚‘’(]?\s*$", re.IGNORECASE),
+        "vague": re.compile(rf"(?<![\w-])({vague})(?![\w-])", re.IGNORECASE),
+        "scale": re.compile(rf"\s+({scales})(?![\w])", re.IGNORECASE),
+        "dozen": re.compile(rf"\s+({_alternation(_DOZEN[language])})(?![\w])", re.IGNORECASE),
+        "komma": re.compile(rf"\s+(?:Komma|comma|virgule|point)\s+({morphs}|\d+)(?![\w])", re.IGNORECASE),
+        "digits": _DIGITS_FR if language == "fr" else _DIGITS,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# small helpers
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "à": "a"})
+_DE_ENDINGS = ("ern", "en", "er", "es", "em", "e", "s")
+
+
+@functools.lru_cache(maxsize=65536)
+def noun_key(noun: str, language: str = "de") -> str:
+    """A cheap stem of a noun for matching inflected forms: Soldaten/Soldat -> "soldat".
+
+    German: case and umlauts folded, the last part of a hyphenated compound, one
+    inflectional ending removed (longest first, keeping at least four letters). English
+    and French: case folded, a plural -s/-es/-x removed.
+    """
+    word = noun.lower().translate(_FOLD).rsplit("-", 1)[-1]
+    if language == "de":
+        for ending in _DE_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4 and not word.endswith("ss"):
+                return word[: -len(ending)]
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith(("s", "x")) and len(word) > 3 and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_digits(token: str, language: str) -> tuple[Decimal | None, str | None, Decimal | None]:
+    """(value as read in the language, separator issue, value under the other convention)."""
+    loc = _LOCALE[language]
+    norm = token.replace("\u00a0", "\u202f").replace(" ", "\u202f") if language == "fr" else token
+    try:
+        value = parse_decimal(norm, locale=loc, strict=True)
+    except (NumberFormatError, InvalidOperation):
+        value = None
+    other = _OTHER_LOCALE[language]
+    try:
+        alt = parse_decimal(token, locale=other, strict=True)
+    except (NumberFormatError, InvalidOperation):
+        alt = None
+    issue = None
+    if language in ("de", "fr"):
+        # English grouping: "2,400", "15,000", "1,500,000"
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+            issue = "grouping"
+        # English decimal point: "26.4", "1.5" (German groups thousands with the dot in threes)
+        elif re.fullmatch(r"\d+\.\d{1,2}", token):
+            issue = "decimal"
+    elif language == "en":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+            issue = "grouping"
+        elif re.fullmatch(r"\d+,\d{1,2}", token):
+            issue = "decimal"
+    if value is None:
+        if alt is None:
+            return None, None, None
+        # not a number in this language at all ("1,500,000" or "26.4" in German): the
+        # other convention's reading is the only one there is
+        return alt, "invalid" if issue != "decimal" else issue, None
+    if issue is None:
+        alt = None
+    return value, issue, alt
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_words(words: str, language: str) -> Decimal | None:
+    from text_to_num import text2num
+
+    try:
+        return Decimal(text2num(words.lower(), language))
+    except ValueError:
+        return None
+
+
+def _approximator(text: str, start: int, language: str) -> str | None:
+    m = _lang(language)["approx"].search(text, max(0, start - 30), start)
+    return m.group(1) if m else None
+
+
+def _noun_after(text: str, pos: int, language: str) -> tuple[str | None, int, int]:
+    """The noun a figure quantifies: (noun, start, end), skipping adjectives."""
+    stop = _STOP[language]
+    adj = _ADJ_END[language]
+    i = pos
+    n = len(text)
+    # closing or opening quotes / a bracket between number and noun ("„10.000“ Soldaten")
+    while i < n and text[i] in " „“”\"»«‚‘’\u00a0\u202f":
+        i += 1
+    for _ in range(4):
+        m = _WORD.match(text, i)
+        if not m:
+            return None, pos, pos
+        word = m.group()
+        low = word.lower()
+        if low in stop:
+            if language != "en" and low in ("von", "de", "d"):  # "Tausende von Soldaten"
+                i = m.end()
+                while i < n and text[i] in " '’":
+                    i += 1
+                continue
+            if language == "en" and low == "of":
+                i = m.end() + 1 if m.end() < n else m.end()
+                continue
+            return None, pos, pos
+        if language == "de":
+            if word[0].isupper():
+                return word, m.start(), m.end()
+            if not adj.match(word):
+                return None, pos, pos
+        elif language == "en":
+            if low in _PERCENT or low in _MONEY or low in _UNITS:
+                return word, m.start(), m.end()
+            if word[0].isupper() or adj.match(low):
+                i = m.end() + 1 if m.end() < n and text[m.end()] == " " else m.end()
+                continue
+            return word, m.start(), m.end()
+        else:
+            # French: the noun comes first, adjectives usually follow
+            return word, m.start(), m.end()
+        i = m.end()
+        if i < n and text[i] == " ":
+            i += 1
+        else:
+            return None, pos, pos
+    return None, pos, pos
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*(?:'s)?")
+
+
+def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | None]:
+    """(kind, unit) implied by the noun: percent, money, measure, time; or (None, None)."""
+    if noun is None:
+        return None, None
+    low = noun.lower()
+    if low in _PERCENT:
+        return "percent", "%"
+    if low in _MONEY:
+        return "money", _MONEY[low]
+    if noun == "Won":  # the currency; English "won" is a verb
+        return "money", "KRW"
+    if low in _UNITS:
+        return "measure", _UNITS[low]
+    if low in _CLOCK:
+        return "time", "h"
+    return None, None
+
+
+# --------------------------------------------------------------------------------------
+# extraction
+
+def extract_figures(text: str, language: str) -> list[Figure]:
+    """All figures of ``text`` (German, English or French), in text order.
+
+    Raises ValueError for another language.
+    """
+    return list(_extract(text, language))
+
+
+@functools.lru_cache(maxsize=8192)
+def _extract(text: str, language: str) -> tuple[Figure, ...]:
+    L = _lang(language)
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < y and x < b for x, y in taken)
+
+    # --- digit tokens
+    for m in L["digits"].finditer(text):
+        s, e = m.start(), m.end()
+        token = m.group()
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
+            continue  # part of a name: F-16, COVID-19
+        if overlaps(s, e):
+            continue  # the second number of a score ("2-1")
+        nxt = text[e:e + 1]
+        if nxt.isalpha() and not _SYMBOL.match(text, e):
+            ordm = _ORDINAL_EN.match(text, e) if language == "en" and token.isdigit() else None
+            if ordm:  # "25th", "the 25th of October"
+                mm = L["month_after"].match(text, ordm.end())
+                month = L["month_index"].get(mm.group(1).lower().rstrip(".")) if mm else None
+                figures.append(_fig(text, s, ordm.end(), Decimal(token), "date" if mm else "ordinal",
+                                    None, None, None, None, month=month))
+                taken.append((s, ordm.end()))
+            continue  # "90er", "3D", "5G"
+        fig = _digit_figure(text, s, e, token, language, L)
+        if fig is not None:
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
+    # --- number words
+    for m in L["words"].finditer(text):
+        s, e = m.start(), m.end()
+        if overlaps(s, e):
+            continue
+        fig = _word_figure(text, s, e, m.group(), language, L)
+        if fig is not None:
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
+    # --- English "a thousand", "a million" (text2num reads "one thousand", not "a thousand")
+    if language == "en":
+        for m in _A_SCALE.finditer(text):
+            s, e = m.start(), m.end()
+            if overlaps(s, e):
+                continue
+            value = Decimal(_A_FACTOR[m.group(1).lower()])
+            noun, ns, ne = _noun_after(text, e, language)
+            noun_kind, noun_unit = _classify_noun(noun, language)
+            figures.append(_fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language),
+                                noun, noun_key(noun, language) if noun else None, noun_unit,
+                                phrase_end=ne if noun else e, written="words", scaled=True))
+            taken.append((s, e))
+
+    # --- vague quantities
+    for m in L["vague"].finditer(text):
+        s, e = m.start(), m.end()
+        if overlaps(s, e):
+            continue
+        word = m.group(1)
+        if language == "de" and not word[0].isupper():
+            continue
+        magnitude = Decimal(_VAGUE[language][word.lower()])
+        noun, ns, ne = _noun_after(text, e, language)
+        approx = _approximator(text, s, language)
+        figures.append(Figure(
+            start=s, end=e, value=None, kind="vague", approximator=approx,
+            approx_start=text.rfind(approx, 0, s) if approx else None,
+            noun=noun, noun_key=noun_key(noun, language) if noun else None, unit=None,
+            text=text[s:e], phrase_end=ne if noun else e, written="words", magnitude=magnitude,
+        ))
+        taken.append((s, e))
+
+    figures.sort(key=lambda f: f.start)
+    if language != "de":
+        figures = _date_lists(text, figures)
+    return tuple(_merge_ranges(text, figures, language))
+
+
+_A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_A_SCALE = re.compile(r"(?<![\w-])an?\s+(hundred|thousand|million|billion)(?![\w-])", re.IGNORECASE)
+_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)\s*")
+
+
+def _date_lists(text: str, figures: list[Figure]) -> list[Figure]:
+    """English/French "October 27 and 28", "27 et 28 octobre": the second day is a date too."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if prev.kind == "date" and cur.kind == "count" and cur.noun is None and cur.value is not None \
+                and cur.value == cur.value.to_integral_value() and 1 <= cur.value <= 31 \
+                and _DATE_LINK.fullmatch(text, prev.end, cur.start):
+            out[i] = _fig(text, cur.start, cur.end, cur.value, "date", None, None, None, None, month=prev.month)
+    for i in range(len(out) - 2, -1, -1):
+        cur, nxt = out[i], out[i + 1]
+        if nxt.kind == "date" and cur.kind == "count" and cur.noun is None and cur.value is not None \
+                and cur.value == cur.value.to_integral_value() and 1 <= cur.value <= 31 \
+                and _DATE_LINK.fullmatch(text, cur.end, nxt.start) and nxt.start > cur.end:
+            out[i] = _fig(text, cur.start, cur.end, cur.value, "date", None, None, None, None, month=nxt.month)
+    return out
+
+
+def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
+    phrase_end = kw.pop("phrase_end", e)
+    if approx:
+        kw["approx_start"] = text.rfind(approx, 0, s)
+    return Figure(start=s, end=e, value=value, kind=kind, approximator=approx, noun=noun,
+                  noun_key=nkey, unit=unit, text=text[s:e], phrase_end=max(phrase_end, e), **kw)
+
+
+def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
+    after = text[e:e + 40]
+    # numeric dates everywhere: 25.10.2024
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", token):
+        day, month, _ = token.split(".")
+        if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+            return _fig(text, s, e, Decimal(int(day)), "date", None, None, None, None, month=int(month))
+    # clock times: 18:00 (Uhr), 9:30
+    tm = re.match(r":(\d{2})(?!\d)", after)
+    # scores: "2:1", "31:26", English "2-1" (a lower second number: "10-15" is a range)
+    sc = _SCORE.match(text, e) if token.isdigit() else None
+    if sc and (not tm or int(token) > 24) and (after[0] == ":" or int(token) >= int(sc.group(1))):
+        return _fig(text, s, sc.end(), Decimal(token), "score", None, None, None, None,
+                    high=Decimal(sc.group(1)))
+    if tm and token.isdigit() and int(token) <= 24:
+        end = e + tm.end()
+        am = _ENGLISH_TIME.match(text, end) if language == "en" else None
+        hours = int(token)
+        if am:
+            hours = hours % 12 + (12 if am.group(2).lower() == "p" else 0)
+            end = am.end()
+        um = re.match(r"\s+Uhr\b", text[end:])
+        if um:
+            end += um.end()
+        return _fig(text, s, end, Decimal(hours) + Decimal(int(tm.group(1))) / 100, "time",
+                    None, None, None, "h")
+    # German numeric dates: 25.10.
+    if language != "en" and _NUMERIC_DATE.match(token + ("." if after.startswith(".") else "")) \
+            and token.count(".") >= 1 and "," not in token and re.fullmatch(r"\d{1,2}\.\d{1,2}(?:\.\d+)?", token):
+        if token.count(".") == 2 or after.startswith("."):
+            day, month = token.split(".")[:2]
+            if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+                end = e + 1 if after.startswith(".") else e
+                return _fig(text, s, end, Decimal(int(day)), "date", None, None, None, None, month=int(month))
+    # German/French ordinal dot: "am 25. Oktober", "am 27. und 28. Oktober", "im 3. Quartal"
+    if language == "de" and token.isdigit() and after.startswith(".") and len(token) <= 3:
+        mm = L["month_after_dot"].match(text, e)
+        if mm:
+            return _fig(text, s, e + 1, Decimal(token), "date", None, None, None, None,
+                        month=L["month_index"].get(mm.group(1).lower().rstrip(".")))
+        if re.match(r"\.\s+[^\W\d_]", after) or re.match(r"\.\s*(?:und|bis|–|-)\s*\d", after):
+            return _fig(text, s, e + 1, Decimal(token), "ordinal", None, None, None, None)
+    if language == "fr" and token.isdigit():
+        om = _ORDINAL_FR.match(text, e)
+        if om:
+            return _fig(text, s, om.end(), Decimal(token), "ordinal", None, None, None, None)
+    value, issue, alt = _parse_digits(token, language)
+    if value is None:
+        return None
+    approx = _approximator(text, s, language)
+    if token.isdigit() and len(token) <= 2:
+        if language in ("en", "fr"):
+            mm = L["month_after"].match(text, e) if language == "en" else \
+                re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)
+            mb = L["month_before"].search(text, max(0, s - 15), s)
+            if mm or mb:
+                month = (mm or mb).group(1).lower().rstrip(".")
+                end = e
+                om = _ORDINAL_EN.match(text, e)
+                if om:
+                    end = om.end()
+                return _fig(text, s, end, value, "date", None, None, None, None,
+                            month=L["month_index"].get(month))
+    # English clock times: "6 p.m.", "9:30 am"
+    if language == "en" and token.isdigit() and int(token) <= 12:
+        tm = _ENGLISH_TIME.match(text, e)
+        if tm:
+            hours = int(token) % 12 + (12 if tm.group(2).lower() == "p" else 0)
+            v = Decimal(hours) + (Decimal(int(tm.group(1))) / 100 if tm.group(1) else 0)
+            return _fig(text, s, tm.end(), v, "time", None, None, None, "h")
+
+    kind = "count"
+    unit = None
+    end = e
+    scaled = False
+    cur = _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
+    if cur:
+        kind, unit = "money", _MONEY[cur.group(1).lower()]
+    sm = L["scale"].match(text, end)
+    if sm:
+        value = value * _SCALES[language][sm.group(1).lower()]
+        end = sm.end()
+        scaled = True
+    else:
+        dm = L["dozen"].match(text, end)
+        if dm:
+            value, end, scaled = value * 12, dm.end(), True
+    sym = _SYMBOL.match(text, end)
+    if sym and not (sym.group(1) in ("m", "t", "mi") and sym.end() < len(text) and text[sym.end()] == "."):
+        symbol = sym.group(1)
+        if symbol == "%":
+            kind, unit = "percent", "%"
+        elif symbol in ("€", "$", "£"):
+            kind, unit = "money", _MONEY[symbol]
+        elif symbol in ("m", "t") and language != "en" and not scaled:
+            # German "m"/"t" after a number are metres/tonnes only when written so; rare in
+            # news and ambiguous with a following sentence part: accept them
+            kind, unit = "measure", _UNITS[symbol]
+        elif symbol not in ("m", "t"):
+            kind, unit = "measure", _UNITS.get(symbol.lower(), symbol)
+        end = sym.end()
+    noun, ns, ne = _noun_after(text, end, language)
+    noun_kind, noun_unit = _classify_noun(noun, language)
+    if noun and noun_unit == "deg":
+        gm = re.match(r"\s+(Celsius|Fahrenheit)", text[ne:])
+        if gm:
+            noun_kind, noun_unit, ne = "measure", "C" if gm.group(1) == "Celsius" else "F", ne + gm.end()
+    if noun and language == "de" and noun.lower() in L["month_index"]:
+        noun = None  # "2024 Oktober" never; a month after a plain number is not its noun
+    if noun_kind is not None and kind == "count":
+        kind, unit = noun_kind, noun_unit
+    elif noun_kind is not None and kind == "money" and noun_kind == "money":
+        unit = noun_unit
+    # years
+    if kind == "count" and token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100 \
+            and not approx and not scaled:
+        before = text[max(0, s - 25):s]
+        if noun is None or _YEAR_CUE.search(before) or L["month_before"].search(before):
+            return _fig(text, s, e, value, "year", None, None, None, None)
+    # German clock times "18.30 Uhr" read as a decimal by babel
+    if kind == "time" and "." in token:
+        issue, alt = None, None
+    return _fig(text, s, end, value, kind, approx, noun,
+                noun_key(noun, language) if noun else None, unit,
+                phrase_end=ne if noun else end, scaled=scaled, separator_issue=issue, alt_value=alt)
+
+
+def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) -> Figure | None:
+    low = words.lower()
+    if low in _NOT_A_NUMBER:
+        # "eine Million", "a million" are numbers all the same
+        if low not in ("ein", "eine", "one", "un", "une") or not L["scale"].match(text, e):
+            return None
+        value = Decimal(1)
+    else:
+        if language == "de" and words[0].isupper():
+            before = text[max(0, s - 2):s].strip()
+            if s > 0 and before not in ("", "„", "\"", "“", "(", "»", "«", "–", ":"):
+                return None  # "Acht", "Elf" in mid-sentence are nouns
+        value = _parse_words(words, language)
+        if value is None and language == "en":
+            # "two three" is not one number: keep the longest valid prefix
+            parts = re.split(r"(\s+and\s+|[\s-]+)", words)
+            while len(parts) > 1 and value is None:
+                parts = parts[:-2]
+                value = _parse_words("".join(parts), language)
+            if value is None or "".join(parts).lower() in _NOT_A_NUMBER:
+                return None
+            e = s + len("".join(parts))
+        if value is None:
+            return None
+    end = e
+    scaled = False
+    km = L["komma"].match(text, end)
+    if km:
+        frac = km.group(1)
+        frac_value = Decimal(frac) if frac.isdigit() else _parse_words(frac, language)
+        if frac_value is not None:
+            value = Decimal(f"{value}.{int(frac_value)}")
+            end = km.end()
+    sm = L["scale"].match(text, end)
+    if sm:
+        value = value * _SCALES[language][sm.group(1).lower()]
+        end, scaled = sm.end(), True
+    else:
+        dm = L["dozen"].match(text, end)
+        if dm:
+            value, end, scaled = value * 12, dm.end(), True
+    if low in ("ein", "eine", "one", "un", "une") and not scaled:
+        return None
+    sym = _SYMBOL.match(text, end)
+    kind, unit = "count", None
+    if sym and sym.group(1) == "%":
+        kind, unit, end = "percent", "%", sym.end()
+    noun, ns, ne = _noun_after(text, end, language)
+    noun_kind, noun_unit = _classify_noun(noun, language)
+    if noun_kind is not None and kind == "count":
+        kind, unit = noun_kind, noun_unit
+    return _fig(text, s, end, value, kind, _approximator(text, s, language), noun,
+                noun_key(noun, language) if noun else None, unit,
+                phrase_end=ne if noun else end, written="words", scaled=scaled)
+
+
+_RANGE_LINK = {
+    "de": re.compile(r"\s*(?:bis|–|-|und)\s*$"),
+    "en": re.compile(r"\s*(?:to|–|-|and)\s*$"),
+    "fr": re.compile(r"\s*(?:à|–|-|et)\s*$"),
+}
+_RANGE_OPEN = {
+    "de": re.compile(r"(?:\bvon|\bzwischen)\s+$"),
+    "en": re.compile(r"(?:\bfrom|\bbetween)\s+$"),
+    "fr": re.compile(r"(?:\bde|\bentre)\s+$"),
+}
+
+
+def _merge_ranges(text: str, figures: list[Figure], language: str) -> list[Figure]:
+    """"von 9 bis 18 Uhr", "zwischen 10 und 20 Prozent", "10–15": one range figure.
+
+    "bis zu 12.000" is an approximator, not a range: a range needs a number before the link.
+    A bare "und" joins only after "zwischen" ("500 Offiziere und drei Generäle" are two).
+    """
+    out: list[Figure] = []
+    i = 0
+    link = _RANGE_LINK[language]
+    opener = _RANGE_OPEN[language]
+    while i < len(figures):
+        a = figures[i]
+        if i + 1 < len(figures):
+            b = figures[i + 1]
+            gap = text[a.end:b.start]
+            lm = link.fullmatch(gap) if a.phrase_end <= a.end else None
+            numeric = a.kind not in ("date", "ordinal", "year", "vague", "score") and \
+                b.kind not in ("date", "ordinal", "year", "vague", "score")
+            if lm and numeric and a.value is not None and b.value is not None and a.value < b.value:
+                word = gap.strip()
+                opened = opener.search(text, max(0, a.start - 12), a.start)
+                if word not in ("und", "and", "et") or opened:
+                    if word in ("-", "–") or opened or word in ("bis", "to", "à"):
+                        value = a.value
+                        if b.scaled and not a.scaled:  # "1 bis 2 Millionen"
+                            value = a.value * (b.value / _unscaled(b, text, language))
+                        out.append(Figure(
+                            start=a.start, end=b.end, value=value, kind="range",
+                            approximator=a.approximator, noun=b.noun, noun_key=b.noun_key,
+                            unit=b.unit, text=text[a.start:b.end], phrase_end=b.phrase_end,
+                            high=b.value, written=a.written, scaled=b.scaled,
+                        ))
+                        i += 2
+                        continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _unscaled(fig: Figure, text: str, language: str) -> Decimal:
+    m = re.match(r"[\d.,]+", fig.text)
+    if m:
+        value, _, _ = _parse_digits(m.group(), language)
+        if value:
+            return value
+    return fig.value or Decimal(1)
+
+
+# --------------------------------------------------------------------------------------
+# unit conversion
+
+_CONVERSIONS = {
+    ("km", "mi"): lambda v: v * Decimal("0.621371"),
+    ("mi", "km"): lambda v: v * Decimal("1.609344"),
+    ("m", "ft"): lambda v: v * Decimal("3.28084"),
+    ("ft", "m"): lambda v: v * Decimal("0.3048"),
+    ("kg", "lb"): lambda v: v * Decimal("2.204623"),
+    ("lb", "kg"): lambda v: v * Decimal("0.4535924"),
+    ("C", "F"): lambda v: v * Decimal("1.8") + 32,
+    ("F", "C"): lambda v: (v - 32) / Decimal("1.8"),
+    ("cm", "in"): lambda v: v * Decimal("0.393701"),
+    ("in", "cm"): lambda v: v * Decimal("2.54"),
+    ("km2", "mi2"): lambda v: v * Decimal("0.386102"),
+    ("mi2", "km2"): lambda v: v * Decimal("2.589988"),
+    ("ha", "ac"): lambda v: v * Decimal("2.471054"),
+    ("ac", "ha"): lambda v: v * Decimal("0.4046856"),
+}
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit``; None when we do not convert
+    between them (currencies never: exchange rates change)."""
+    fn = _CONVERSIONS.get((from_unit, to_unit))
+    return fn(value) if fn else None
+
+
+# --------------------------------------------------------------------------------------
+# comparison
+
+
+@dataclass
+class FigureComparison:
+    """How the figures of two aligned sentences correspond.
+
+    ``missing``: figures of the source without a counterpart in the target; ``extra``:
+    figures of the target without one in the source; ``changed``: (source, target) pairs
+    that stand for each other but differ in value; ``matched``: pairs with equal values.
+    Only *significant* figures are reported as missing or extra: digits, any number with a
+    scale word, and spelled-out numbers above twelve (translations legitimately turn
+    "zwei" into "both" or "a couple"); vague quantities and ordinals ("3. Quartal" is "third
+    quarter") are never reported.
+    """
+
+    missing: list[Figure] = field(default_factory=list)
+    extra: list[Figure] = field(default_factory=list)
+    changed: list[tuple[Figure, Figure]] = field(default_factory=list)
+    matched: list[tuple[Figure, Figure]] = field(default_factory=list)
+
+    @property
+    def agrees(self) -> bool:
+        return not (self.missing or self.extra or self.changed)
+
+
+def _group(fig: Figure) -> str:
+    return "date" if fig.kind == "date" else "number"
+
+
+def _values(fig: Figure) -> tuple[Decimal, ...]:
+    assert fig.value is not None
+    return (fig.value, fig.high) if fig.high is not None else (fig.value,)
+
+
+def significant(fig: Figure) -> bool:
+    """A figure whose loss or addition matters (see :class:`FigureComparison`)."""
+    if not fig.is_exact or fig.kind == "ordinal":
+        return False  # ordinals are translated as words ("3. Quartal", "third quarter")
+    if fig.written == "words" and not fig.scaled and fig.value is not None and fig.value <= 12:
+        return False
+    return True
+
+
+def compare_figures(source_text: str, source_lang: str, target_text: str, target_lang: str) -> FigureComparison:
+    """Compare the figures of two aligned sentences (any of de, en, fr) as values.
+
+    ``10,000`` matches ``10.000``, ``three`` matches ``3``, ``1.5 million`` matches ``1,5
+    Millionen``, ``3.5 percent`` matches ``3,5 Prozent``, ``October 25`` matches ``25.
+    Oktober`` (dates match only dates). A range matches a range with the same ends.
+
+    Pure function: the back-translation check calls it with (German sentence, "de",
+    back-translation, "en"); the bilingual mode with (source sentence, its language,
+    German sentence, "de"). Leftover figures on both sides are paired as ``changed`` when
+    they share a unit (or are both plain counts), in text order; the rest are ``missing``
+    (source only) or ``extra`` (target only).
+
+    The figures' offsets are relative to the texts given: to compare one target sentence
+    with several aligned source sentences, join the sources with a space and map offsets
+    back through the join. Raises ValueError for a language other than de, en, fr.
+    """
+    src = [f for f in extract_figures(source_text, source_lang) if f.is_exact]
+    tgt = [f for f in extract_figures(target_text, target_lang) if f.is_exact]
+    result = FigureComparison()
+    used: set[int] = set()
+    left_src: list[Figure] = []
+    for f in src:
+        hit = None
+        for j, g in enumerate(tgt):
+            if j in used or _group(f) != _group(g):
+                continue
+            if _values(f) == _values(g) or (f.high is None and g.high is None and f.value == g.value):
+                hit = j
+                break
+        if hit is None:
+            left_src.append(f)
+        else:
+            used.add(hit)
+            result.matched.append((f, tgt[hit]))
+    left_tgt = [g for j, g in enumerate(tgt) if j not in used]
+    # a leftover source figure that matches one end of a leftover range (or the reverse) is
+    # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18"
+    for f in list(left_src):
+        for g in list(left_tgt):
+            if _group(f) == _group(g) and (set(_values(f)) & set(_values(g))) and (f.high or g.high):
+                left_src.remove(f)
+                left_tgt.remove(g)
+                result.matched.append((f, g))
+                break
+    for f in list(left_src):
+        for g in list(left_tgt):
+            if _group(f) != _group(g):
+                continue
+            same_unit = (f.unit or None) == (g.unit or None) and f.kind == g.kind
+            if same_unit and (significant(f) or significant(g)):
+                result.changed.append((f, g))
+                left_src.remove(f)
+                left_tgt.remove(g)
+                break
+    result.missing = [f for f in left_src if significant(f)]
+    result.extra = [g for g in left_tgt if significant(g)]
+    return result
