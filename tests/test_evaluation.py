@@ -243,3 +243,17 @@ def test_table_block_is_replaced_between_markers_only() -> None:
     assert replace_block(new, "| newer |").count(START) == 1
     with pytest.raises(ValueError, match="results:start"):
         replace_block("no markers here", "| x |")
+
+
+def test_eval_with_source_runs_the_bilingual_checks() -> None:
+    from auditor.checks import REGISTRY
+
+    dev = DATA / "generated" / "dev"
+    result = CliRunner().invoke(cli, ["eval", str(dev / "labels.jsonl"), "--source", str(dev), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    source_checks = {c.code for c in REGISTRY if "source" in c.requires}
+    assert source_checks & set(data["checks"]), data["checks"]
+    # changed figures can only be seen against the source: some must be found there
+    changed = [e for e in data["errors"] if "changed figure" in e["note"]]
+    assert changed and any(e["found"] for e in changed)

@@ -25,11 +25,6 @@ def audit_set(labeled: LabeledSet, select: tuple[str, ...] = (), ignore: tuple[s
               threshold: str = "medium", translator: Any = None) -> Evaluation:
     """Run the checks over a labeled set (text checks; model signals too with a translator) and score them."""
     sources = labeled.sources or None
-    if sources:
-        try:
-            import auditor.align  # noqa: F401  (bilingual mode lives there)
-        except ImportError:
-            raise AuditorError("--source needs bilingual alignment (auditor.align), which this build lacks") from None
     try:
         config = AuditConfig(select=select, ignore=ignore)
         config.checks()

@@ -2,7 +2,7 @@
 
 Runs the text checks (no model) over the shipped labeled sets — the seeds, the clean texts,
 the generated dev set and the held-out set, and the bilingual sets again with their English
-originals (``--source``) where bilingual alignment is built in — and prints a Markdown table of precision,
+originals (``--source``) — and prints a Markdown table of precision,
 recall and F1 per set and category at the medium threshold. ``--write FILE`` replaces the
 block between the ``<!-- results:start -->`` and ``<!-- results:end -->`` markers in FILE,
 so the documentation is regenerated whenever the checks change.
@@ -50,19 +50,10 @@ def bilingual_sets() -> dict[str, tuple[Path, Path]]:
     }
 
 
-def has_alignment() -> bool:
-    try:
-        import auditor.align  # noqa: F401  (bilingual mode)
-    except ImportError:
-        return False
-    return True
-
-
 def evaluate_shipped(threshold: str = "medium") -> list[Evaluation]:
-    """Every shipped set, text checks only; bilingual rows too where alignment is built in."""
+    """Every shipped set without a model, monolingual and then bilingual (with the English originals)."""
     runs: list[tuple[str, Path, Path | None]] = [(n, p, None) for n, p in shipped_sets().items()]
-    if has_alignment():
-        runs += [(n, p, src) for n, (p, src) in bilingual_sets().items()]
+    runs += [(n, p, src) for n, (p, src) in bilingual_sets().items()]
     out = []
     for name, path, src in runs:
         labeled = load(path, source_dirs=[src] if src else ())
