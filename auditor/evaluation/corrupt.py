@@ -204,7 +204,7 @@ def dropped_verb(s: str, rng: random.Random, sit: Situation) -> Injection | None
         return None
     verb, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
     text = s[:verb.start].rstrip() + " " + s[verb.end:].lstrip()
-    if after.text in ",.;:!?":
+    if after.text in ",.;:!?“”\"»«)":  # no space before punctuation or a closing quote
         text = s[:verb.start].rstrip() + s[verb.end:]
     start = before.start
     gap = len(s[:verb.start].rstrip())
