@@ -257,3 +257,17 @@ def test_eval_with_source_runs_the_bilingual_checks() -> None:
     # changed figures can only be seen against the source: some must be found there
     changed = [e for e in data["errors"] if "changed figure" in e["note"]]
     assert changed and any(e["found"] for e in changed)
+
+
+def test_cli_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"document": "nowhere", "anchor": "x", "label": "clean"}) + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(labels)])
+    assert result.exit_code == 2 and "no text for document 'nowhere'" in result.output
+    src = DATA / "texts" / "sport_marathon.de.txt"
+    result = CliRunner().invoke(cli, ["corrupt", str(src), "--seed", "1", "--out", str(tmp_path), "--only", "typos"])
+    assert result.exit_code == 2 and "unknown injector or category: 'typos'" in result.output
+    result = CliRunner().invoke(cli, ["corrupt", str(src), "--seed", "1", "--out", str(tmp_path / "o"), "--only", "figure"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "o" / "labels.jsonl").read_text("utf-8").splitlines()]
+    assert {r["category"] for r in records if r["label"] == "error"} == {"figure"}
