@@ -126,8 +126,8 @@ def run_audit(
     corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}))
 
     translators = _per_language(translator, corpus)
-    # the round trip doubles the model time: only when its check (MEA002) will use it
-    wants_roundtrip = any(c.code == "MEA002" for c in check_classes)
+    # the round trip doubles the model time: only when a selected check asks for it
+    wants_roundtrip = any("roundtrip" in c.requires for c in check_classes)
     roundtrips = _per_language(roundtrip, corpus) if wants_roundtrip else {}
     statuses: dict[str, dict[str, Any]] = {}
     for lang in {d.language for d in corpus.documents}:
@@ -138,7 +138,7 @@ def run_audit(
             statuses[lang]["roundtrip"] = (
                 {"status": "ok", **roundtrips[lang].describe()} if lang in roundtrips
                 else {"status": "disabled", "reason": "no round-trip model given" if wants_roundtrip
-                      else "the round-trip check MEA002 is not selected"})
+                      else "no selected check needs the round trip"})
         else:
             given = backtranslation or {}
             status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
@@ -156,6 +156,7 @@ def run_audit(
         from .signals import compute_signals  # model signals and their corpus z-scores
 
         compute_signals(corpus, roundtrips)
+        corpus.roundtrip_done = bool(roundtrips)
 
     errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
     checks: list[Check] = []
@@ -206,6 +207,8 @@ def _skip_reason(check: Check, doc: Document, corpus: Corpus) -> str:
         return f"not made for language '{doc.language}'"
     if "backtranslation" in check.requires and not corpus.backtranslations:
         return "needs the back-translation model"
+    if "roundtrip" in check.requires and not corpus.roundtrip_done:
+        return "needs the round-trip model (models.yaml roundtrip or --roundtrip-model)"
     if "source" in check.requires and not corpus.sources:
         return "needs the source text (--source)"
     return "does not apply to this document"

@@ -249,3 +249,17 @@ def test_dismissed_flags_do_not_fail_the_next_run(tmp_path: Path) -> None:
     assert "1 of 1 flags were dismissed or fixed in an earlier review" in res.output
     # the flag is still reported (the page shows it as dismissed); only the exit code ignores it
     assert load(out / "stdin.json")["sentences"][0]["flags"][0]["code"] == "REP001"
+
+
+def test_roundtrip_model_gives_roundtrip_signals(tmp_path: Path, tiny_model_dir: Path,
+                                                 tiny_reverse_model_dir: Path) -> None:
+    # Random weights: the numbers mean nothing; this tests that the CLI wires the round trip.
+    out = tmp_path / "r"
+    res = run("audit", SEEDS[4], "--out", str(out), "--model", str(tiny_model_dir), "--backend", "transformers",
+              "--roundtrip-model", str(tiny_reverse_model_dir), "--select", "meaning", "--format", "json")
+    assert res.exit_code == 0, res.output
+    report = load(out / f"{Path(SEEDS[4]).stem}.json")
+    jsonschema.validate(report, SCHEMA)
+    assert report["backtranslation"]["roundtrip"]["status"] == "ok"
+    assert all(0 <= s["signals"]["roundtrip_chrf"] <= 100 for s in report["sentences"])
+    assert "MEA002" not in report["skipped"]

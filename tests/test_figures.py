@@ -321,7 +321,7 @@ def test_lost_magnitude_evidence_points_at_the_other_mentions():
     (ev,) = flag.evidence
     assert (ev.document, ev.sentence, ev.text) == ("b", 1, "10.000 Soldaten")
     assert docs[1].text[ev.start:ev.end] == "10.000 Soldaten"
-    assert "10.000 Soldaten in b (sentence 1)" in flag.message
+    assert "10.000 Soldaten in b (sentence 2)" in flag.message  # 1-based for people, like the HTML
     # and the larger mention is never flagged
     assert not [f for s in result.documents[1].sentences for f in s.flags]
 

@@ -94,6 +94,8 @@ class Corpus:
     #: bilingual mode: target doc id -> auditor.align.Alignment (pairs, omissions, additions)
     alignments: dict[str, Any] = field(default_factory=dict)
     signals: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+    #: the round trip (English back into the document language) ran for this corpus
+    roundtrip_done: bool = False
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
@@ -137,7 +139,7 @@ class Check(abc.ABC):
     name: ClassVar[str]
     category: ClassVar[Category]
     severity: ClassVar[Severity]
-    #: what the check needs beyond the text: "backtranslation", "source"
+    #: what the check needs beyond the text: "backtranslation", "roundtrip", "source"
     requires: ClassVar[frozenset[str]] = frozenset()
     #: the languages it understands; None means any
     languages: ClassVar[frozenset[str] | None] = frozenset({"de"})
@@ -156,6 +158,8 @@ class Check(abc.ABC):
         if self.languages is not None and document.language not in self.languages:
             return False
         if "backtranslation" in self.requires and not corpus.backtranslations:
+            return False
+        if "roundtrip" in self.requires and not corpus.roundtrip_done:
             return False
         if "source" in self.requires and not corpus.sources:
             return False

@@ -67,7 +67,8 @@ class Mention:
 
     def where(self, here: str) -> str:
         place = "this document" if self.document == here else self.document
-        return f"{place} (sentence {self.sentence.index})"
+        # people count sentences from 1 (the HTML report does too); JSON indexes stay 0-based
+        return f"{place} (sentence {self.sentence.index + 1})"
 
 
 def match_key(figure: Figure) -> str | None:

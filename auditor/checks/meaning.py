@@ -120,6 +120,8 @@ class RoundtripLoss(_SignalOutlier):
     name = "roundtrip-loss"
     category = "meaning"
     severity = "medium"
+    # the round trip doubles the model time; the engine runs it only for a check that asks
+    requires = frozenset({"backtranslation", "roundtrip"})
     rule = RULES["roundtrip_chrf"]
     label = "round-trip chrF"
 
