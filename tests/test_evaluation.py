@@ -149,15 +149,15 @@ def test_each_injector_labels_the_text_it_injected() -> None:
     assert "nicht" not in inj.text and span == "dabei abgebaut"
     inj, span = _apply("fused-sentences", "Die Hafenwirtschaft warnt.", nxt="Die Baggerarbeiten seien teurer geworden.")
     assert span == "warnt Die" and inj.consumes == 2 and inj.text == "Die Hafenwirtschaft warnt Die Baggerarbeiten seien teurer geworden."
-    de = "Titzrath kündigte an, bis 2027 insgesamt 450 Millionen Euro in die Automatisierung zu stecken."
-    en = "Titzrath announced that a total of 450 million euros would be spent on automation by 2027."
+    de = "Albers kündigte an, bis 2027 insgesamt 450 Millionen Euro in die Automatisierung zu stecken."
+    en = "Albers announced that a total of 450 million euros would be spent on automation by 2027."
     inj, span = _apply("english-phrase", de, english=en)
     assert span in en and span not in de and inj.category == "untranslated"
-    sentences = ["Angela Titzrath sprach am Dienstag.", "Danach sprach Titzrath erneut."]
-    sit = C.Situation(sentences=sentences, index=1, english=None, names=frozenset({"Titzrath"}))
+    sentences = ["Kathrin Brandhuber sprach am Dienstag.", "Danach sprach Brandhuber erneut."]
+    sit = C.Situation(sentences=sentences, index=1, english=None, names=frozenset({"Brandhuber"}))
     inj = C.name_variant(sentences[1], random.Random(1), sit)
     span = inj.text[inj.start:inj.end]
-    assert span != "Titzrath" and span[0] == "T" and inj.category == "name" and span not in sentences[1]
+    assert span != "Brandhuber" and span[0] == "B" and inj.category == "name" and span not in sentences[1]
 
 
 def test_corrupt_labels_point_at_the_corrupted_text_and_cover_the_rest() -> None:
@@ -178,10 +178,12 @@ def test_generator_is_deterministic_and_the_committed_sets_regenerate(tmp_path: 
     b = C.corrupt_file(texts / "sport_marathon.de.txt", 1, variants=2)
     assert a == b
     assert a != C.corrupt_file(texts / "sport_marathon.de.txt", 2, variants=2)
-    dev = [texts / f"{n}.de.txt" for n in ("wirtschaft_hafen", "sport_marathon", "wissenschaft_gletscher", "kommunal_radwege")]
+    committed = DATA / "generated" / "dev"
+    names = dict.fromkeys(json.loads(line)["document"].rsplit("-v", 1)[0]
+                          for line in (committed / "labels.jsonl").read_text("utf-8").splitlines())
+    dev = [texts / f"{n}.de.txt" for n in names]  # in the order they were generated
     result = CliRunner().invoke(cli, ["corrupt", *map(str, dev), "--seed", "1", "--variants", "3", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    committed = DATA / "generated" / "dev"
     for f in sorted(committed.iterdir()):
         assert (tmp_path / f.name).read_bytes() == f.read_bytes(), f.name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in committed.iterdir())

@@ -56,7 +56,7 @@ _ENGLISH = ("according to officials", "said in a statement", "on Tuesday", "as w
 # Transliteration-style respellings, the way one name drifts across translations.
 _RESPELL = (("ie", "i"), ("y", "i"), ("k", "c"), ("tz", "z"), ("ph", "f"), ("sch", "sh"),
             ("ei", "ai"), ("w", "v"), ("ck", "k"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue"),
-            ("j", "y"), ("i", "y"), ("c", "k"))
+            ("j", "y"), ("i", "y"), ("c", "k"), ("é", "e"), ("ć", "c"), ("th", "t"), ("dt", "t"))
 _RELATIVE = frozenset({"die", "der", "das", "den", "dem", "des"})
 
 
@@ -148,9 +148,13 @@ def _respell(name: str, rng: random.Random) -> str | None:
                 if not any(x in v.lower() and x not in name.lower() for x in ("cc", "kh", "kk", "yy", "ii")):
                     variants.append(v)
     if not variants:
-        # undoubling a consonant ("Schindler" has none; "Titzrath" none; "Kowalski"...)
+        # no transliteration rule applies: undouble a doubled consonant ("Hollmann" ->
+        # "Holmann"), else double a single one between vowels ("Brandhuber" -> "Brandhubber")
         variants = [name[:i] + name[i + 1:] for i in range(1, len(name) - 1)
                     if name[i] == name[i + 1] and name[i].isalpha()]
+        variants = variants or [name[:i + 1] + name[i:] for i in range(1, len(name) - 1)
+                                if name[i] in "bdfgklmnprt" and name[i - 1] in "aeiouäöüy"
+                                and name[i + 1] in "aeiouäöüy"]
     return _pick(rng, sorted(set(variants)))
 
 
@@ -344,10 +348,13 @@ def document_names(sentences: Sequence[str], english: Sequence[str] | None) -> f
     common German word (wordfreq) is taken for a name.
     """
     words = {w for s in sentences for w in _WORD.findall(s) if w[:1].isupper() and len(w) > 2}
-    if english:
-        english_words = {w for s in english for w in _WORD.findall(s)}
-        return frozenset(w for w in words if w in english_words)
     from wordfreq import zipf_frequency
+
+    if english:
+        # spelled the same in the English original, and not a common English word there
+        # ("League", "Champions" are words that happen to be capitalised)
+        english_words = {w for s in english for w in _WORD.findall(s)}
+        return frozenset(w for w in words if w in english_words and zipf_frequency(w.lower(), "en") < 4.0)
 
     return frozenset(w for w in words if zipf_frequency(w, "de") < 3.0)
 
