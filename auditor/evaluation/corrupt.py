@@ -395,6 +395,10 @@ def corrupt(
             sit = Situation(index=i, english=english[i] if english else None, **sit_base)
             for n in order:
                 injection = INJECTORS[n](s, rng, sit)
+                if injection is not None and n != "duplicated-word" and _doubled(injection.text) > _doubled(s):
+                    # "in einem Wohnblock in Zagreb" minus the noun is "in in Zagreb": a second,
+                    # unlabeled error; the sentence goes to the next injector instead
+                    injection = None
                 if injection is not None:
                     chosen = n
                     used[n] += 1
@@ -431,6 +435,13 @@ def corrupt(
         if occurrence > 1:
             rec["occurrence"] = occurrence
     return text, [_ordered(r) for r in records]
+
+
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+def _doubled(text: str) -> int:
+    return len(_DOUBLED.findall(text))
 
 
 def _occurrence(text: str, anchor: str, start: int) -> int:
