@@ -273,3 +273,16 @@ def test_cli_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in (tmp_path / "o" / "labels.jsonl").read_text("utf-8").splitlines()]
     assert {r["category"] for r in records if r["label"] == "error"} == {"figure"}
+
+
+@pytest.mark.parametrize("part", ["dev", "heldout"])
+def test_generated_sets_have_no_unlabeled_doubled_words(part: str) -> None:
+    """An injection that doubles a word by accident ("in in Zagreb") would be an unlabeled error."""
+    import re
+
+    labeled = load(DATA / "generated" / part / "labels.jsonl")
+    for doc in labeled.documents:
+        spans = [(lab.start, lab.end) for lab in labeled.labels_for(doc.id)
+                 if lab.injector == "duplicated-word"]
+        for m in re.finditer(r"\b(\w+)\s+\1\b", doc.text, re.IGNORECASE):
+            assert any(a <= m.start() and m.end() <= b for a, b in spans), (doc.id, m.group())
