@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from .audit import audit
 from .checks import checks
+from .evaluate import corrupt_command, eval_command
 from .models import models
 from .review import review
 from .serve import serve
@@ -22,6 +23,8 @@ def cli() -> None:
 
 cli.add_command(audit)
 cli.add_command(checks)
+cli.add_command(eval_command)
+cli.add_command(corrupt_command)
 cli.add_command(models)
 cli.add_command(review)
 cli.add_command(serve)

@@ -39,8 +39,14 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
 }
 # "not only ... but also" / "nicht nur ... sondern auch" add, they do not negate; and a
 # translator may render them as "sowohl ... als auch", so they must not count.
+# Comparisons with a negation word mean "than ever": "so viele Fahrgäste wie nie zuvor"
+# (more passengers than ever), "so schlecht wie seit zehn Jahren nicht" (worse than at any
+# time in ten years), "plus que jamais"; the English says it without a negation.
 _NOT_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
+    r"|\bwie\s+(?:noch\s+|schon\s+)?nie(?:mals)?\b"
+    r"|\bwie\s+(?:seit\s+[^,.;:!?]{1,40}?|schon\s+lange|lange)\s+nicht(?:\s+mehr)?\b"
+    r"|\bque\s+jamais\b"
     r"|\bNo\.\s*\d|\bno\.\s*\d",  # "No. 5": the abbreviation of number
     re.IGNORECASE,
 )
@@ -201,6 +207,47 @@ def source_names(text: str, language: str = "en") -> list[Cue]:
             if len(w) >= 3 and (w.isupper() or _is_name_like(w) or w.lower() in territories):
                 cues.append(Cue(w, m.start(), m.end()))
             i += 1
+    return cues
+
+
+_TOKEN_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w]*(?:-\w+)*(?:\s+[A-ZÀ-ÖØ-Þ][\w]*(?:-\w+)*)+")
+
+
+def source_person_names(text: str, language: str = "en") -> list[Cue]:
+    """Names of people in an English source sentence: runs of two or more capitalised words
+    that end in a surname rare as an English word ("Kim Yong-hyun", "Faith Chepkurui",
+    "Olaf Scholz"), after leading words common in English ("President", "Lower", "Mark")
+    are dropped.
+
+    Single capitalised words are never taken: in English they are as often sentence starts,
+    demonyms ("German", "Swiss") or places with a German exonym ("Thuringia" / "Thüringen",
+    "Dresden's" / "Dresdner") as names, and a translation rightly changes those. People's
+    surnames are the names a translation must keep letter for letter (transliteration
+    aside), so their absence is worth an editor's look.
+    """
+    if language != "en":
+        return []
+    from wordfreq import zipf_frequency
+
+    cues: list[Cue] = []
+    plain = text.replace("’", "'")
+    for m in _TOKEN_RUN.finditer(plain):
+        if plain.startswith("'", m.end()):
+            continue  # a plural possessive ("Mülheim Dramatists' Prize") names no person
+        words = list(re.finditer(r"\S+", m.group()))
+        # a possessive ends the name ("Kenya's Faith Chepkurui": the name is the last two)
+        cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.group().endswith("'s")), default=0)
+        words = words[cut:]
+        while words and zipf_frequency(words[0].group().lower(), "en") >= 5.0:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        # rare as an English word: a name, not "Gallery" or "Prize" (German frequency does not
+        # matter: "Scholz" and "Merz" are frequent in German news, and names all the same)
+        if zipf_frequency(words[-1].group().lower(), "en") >= 3.5:
+            continue
+        start, end = m.start() + words[0].start(), m.start() + words[-1].end()
+        cues.append(Cue(text[start:end], start, end))
     return cues
 
 
