@@ -162,18 +162,38 @@ class TranslationCache:
             self._warn(f"translation cache disabled: cannot create {self.path.parent} ({exc.strerror or exc})")
             return
         try:
-            self._conn = self._connect()
+            self._conn = self._connect_when_free()
         except sqlite3.DatabaseError as exc:
             if _is_corruption(exc):
                 self._quarantine(exc)  # reconnects to a fresh file
             else:
                 self._warn(f"translation cache disabled: cannot open {self.path} ({exc})")
 
+    def _connect_when_free(self) -> sqlite3.Connection:
+        """Connect, waiting out another run that is creating the same file right now.
+
+        SQLite does not call the busy handler while switching a new file to WAL, so two runs
+        opening a fresh cache at once get "database is locked" at once (measured: 8 of 30
+        tries); they retry for up to BUSY_TIMEOUT instead.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        delay = 0.02
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level="DEFERRED")
         try:
-            # WAL: concurrent runs read while one writes; NORMAL sync is safe with WAL
-            conn.execute("PRAGMA journal_mode=WAL")
+            # WAL: concurrent runs read while one writes; NORMAL sync is safe with WAL. Only
+            # switch when needed: the switch takes an exclusive lock that does not wait.
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             with conn:
                 conn.executescript(_SCHEMA)

@@ -231,3 +231,25 @@ def test_build_translator_failures(offline_hf: Path, tiny_model_dir: Path) -> No
         build_translator("Helsinki-NLP/opus-mt-de-en", settings=SETTINGS, cache=None)
     with pytest.raises(BackendUnavailable, match="unknown backend"):
         build_translator(str(tiny_model_dir), backend="nope", settings=SETTINGS, cache=None)
+
+
+def test_two_runs_creating_the_cache_at_once(tmp_path: Path) -> None:
+    # Switching a new file to WAL does not wait for a busy database: before the retry, two
+    # runs opening a fresh cache together lost it in 8 of 30 tries ("database is locked").
+    for trial in range(20):
+        folder = tmp_path / str(trial)
+        barrier = threading.Barrier(2)
+        outcomes: list[tuple[bool, list[str]]] = []
+
+        def opener() -> None:
+            barrier.wait()
+            cache = TranslationCache(folder)
+            outcomes.append((cache.enabled, list(cache.warnings)))
+            cache.close()  # sqlite3 connections belong to the thread that made them
+
+        threads = [threading.Thread(target=opener) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert outcomes == [(True, []), (True, [])]

@@ -25,7 +25,7 @@ from auditor.engine import AuditConfig, prepare_document, run_audit
 from auditor.signals import OutlierRule, judge, robust_stats
 from auditor.text.crosslingual import name_in, negation_cues, soft_negation, source_names
 
-MEANING = AuditConfig(select=("meaning",))
+MEANING = AuditConfig(select=("meaning", "UNT004"))
 
 
 def _audit(target: str, source: str = SOURCE, **kwargs):
@@ -69,7 +69,7 @@ def test_clean_pair_stays_clean(name: str) -> None:
     ("negation_added", [("MEA003", 10, "nicht")]),
     ("name", [("MEA006", 1, "Jong-un")]),
     ("added", [("MEA005", 10, "Die Lage an der Front bleibt nach Angaben aus Militärkreisen äußerst angespannt.")]),
-    ("copied", [("MEA007", 10, "rejected")]),
+    ("copied", [("UNT004", 10, "rejected")]),
     ("dropped", [("MEA004", 4, "Er sagte, es gebe Beweise dafür, dass Nordkorea 10.000 Soldaten zur Ausbildung in den "
                                "Osten Russlands geschickt habe.")]),
     # figures are FIG007's business; merges and splits are no errors

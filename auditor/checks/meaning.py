@@ -3,7 +3,7 @@
 Two families. Model signals (MEA001, MEA002, MEA008) judge each sentence against the other
 sentences of the run with the robust z-score rule of :mod:`auditor.signals`; they need the
 back-translation and are skipped (the report says the model was unavailable) without it.
-Source agreement (MEA003-MEA007) needs the original text (``auditor audit T --source S``)
+Source agreement (MEA003-MEA006, UNT004) needs the original text (``auditor audit T --source S``)
 and the alignment of :mod:`auditor.align`; none of them needs a model.
 
 Negation against the back-translation alone is deliberately no flag: the back-translation
@@ -430,9 +430,11 @@ class SourceCopy(Check):
     Die Regierung kündigte neue Maßnahmen an. (source: "The government announced new measures.")
     """
 
-    code = "MEA007"
+    # Untranslated text, found by comparing with the source; it lives with the bilingual
+    # checks because it uses their alignment helpers.
+    code = "UNT004"
     name = "source-copy"
-    category = "meaning"
+    category = "untranslated"
     severity = "medium"
     requires = frozenset({"source"})
     languages = frozenset({"de", "fr", "es", "it", "nl", "sv", "pl", "ru"})
