@@ -382,7 +382,7 @@ def print_table(rows: dict, convert: dict, params: int, args: argparse.Namespace
           f"{rate(rows['ct2']) / rate(rows['tf-batched']):.1f}x; vocabulary map vs plain CTranslate2: "
           f"{rate(rows['ct2-vmap']) / rate(rows['ct2']):.2f}x")
     print(f"- identical outputs: CTranslate2 int8 vs transformers fp32 {same(ct2_out, tf_out)}/{len(ct2_out)}; "
-          f"with vs without vocabulary map {same(ct2_out, vmap_out)}/{len(ct2_out)} (random weights: see README)")
+          f"with vs without vocabulary map {same(ct2_out, vmap_out)}/{len(ct2_out)} (random weights: see benchmarks/BACKTRANSLATION.md)")
     r = rows["ct2"]
     decode_only = r["sentences"] / (r["seconds"] - r["rescoring_s"])
     print(f"- re-scoring took {r['rescoring_s'] / r['seconds']:.0%} of the CTranslate2 time: random weights never "
