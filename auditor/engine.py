@@ -234,7 +234,9 @@ def _backtranslate(corpus: Corpus, language: str, translator: Translator,
     texts = [s.text for _, s in pairs]
     unique = list(dict.fromkeys(texts))
     translated: dict[str, Translation] = {}
-    step = 64  # report progress in chunks; the translator batches internally
+    # Progress comes in chunks; the translator batches within a chunk. Chunks of 64 left one
+    # of CTranslate2's two workers idle (17.3 vs 21.5 sentences/s measured with 256).
+    step = 256
     for i in range(0, len(unique), step):
         chunk = unique[i:i + step]
         translated.update(zip(chunk, translator.translate(chunk)))

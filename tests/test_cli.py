@@ -263,3 +263,29 @@ def test_roundtrip_model_gives_roundtrip_signals(tmp_path: Path, tiny_model_dir:
     assert report["backtranslation"]["roundtrip"]["status"] == "ok"
     assert all(0 <= s["signals"]["roundtrip_chrf"] <= 100 for s in report["sentences"])
     assert "MEA002" not in report["skipped"]
+
+
+def test_a_model_that_fails_on_first_use_falls_back_to_text_checks(
+        tmp_path: Path, tiny_model_dir: Path, monkeypatch) -> None:
+    # Backends load lazily (first cache miss); simulate the load failing there, as a broken
+    # converted model would, and expect the text checks with the reason, not a traceback.
+    from auditor.backends import BackendUnavailable
+    from auditor.backends.transformers import TransformersBackend
+
+    def broken(self, texts):
+        raise BackendUnavailable("cannot load the converted model: file truncated")
+
+    monkeypatch.setattr(TransformersBackend, "translate", broken)
+    out = tmp_path / "r"
+    args = ("audit", SEEDS[3], "--out", str(out), "--model", str(tiny_model_dir), "--backend", "transformers",
+            "--format", "json", "--no-cache")
+    res = run(*args)
+    assert res.exit_code == 0, res.output
+    assert "back-translation failed (cannot load the converted model: file truncated)" in res.output
+    report = load(out / f"{Path(SEEDS[3]).stem}.json")
+    jsonschema.validate(report, SCHEMA)
+    assert report["backtranslation"]["status"] == "unavailable"
+    assert all(s["backtranslation"] is None for s in report["sentences"])
+    res = run(*args, "--require-model", "--out", str(tmp_path / "r2"))
+    assert res.exit_code == 3
+    assert res.output.splitlines()[-1].startswith("auditor: error: back-translation model failed")

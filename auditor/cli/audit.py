@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..backends import BackendUnavailable
 from ..document import DecodeError, Document, decode_bytes
 from ..review.baseline import is_resolved, resolved_keys
 from ..types import SEVERITY_RANK
@@ -130,7 +131,7 @@ def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, 
             statuses[lang] = {"status": "unavailable", "model": model, "reason": str(exc)}
             continue
         reverse = opts["roundtrip_model"] or (config[lang].roundtrip if lang in config else None)
-        if reverse:
+        if reverse and opts["wants_roundtrip"]:
             try:
                 roundtrips[lang] = build_translator(reverse, backend=opts["backend"], settings=settings, cache=cache)
             except (ModelUnavailable, BackendUnavailable) as exc:
@@ -208,6 +209,8 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
         for target, src in zip(documents, source_inputs):
             source_docs[target.id] = prepare_document(src.doc_id, src.label, src.text,
                                                       source_languages[src.doc_id], src.encoding)
+    # a second model costs load time and memory: only when a selected check uses the round trip
+    opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
     translators, roundtrips, statuses = _translators(set(languages.values()), opts, say)
     for lang_code, status in statuses.items():
         if status["status"] == "unavailable":
@@ -217,9 +220,20 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
                 f"running text checks only. Get it with: auditor models pull {lang_code}")
 
     total = len({s.text for d in documents if d.language in translators for s in d.sentences})
-    with _progress(total, quiet or not translators) as progress:
-        result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                           sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
+    try:
+        with _progress(total, quiet or not translators) as progress:
+            result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
+                               sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
+    except BackendUnavailable as exc:
+        # Backends load their model on the first cache miss (a warm re-audit never loads
+        # it), so a model that cannot run shows up here rather than at start-up.
+        if require_model:
+            raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
+        say(f"back-translation failed ({exc}); running text checks only")
+        statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
+                         for lang, t in translators.items()})
+        result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None)
+        translators = {}
     view = build_view(result)
     out = Path(out_dir)
     try:
