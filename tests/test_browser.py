@@ -20,6 +20,10 @@ from auditor.review.server import ReviewServer
 from auditor.review.store import DecisionStore
 from tests.html_fixtures import INJECTIONS, REDAKTION, SEEDS, build, write_reports
 
+# Assertions retry until this timeout; a loaded CI machine needs more than the default 5 s
+# (seen once here: a localStorage round trip after a reload, with 8 processes on 2 cores).
+expect.set_options(timeout=15_000)
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -1,0 +1,78 @@
+"""Engine behaviour that no single check shows: failures stay contained, scoring, signature."""
+
+from __future__ import annotations
+
+import pytest
+
+import auditor.checks as checks_module
+from auditor.checks.base import Check
+from auditor.engine import AuditConfig, prepare_document, run_audit
+
+TEXT = ("Die Staats- und Regierungschefs sind besorgt darüber, wie die die Regierung reagiert. "
+        "Der Minister reiste am Montag nach Seoul.")
+
+
+class Boom(Check):
+    """Raises on the second sentence (a stand-in for a check with a bug).
+
+    What it catches:
+    Nothing.
+
+    Why it matters:
+    It proves a broken check cannot take an audit down.
+
+    Flags:
+    Nothing.
+
+    Does not flag:
+    Anything.
+    """
+
+    code = "TST001"
+    name = "test-boom"
+    category = "format"
+    severity = "low"
+    languages = None
+
+    def check(self, sentence, ctx):
+        if sentence.index == 1:
+            raise ZeroDivisionError("bug in the check")
+        return ()
+
+
+class BoomInPrepare(Boom):
+    code = "TST002"
+    name = "test-boom-prepare"
+
+    def prepare(self, corpus):
+        raise RuntimeError("index failed")
+
+
+@pytest.fixture
+def with_broken_checks(monkeypatch):
+    monkeypatch.setattr(checks_module, "REGISTRY", checks_module.REGISTRY + (Boom, BoomInPrepare))
+
+
+def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks) -> None:
+    doc = prepare_document("d", "d.txt", TEXT, "de")
+    result = run_audit([doc], AuditConfig(select=("REP001", "TST001", "TST002")))
+    d = result.documents[0]
+    errors = sorted((e.code, e.sentence, e.error.split(" (")[0]) for e in d.errors)
+    assert errors == [("TST001", 1, "ZeroDivisionError: bug in the check"),
+                      ("TST002", None, "RuntimeError: index failed")]
+    # the healthy check still ran on every sentence
+    assert [f.code for f in d.sentences[0].flags] == ["REP001"]
+
+
+def test_score_and_severity_combine_flags() -> None:
+    doc = prepare_document("d", "d.txt", TEXT, "de")
+    s = run_audit([doc], AuditConfig(select=("REP001",))).documents[0].sentences
+    assert (s[0].severity, s[0].score) == ("medium", 0.5)
+    assert (s[1].severity, s[1].score) == ("none", 0.0)
+
+
+def test_signature_names_what_produced_the_flags() -> None:
+    doc = prepare_document("d", "d.txt", TEXT, "de")
+    result = run_audit([doc], AuditConfig(select=("REP001", "FIG001")),
+                       backtranslation={"status": "unavailable", "reason": "offline"})
+    assert result.signature == "auditor:0.1.0|bt:unavailable|checks:FIG001,REP001"
