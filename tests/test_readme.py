@@ -28,3 +28,11 @@ def test_readme_main_command_audits_the_seeds() -> None:
 def test_readme_lists_every_check() -> None:
     for cls in REGISTRY:
         assert f"`{cls.code}`" in README, f"README's check table lacks {cls.code}"
+
+
+def test_readme_results_table_is_current() -> None:
+    # "Regenerated when checks change": a check change that moves a number fails here until
+    # `python -m auditor.evaluation.table --write README.md` is run.
+    from auditor.evaluation.table import main
+
+    assert main(["--check", str(ROOT / "README.md")]) == 0
