@@ -69,13 +69,38 @@ class Backend(abc.ABC):
         """Model identity for cache keys: the model's name and the hash of its weights' config."""
         return f"{self.model_id}@{model_fingerprint(self.model_dir)}"
 
-    @abc.abstractmethod
     def translate(self, texts: Sequence[str]) -> list[Translation]:
-        """Translate a batch; one Translation per text, in order."""
+        """Translate a batch; one Translation per text, in order. Blank texts get an empty
+        translation without a model call."""
+        results = [Translation("", 0.0, 0.0, 0)] * len(texts)
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        if todo:
+            for i, translation in zip(todo, self._translate([texts[i] for i in todo])):
+                results[i] = translation
+        return results
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        """Forced-decode ``targets`` given ``sources``; the returned text is the target. A
+        pair with a blank side scores 0 without a model call."""
+        if len(sources) != len(targets):
+            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
+        results = [Translation(t, 0.0, 0.0, 0) for t in targets]
+        todo = [i for i, (src, tgt) in enumerate(zip(sources, targets)) if src.strip() and tgt.strip()]
+        if todo:
+            scored = self._score([sources[i] for i in todo], [targets[i] for i in todo])
+            for i, translation in zip(todo, scored):
+                results[i] = translation
+        return results
+
+    # Hooks: the backends fill these; they only ever see non-blank texts.
 
     @abc.abstractmethod
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
-        """Forced-decode ``targets`` given ``sources``; the returned text is the target."""
+    def _translate(self, texts: Sequence[str]) -> list[Translation]:
+        """Translations of non-blank ``texts``, in order."""
+
+    @abc.abstractmethod
+    def _score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        """Forced-decoding log-probabilities of non-blank ``targets`` given ``sources``."""
 
     def describe(self) -> dict[str, Any]:
         return {"backend": self.name, "model": self.model_id, "settings": self.settings.to_dict()}

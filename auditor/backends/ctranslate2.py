@@ -369,17 +369,8 @@ class CTranslate2Backend(Backend):
 
     # ------------------------------------------------------------------ public
 
-    def translate(self, texts: Sequence[str]) -> list[Translation]:
-        results: list[Translation | None] = [None] * len(texts)
-        todo = []
-        for i, text in enumerate(texts):
-            if text.strip():
-                todo.append(i)
-            else:
-                results[i] = Translation("", 0.0, 0.0, 0)
-        if not todo:
-            return [r for r in results if r is not None]
-        encoded = [self._encode(texts[i], self._spm_source) for i in todo]
+    def _translate(self, texts: Sequence[str]) -> list[Translation]:
+        encoded = [self._encode(text, self._spm_source) for text in texts]
         sources = [tokens for tokens, _ in encoded]
         outputs, sums = self._hypotheses(sources)
         release_memory()
@@ -389,30 +380,22 @@ class CTranslate2Backend(Backend):
                                                             [outputs[k] for k in rescore])):
                 sums[k] = value
             release_memory()
+        results = []
         for k, (output, logprob) in enumerate(zip(outputs, cast("list[float]", sums))):
             n = len(output) + 1
-            results[todo[k]] = Translation(self._decode(output), logprob, logprob / n, n, encoded[k][1])
-        return [r for r in results if r is not None]
+            results.append(Translation(self._decode(output), logprob, logprob / n, n, encoded[k][1]))
+        return results
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
-        if len(sources) != len(targets):
-            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
-        results: list[Translation | None] = [None] * len(sources)
-        todo = []
-        for i, (src, tgt) in enumerate(zip(sources, targets)):
-            if src.strip() and tgt.strip():
-                todo.append(i)
-            else:
-                results[i] = Translation(tgt, 0.0, 0.0, 0)
-        if todo:
-            encoded = [self._encode(sources[i], self._spm_source) for i in todo]
-            # the target's EOS is added by score_batch itself
-            target_tokens = [self._encode(targets[i], self._spm_target)[0][:-1] for i in todo]
-            sums = self._score_tokens([tokens for tokens, _ in encoded], target_tokens)
-            for k, logprob in enumerate(sums):
-                n = len(target_tokens[k]) + 1
-                results[todo[k]] = Translation(targets[todo[k]], logprob, logprob / n, n, encoded[k][1])
-        return [r for r in results if r is not None]
+    def _score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        encoded = [self._encode(src, self._spm_source) for src in sources]
+        # the target's EOS is added by score_batch itself
+        target_tokens = [self._encode(tgt, self._spm_target)[0][:-1] for tgt in targets]
+        sums = self._score_tokens([tokens for tokens, _ in encoded], target_tokens)
+        results = []
+        for k, logprob in enumerate(sums):
+            n = len(target_tokens[k]) + 1
+            results.append(Translation(targets[k], logprob, logprob / n, n, encoded[k][1]))
+        return results
 
     # ------------------------------------------------------------------ internals
 

@@ -86,41 +86,25 @@ class TransformersBackend(Backend):
 
     # ------------------------------------------------------------------ public
 
-    def translate(self, texts: Sequence[str]) -> list[Translation]:
-        results: list[Translation | None] = [None] * len(texts)
-        todo = []
-        for i, text in enumerate(texts):
-            if text.strip():
-                todo.append(i)
-            else:
-                results[i] = Translation("", 0.0, 0.0, 0)
-        if todo:
-            encoded = self._encode_sources([texts[i] for i in todo])
-            for batch in self._batches(encoded):
-                for k, translation in zip(batch, self._translate_batch([encoded[k] for k in batch])):
-                    results[todo[k]] = translation
-        return [r for r in results if r is not None]
+    def _translate(self, texts: Sequence[str]) -> list[Translation]:
+        results: list[Translation] = [Translation("", 0.0, 0.0, 0)] * len(texts)
+        encoded = self._encode_sources(texts)
+        for batch in self._batches(encoded):
+            for k, translation in zip(batch, self._translate_batch([encoded[k] for k in batch])):
+                results[k] = translation
+        return results
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
-        if len(sources) != len(targets):
-            raise ValueError(f"score(): {len(sources)} sources but {len(targets)} targets")
-        results: list[Translation | None] = [None] * len(sources)
-        todo = []
-        for i, (src, tgt) in enumerate(zip(sources, targets)):
-            if src.strip() and tgt.strip():
-                todo.append(i)
-            else:
-                results[i] = Translation(tgt, 0.0, 0.0, 0)
-        if todo:
-            encoded = self._encode_sources([sources[i] for i in todo])
-            target_ids = self.tokenizer(text_target=[targets[i] for i in todo], verbose=False)["input_ids"]
-            target_ids = [self._truncate(list(ids))[0] for ids in target_ids]
-            for batch in self._batches(encoded):
-                sums = self._score_ids([encoded[k][0] for k in batch], [target_ids[k] for k in batch])
-                for k, logprob in zip(batch, sums):
-                    n = len(target_ids[k])
-                    results[todo[k]] = Translation(targets[todo[k]], logprob, logprob / n, n, encoded[k][1])
-        return [r for r in results if r is not None]
+    def _score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        results: list[Translation] = [Translation(t, 0.0, 0.0, 0) for t in targets]
+        encoded = self._encode_sources(sources)
+        target_ids = self.tokenizer(text_target=list(targets), verbose=False)["input_ids"]
+        target_ids = [self._truncate(list(ids))[0] for ids in target_ids]
+        for batch in self._batches(encoded):
+            sums = self._score_ids([encoded[k][0] for k in batch], [target_ids[k] for k in batch])
+            for k, logprob in zip(batch, sums):
+                n = len(target_ids[k])
+                results[k] = Translation(targets[k], logprob, logprob / n, n, encoded[k][1])
+        return results
 
     def describe(self) -> dict[str, Any]:
         return {**super().describe(), "device": str(self.device)}
