@@ -47,38 +47,12 @@ LENGTH_RATIO = 1.1
 
 def build_model(path: Path) -> Path:
     """A random-weight Marian model with opus-mt-de-en's architecture, written to ``path``."""
-    import warnings
-
-    import sentencepiece as spm
     import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianConfig, MarianMTModel
 
-    from tiny_marian import EOS, PAD, UNK, _train_spm, seed_sentences
+    from tiny_marian import write_marian_vocabulary
 
-    path.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        model_file = _train_spm(seed_sentences(), Path(tmp) / "spm", 8000)
-        processor = spm.SentencePieceProcessor(model_file=str(model_file))
-        for name in ("source.spm", "target.spm"):
-            shutil.copyfile(model_file, path / name)
-    vocab: dict[str, int] = {EOS: 0, UNK: 1}
-    for i in range(processor.get_piece_size()):
-        piece = processor.id_to_piece(i)
-        if not (processor.is_control(i) or processor.is_unknown(i) or piece in vocab):
-            vocab[piece] = len(vocab)
-    # filler pieces give the embedding and output projection their real size; the
-    # SentencePiece model never produces them, decoding one gives its literal text
-    n = 0
-    while len(vocab) < VOCAB_SIZE - 1:
-        vocab[f"\u2581fill{n:05d}"] = len(vocab)
-        n += 1
-    vocab[PAD] = len(vocab)
-    (path / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
-        MarianTokenizer(source_spm=str(path / "source.spm"), target_spm=str(path / "target.spm"),
-                        vocab=str(path / "vocab.json"), source_lang="de", target_lang="en",
-                        model_max_length=512).save_pretrained(str(path))
+    write_marian_vocabulary(path, 8000, total_size=VOCAB_SIZE)
     config = MarianConfig(
         vocab_size=VOCAB_SIZE, decoder_vocab_size=VOCAB_SIZE, d_model=512,
         encoder_layers=6, decoder_layers=6, encoder_attention_heads=8, decoder_attention_heads=8,

@@ -89,8 +89,6 @@ def run_case(code: str, case: dict):
         docs.append(prepare_document(f"other{j}", f"other{j}.txt", other, lang))
     sources = None
     if "source" in case:
-        from auditor.align import align_documents  # bilingual mode (meaning issue)
-
         src = prepare_document("case-source", "case-source.txt", case["source"], case.get("source_language", "en"))
         sources = {"case": src}
     translator = None

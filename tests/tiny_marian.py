@@ -50,16 +50,19 @@ def _train_spm(lines: list[str], prefix: Path, vocab_size: int) -> Path:
     return prefix.with_suffix(".model")
 
 
-def build_tiny_marian(path: Path, seed: int = 0, *, vocab_size: int = 800, max_positions: int = 128) -> Path:
-    """Write a complete Marian model directory to ``path`` and return it."""
+def write_marian_vocabulary(path: Path, spm_pieces: int, total_size: int | None = None) -> dict[str, int]:
+    """SentencePiece trained on the seeds as ``source.spm``/``target.spm``, ``vocab.json`` in
+    opus-mt's layout (``</s>`` = 0, ``<unk>`` = 1, pieces, ``<pad>`` last) and the tokenizer
+    files, in ``path``. ``total_size`` pads the vocabulary with filler pieces (the benchmark
+    gives its embedding and output projection opus-mt's real size; SentencePiece never
+    produces them). Returns the vocabulary."""
     import sentencepiece as spm
-    import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianTokenizer
 
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        model_file = _train_spm(seed_sentences(), Path(tmp) / "spm", vocab_size)
+        model_file = _train_spm(seed_sentences(), Path(tmp) / "spm", spm_pieces)
         processor = spm.SentencePieceProcessor(model_file=str(model_file))
         for name in ("source.spm", "target.spm"):
             shutil.copyfile(model_file, path / name)
@@ -70,8 +73,11 @@ def build_tiny_marian(path: Path, seed: int = 0, *, vocab_size: int = 800, max_p
         if processor.is_control(i) or processor.is_unknown(i) or piece in vocab:
             continue
         vocab[piece] = len(vocab)
+    n = 0
+    while total_size is not None and len(vocab) < total_size - 1:
+        vocab[f"\u2581fill{n:05d}"] = len(vocab)
+        n += 1
     vocab[PAD] = len(vocab)
-    pad_id = vocab[PAD]
     (path / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
 
     with warnings.catch_warnings():
@@ -85,6 +91,17 @@ def build_tiny_marian(path: Path, seed: int = 0, *, vocab_size: int = 800, max_p
             model_max_length=512,
         )
     tokenizer.save_pretrained(str(path))
+    return vocab
+
+
+def build_tiny_marian(path: Path, seed: int = 0, *, vocab_size: int = 800, max_positions: int = 128) -> Path:
+    """Write a complete Marian model directory to ``path`` and return it."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel
+
+    path = Path(path)
+    vocab = write_marian_vocabulary(path, vocab_size)
+    pad_id = vocab[PAD]
 
     # Explicit on every value opus-mt checkpoints set: the library defaults differ.
     config = MarianConfig(

@@ -86,7 +86,6 @@ head2 = """# Cases for MEA002 roundtrip-loss. Back-translations and round trips 
 open("auditor/checks/cases/MEA001.yaml", "w").write(head1 + yaml.safe_dump(mea001, allow_unicode=True, sort_keys=False, width=200))
 open("auditor/checks/cases/MEA002.yaml", "w").write(head2 + yaml.safe_dump(mea002, allow_unicode=True, sort_keys=False, width=200))
 # MEA008: the source is the English original; hand-made back-translations (test input)
-import re
 SRC = [
  "In this context, he called on North Korea to withdraw the troops it had sent to Russia.",
  "Austin said North Korean soldiers could prolong and widen the conflict in Ukraine.",
