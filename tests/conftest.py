@@ -54,3 +54,11 @@ def tiny_hub_model(monkeypatch: pytest.MonkeyPatch, _tiny_hf_cache: Path) -> str
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
     return TINY_REPO_ID
+
+
+@pytest.fixture
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No network and no user caches: HF_HUB_OFFLINE=1, empty HF and auditor caches in tmp."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "auditor-cache"))

@@ -16,11 +16,8 @@ from auditor.cli import cli
 SCHEMA = json.loads(resources.files("auditor.report").joinpath("schema.json").read_text("utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch, tmp_path):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
-    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "auditor-cache"))
+# Never touch the network or the user's caches from these tests.
+pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
 def test_two_translations_with_their_sources(tmp_path: Path) -> None:

@@ -20,12 +20,8 @@ SCHEMA = json.loads(resources.files("auditor.report").joinpath("schema.json").re
 INDEX_SCHEMA = json.loads(resources.files("auditor.report").joinpath("index.schema.json").read_text("utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch, tmp_path):
-    # Never touch the network or the user's caches from tests.
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
-    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "auditor-cache"))
+# Never touch the network or the user's caches from these tests.
+pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
 def run(*args: str, input: bytes | None = None):
