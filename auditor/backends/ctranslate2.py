@@ -308,12 +308,6 @@ class CTranslate2Backend(Backend):
         if config.get("model_type") != "marian":
             raise BackendUnavailable(f"{self.model_dir} is not a Marian model (model_type {config.get('model_type')!r})")
 
-        self.vocab = _read_vocab(self.model_dir)
-        try:
-            self._spm_source = spm.SentencePieceProcessor(model_file=str(self.model_dir / "source.spm"))
-            self._spm_target = spm.SentencePieceProcessor(model_file=str(self.model_dir / "target.spm"))
-        except (OSError, RuntimeError) as exc:
-            raise BackendUnavailable(f"cannot load the SentencePiece models of {self.model_dir}: {exc}") from None
         limits = [config.get("max_position_embeddings"), self._model_max_length()]
         #: longest source (and longest output) in tokens, EOS included
         self.max_tokens: int = min(int(n) for n in limits if isinstance(n, int) and 0 < n < 1_000_000)
@@ -346,6 +340,27 @@ class CTranslate2Backend(Backend):
             raise BackendUnavailable(f"{self.converted_dir} is not a CTranslate2 model (no config.json)")
         self._translator: Any = None
         self.use_vmap = settings.shortlist and (self.converted_dir / VMAP_FILE).is_file()
+
+    # The vocabulary (58,101 entries for opus-mt) and the SentencePiece models are read on
+    # first use, like the model: a re-audit served from the cache never needs them.
+
+    @functools.cached_property
+    def vocab(self) -> dict[str, int]:
+        return _read_vocab(self.model_dir)
+
+    @functools.cached_property
+    def _spm_source(self) -> Any:
+        return self._load_spm("source.spm")
+
+    @functools.cached_property
+    def _spm_target(self) -> Any:
+        return self._load_spm("target.spm")
+
+    def _load_spm(self, name: str) -> Any:
+        try:
+            return spm.SentencePieceProcessor(model_file=str(self.model_dir / name))
+        except (OSError, RuntimeError) as exc:
+            raise BackendUnavailable(f"cannot load the SentencePiece model {self.model_dir / name}: {exc}") from None
 
     @property
     def translator(self) -> Any:
