@@ -1,5 +1,8 @@
 """A persistent cache of back-translations (SQLite), so a second run costs no model time.
 
+The same file also holds artifacts: named blobs other parts of auditor derive and reuse
+(segmentations and whole-run results, see ``auditor.runcache``).
+
 Keyed by sha256(model identity, generation settings' cache_key(), sentence text): a new
 model file, other settings or an edited sentence miss. Several auditor runs may share one
 cache: WAL mode lets readers and one writer work at once, and a busy database is waited
@@ -38,6 +41,13 @@ CREATE TABLE IF NOT EXISTS translations (
     created REAL NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS artifacts (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value BLOB NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
 """
 
 
@@ -104,6 +114,30 @@ class TranslationCache:
             for source, t in items.items()
         ]
         self._run(self._insert, rows)
+
+    def get_artifact(self, kind: str, key: str) -> bytes | None:
+        """The blob stored under (kind, key), or None."""
+        if self._conn is None:
+            return None
+        rows = self._run(lambda conn, arg: conn.execute(
+            "SELECT value FROM artifacts WHERE kind = ? AND key = ?", arg).fetchall(), (kind, key))
+        return bytes(rows[0][0]) if rows else None
+
+    def put_artifact(self, kind: str, key: str, value: bytes, *, keep: int | None = None) -> None:
+        """Store a blob; with ``keep``, only the newest ``keep`` blobs of this kind remain."""
+        if self._conn is None or not self._writable:
+            return
+
+        def write(conn: sqlite3.Connection, arg: tuple) -> None:
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?, ?)", arg)
+                if keep is not None:
+                    conn.execute(
+                        "DELETE FROM artifacts WHERE kind = ? AND key NOT IN "
+                        "(SELECT key FROM artifacts WHERE kind = ? ORDER BY created DESC LIMIT ?)",
+                        (kind, kind, keep))
+
+        self._run(write, (kind, key, sqlite3.Binary(value), time.time()))
 
     def close(self) -> None:
         if self._conn is not None:

@@ -95,10 +95,12 @@ def signature(checks: Sequence[type[Check]], backtranslation: dict[str, Any]) ->
     return "|".join(parts)
 
 
-def prepare_document(doc_id: str, path: str, text: str, language: str, encoding: str = "utf-8") -> Document:
-    """A Document with its sentences (segmentation is pure: no I/O)."""
+def prepare_document(doc_id: str, path: str, text: str, language: str, encoding: str = "utf-8", *,
+                     segmenter: Callable[[str, str], list[Sentence]] = segment) -> Document:
+    """A Document with its sentences. ``segmenter`` is ``auditor.segment.segment`` (pure) or
+    the caller's cached version of it (``auditor.runcache.cached_segmenter``)."""
     return Document(id=doc_id, path=path, text=text, language=language, encoding=encoding,
-                    sentences=segment(text, language))
+                    sentences=segmenter(text, language))
 
 
 def run_audit(

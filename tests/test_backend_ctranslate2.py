@@ -454,7 +454,10 @@ def test_cli_audit_with_ctranslate2_and_warm_cache(monkeypatch: pytest.MonkeyPat
         assert report["backtranslation"]["backend"] == "ctranslate2"
         assert all(s["signals"]["bt_logprob_mean"] < 0 for s in report["sentences"])
     second = CliRunner().invoke(cli, args, catch_exceptions=False)
-    assert second.exit_code == 0 and "0 sentences translated" in second.output
+    assert second.exit_code == 0 and "its result was reused" in second.output
+    # another check selection: audited again, every back-translation from the cache
+    third = CliRunner().invoke(cli, [*args, "--ignore", "REP001"], catch_exceptions=False)
+    assert third.exit_code == 0 and "0 sentences translated" in third.output
     assert len(loads) == 1  # the model was not loaded again
 
 

@@ -75,8 +75,11 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...]) -> dict[str, str]:
+def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...], cache=None) -> dict[str, str]:  # noqa: ANN001
     from ..language import LanguageUndecided, detect_language
+    from ..runcache import cached_detector
+
+    detect = cached_detector(cache, detect_language)
 
     if lang:
         return {i.doc_id: lang for i in inputs}
@@ -88,7 +91,7 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
         if not i.text.strip():
             continue
         try:
-            code = detect_language(i.text, candidates)
+            code = detect(i.text, candidates)
         except LanguageUndecided as exc:
             raise AuditorError(f"{i.label}: {exc}; name the language with --lang") from None
         if code not in configured:
@@ -99,23 +102,29 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
 
 
-def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, dict, dict[str, dict[str, Any]]]:
+def _open_cache(opts: dict[str, Any]):  # noqa: ANN202 (TranslationCache | None; imported lazily)
+    """The cache (back-translations, segmentations, results), or None with --no-cache."""
+    if opts["no_cache"]:
+        return None
+    from ..cache import TranslationCache, default_cache_dir
+
+    cache = TranslationCache(Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir())
+    for w in cache.warnings:
+        warn(w)
+    return cache
+
+
+def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple[dict, dict, dict[str, dict[str, Any]]]:  # noqa: ANN001
     """One back-translator (and round-trip translator) per language; the others' status. No exit here."""
     if opts["no_backtranslation"]:
         return {}, {}, {lang: {"status": "disabled", "reason": "--no-backtranslation"} for lang in languages}
     from ..backends import BackendUnavailable, GenerationSettings
-    from ..cache import TranslationCache, default_cache_dir
     from ..models import ModelUnavailable, load_models_config
     from ..translate import build_translator
 
     config = load_models_config()
     settings = GenerationSettings(beams=opts["beams"], batch_size=opts["batch_size"], threads=opts["threads"],
                                   shortlist=opts["shortlist"])
-    cache = None
-    if not opts["no_cache"]:
-        cache = TranslationCache(Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir())
-        for w in cache.warnings:
-            warn(w)
     translators: dict[str, Any] = {}
     roundtrips: dict[str, Any] = {}
     statuses: dict[str, dict[str, Any]] = {}
@@ -159,8 +168,9 @@ def _translators(languages: set[str], opts: dict[str, Any], say) -> tuple[dict, 
               help="CPU threads for the model (default: AUDITOR_THREADS, else all cores).")
 @click.option("--shortlist", is_flag=True,
               help="CTranslate2: restrict output to the target language's vocabulary (faster; see benchmarks/BACKTRANSLATION.md).")
-@click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR", help="Back-translation cache folder.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@click.option("--cache-dir", default=None, envvar="AUDITOR_CACHE_DIR",
+              help="Cache folder (back-translations, segmentations, results of unchanged runs).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache: audit everything afresh.")
 @click.option("--source", "sources", multiple=True,
               help="The original of a FILE (bilingual mode); repeat it, paired with the FILEs in order.")
 @click.option("--source-lang", default=None, help="Language of the --source files (detected when omitted).")
@@ -172,7 +182,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
           sources: tuple[str, ...], source_lang: str | None, **opts: Any) -> None:
     """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
     from ..checks import UnknownCheck
+    from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
+    from ..segment import segment
     from ..models import load_models_config
     from ..report import RENDERERS, build_view, renderer
 
@@ -199,19 +211,14 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     for i in inputs:
         if not i.text.strip():
             say(f"{i.label}: empty document; its report has no sentences")
-    languages = _languages(inputs, lang, configured)
-    documents: list[Document] = [
-        prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs
-    ]
-    source_docs: dict[str, Document] = {}
+    cache = _open_cache(opts)
+    languages = _languages(inputs, lang, configured, cache)
+    source_languages: dict[str, str] = {}
     if source_inputs:
-        source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))))
-        for target, src in zip(documents, source_inputs):
-            source_docs[target.id] = prepare_document(src.doc_id, src.label, src.text,
-                                                      source_languages[src.doc_id], src.encoding)
+        source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))), cache)
     # a second model costs load time and memory: only when a selected check uses the round trip
     opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
-    translators, roundtrips, statuses = _translators(set(languages.values()), opts, say)
+    translators, roundtrips, statuses = _translators(set(languages.values()), opts, say, cache)
     for lang_code, status in statuses.items():
         if status["status"] == "unavailable":
             if require_model:
@@ -219,21 +226,52 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
             say(f"back-translation model {status.get('model')} unavailable ({status['reason']}); "
                 f"running text checks only. Get it with: auditor models pull {lang_code}")
 
-    total = len({s.text for d in documents if d.language in translators for s in d.sentences})
-    try:
-        with _progress(total, quiet or not translators) as progress:
-            result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                               sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
-    except BackendUnavailable as exc:
-        # Backends load their model on the first cache miss (a warm re-audit never loads
-        # it), so a model that cannot run shows up here rather than at start-up.
-        if require_model:
-            raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
-        say(f"back-translation failed ({exc}); running text checks only")
-        statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
-                         for lang, t in translators.items()})
-        result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None)
-        translators = {}
+    # An unchanged run (same texts, checks, models, auditor) reuses its earlier result; the
+    # key is computed before segmentation so that a reuse costs no segmentation either.
+    key = None
+    if cache is not None and cache.enabled:
+        key = runcache.run_key(
+            [(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs],
+            {t.doc_id: (s.doc_id, s.label, s.text, source_languages[s.doc_id], s.encoding)
+             for t, s in zip(inputs, source_inputs)},
+            config,
+            {lang_code: {"backtranslation": _model_key(translators.get(lang_code), statuses.get(lang_code)),
+                         "roundtrip": _model_key(roundtrips.get(lang_code), None)}
+             for lang_code in sorted(set(languages.values()))},
+        )
+    result = _reused_result(cache, key)
+    reused = result is not None
+    if result is None:
+        segmenter = runcache.cached_segmenter(cache, segment)
+        documents: list[Document] = [
+            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter)
+            for i in inputs
+        ]
+        source_docs: dict[str, Document] = {
+            target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
+                                        src.encoding, segmenter=segmenter)
+            for target, src in zip(documents, source_inputs)
+        }
+        total = len({s.text for d in documents if d.language in translators for s in d.sentences})
+        fell_back = False
+        try:
+            with _progress(total, quiet or not translators) as progress:
+                result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
+                                   sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
+        except BackendUnavailable as exc:
+            # Backends load their model on the first cache miss (a warm re-audit never loads
+            # it), so a model that cannot run shows up here rather than at start-up.
+            if require_model:
+                raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
+            say(f"back-translation failed ({exc}); running text checks only")
+            statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
+                             for lang, t in translators.items()})
+            result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None)
+            translators = {}
+            fell_back = True
+        # a fallback or a raising check may be transient: audit those runs again next time
+        if key is not None and not fell_back and not any(d.errors for d in result.documents):
+            cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
     view = build_view(result)
     out = Path(out_dir)
     try:
@@ -252,7 +290,10 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
                   if not is_resolved(resolved, d.id, s.text, f.code)]
     if not quiet:
         _summary(view, out, len(open_flags))
-        for lang_code, t in translators.items():
+        if reused:
+            click.echo("inputs, checks, models and auditor unchanged since an earlier run: its result was "
+                       "reused (--no-cache audits afresh)", err=True)
+        for lang_code, t in ({} if reused else translators).items():
             for w in t.warnings:
                 warn(w)
             click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
@@ -260,6 +301,27 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
     worst = max((SEVERITY_RANK[f.severity] for _, _, f in open_flags), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
+
+
+def _model_key(translator, status: dict[str, Any] | None) -> dict[str, Any] | None:  # noqa: ANN001
+    """What decides a language's model output, for the run's cache key."""
+    if translator is None:
+        return status
+    return {"describe": translator.describe(), "identity": translator.backend.identity}
+
+
+def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult | None)
+    from .. import runcache
+
+    if key is None:
+        return None
+    blob = cache.get_artifact(runcache.RESULTS, key)
+    if blob is None:
+        return None
+    try:
+        return runcache.load_result(blob)
+    except ValueError:
+        return None  # damaged entry: audit afresh (the new result replaces it)
 
 
 class _progress:

@@ -1,0 +1,258 @@
+"""Re-audits of an unchanged corpus: whole-run results and segmentations from the cache.
+
+A back-translation cache alone leaves a re-audit of the seeds at about 1.6 s, of which the
+model is 1 ms: the rest is loading what the checks load once per process (word lists, the
+language detector, the POS model, about 1.1 s) and segmentation (SoMaJo, about 0.35 s).
+Two more entries in the same SQLite file remove that:
+
+- **segmentation**, per document text: an edited corpus re-segments only the edited files;
+- **the whole run's result** (``AuditResult``, before any review decision is applied), keyed
+  by everything that can change a flag: every input text with its name, language and
+  encoding, the sources, the selected checks and their options, each language's
+  back-translation status and model (identity, backend, settings), auditor's own files and
+  the installed distributions' versions. Change any of it and the run is audited afresh
+  (cross-document checks mean one edited file changes the whole run's key); the
+  back-translation and segmentation caches still serve everything unchanged.
+
+The key hashes auditor's package files by content, not its version string, so an edited
+checkout never reuses results of the code before the edit, as ruff and mypy do for their
+caches. Results are stored as JSON, never pickled: a cache folder another user can write to
+must not be able to run code here. Runs that fell back to text checks or where a check
+raised are not stored (either may be transient).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from .checks.base import Evidence, Finding, Translation
+from .document import Document, Sentence
+from .engine import AuditConfig, AuditResult, CheckError, DocumentResult, SentenceResult
+
+#: bump when the stored layout changes (the code fingerprint covers everything else)
+FORMAT = 1
+#: newest whole-run results kept per cache file (each is a few hundred KB at most)
+KEEP_RESULTS = 32
+SEGMENTS, LANGUAGES, RESULTS = "segments", "language", "audit"
+
+
+class ArtifactStore(Protocol):
+    """What this module needs from the cache: named blobs (``TranslationCache`` has it)."""
+
+    def get_artifact(self, kind: str, key: str) -> bytes | None: ...
+
+    def put_artifact(self, kind: str, key: str, value: bytes, *, keep: int | None = None) -> None: ...
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of every file of the installed auditor package (about 10 ms)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(dirpath, name)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"unreadable"
+            h.update(str(path.relative_to(root)).encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def environment_fingerprint() -> str:
+    """Python's version and every installed distribution's name and version (their
+    ``.dist-info`` folder names: one directory listing, not an import each)."""
+    found: list[str] = [sys.version]
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.extend(n for n in names if n.endswith((".dist-info", ".egg-info")))
+    return hashlib.sha256("\n".join(sorted(found)).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def segmenter_fingerprint() -> str:
+    """What a segmentation depends on: auditor's segmenter and the installed distributions."""
+    source = Path(__file__).with_name("segment.py").read_bytes()
+    return hashlib.sha256(source + environment_fingerprint().encode()).hexdigest()
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def run_key(
+    documents: Sequence[tuple[str, str, str, str, str]],
+    sources: Mapping[str, tuple[str, str, str, str, str]],
+    config: AuditConfig,
+    models: Mapping[str, Any],
+) -> str:
+    """The whole run's cache key.
+
+    ``documents``: (id, label, text, language, encoding) per input, in order; ``sources``:
+    the same for each target id's source; ``models``: per language, what the back-translation
+    and round trip are (status, description, identity).
+    """
+    return _digest({
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "environment": environment_fingerprint(),
+        "documents": list(documents),
+        "sources": dict(sources),
+        "checks": [c.code for c in config.checks()],
+        "check_options": config.check_options,
+        "models": dict(models),
+    })
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def cached_segmenter(store: ArtifactStore | None, segment: Callable[[str, str], list[Sentence]]
+                     ) -> Callable[[str, str], list[Sentence]]:
+    """``segment`` behind the cache: a text segmented before is rebuilt from its offsets."""
+    if store is None:
+        return segment
+
+    def run(text: str, language: str) -> list[Sentence]:
+        key = _digest([segmenter_fingerprint(), language, text])
+        stored = store.get_artifact(SEGMENTS, key)
+        if stored is not None:
+            try:
+                return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
+                        for i, (start, end, paragraph, heading) in enumerate(json.loads(stored))]
+            except (ValueError, TypeError):
+                pass  # unreadable entry: segment again and overwrite it
+        sentences = segment(text, language)
+        store.put_artifact(SEGMENTS, key, json.dumps(
+            [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in sentences]).encode())
+        return sentences
+
+    return run
+
+
+def cached_detector(store: ArtifactStore | None, detect: Callable[[str, tuple[str, ...]], str]
+                    ) -> Callable[[str, tuple[str, ...]], str]:
+    """``detect`` (language identification) behind the cache. Only answers are stored: an
+    undecidable text raises every time."""
+    if store is None:
+        return detect
+
+    def run(text: str, candidates: tuple[str, ...]) -> str:
+        key = _digest([code_fingerprint(), environment_fingerprint(), list(candidates), text])
+        stored = store.get_artifact(LANGUAGES, key)
+        answer = stored.decode("utf-8", "replace") if stored is not None else None
+        if answer in candidates:  # anything else is a damaged entry: detect again
+            return answer
+        code = detect(text, candidates)
+        store.put_artifact(LANGUAGES, key, code.encode())
+        return code
+
+    return run
+
+
+# --------------------------------------------------------------------------- results
+
+
+def dump_result(result: AuditResult) -> bytes:
+    """The result as compressed JSON (the inverse of ``load_result``)."""
+    sources = {}
+    for d in result.documents:
+        if d.source_document is not None:
+            sources[d.document.id] = _document(d.source_document)
+    data = {
+        "signature": result.signature,
+        "checks": result.checks,
+        "documents": [{
+            "document": _document(d.document),
+            "source_document": sources.get(d.document.id),
+            "backtranslation": d.backtranslation,
+            "errors": [[e.code, e.document, e.sentence, e.error] for e in d.errors],
+            "alignment": d.alignment,
+            "skipped": d.skipped,
+            "sentences": [{
+                "backtranslation": None if s.backtranslation is None else _translation(s.backtranslation),
+                "signals": s.signals,
+                "flags": [_finding(f) for f in s.flags],
+                "source": [s2.index for s2 in s.source],
+                "score": s.score,
+                "severity": s.severity,
+            } for s in d.sentences],
+        } for d in result.documents],
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def load_result(blob: bytes) -> AuditResult:
+    """An AuditResult equal to the one ``dump_result`` was given. Raises ValueError on a
+    damaged or foreign blob."""
+    try:
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        documents = []
+        for d in data["documents"]:
+            doc = _load_document(d["document"])
+            source = _load_document(d["source_document"]) if d["source_document"] is not None else None
+            sentences = []
+            for sentence, s in zip(doc.sentences, d["sentences"], strict=True):
+                sentences.append(SentenceResult(
+                    sentence=sentence,
+                    backtranslation=None if s["backtranslation"] is None else Translation(*s["backtranslation"]),
+                    signals=s["signals"],
+                    flags=[_load_finding(f) for f in s["flags"]],
+                    source=[source.sentences[i] for i in s["source"]] if source is not None else [],
+                    score=s["score"],
+                    severity=s["severity"],
+                ))
+            documents.append(DocumentResult(doc, sentences, d["backtranslation"],
+                                            [CheckError(*e) for e in d["errors"]], source,
+                                            d["alignment"], d["skipped"]))
+        return AuditResult(documents, data["signature"], data["checks"])
+    except (zlib.error, UnicodeDecodeError, KeyError, TypeError, IndexError, ValueError) as exc:
+        raise ValueError(f"unreadable cached result ({exc})") from None
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {"id": doc.id, "path": doc.path, "text": doc.text, "language": doc.language, "encoding": doc.encoding,
+            "sentences": [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in doc.sentences]}
+
+
+def _load_document(d: dict[str, Any]) -> Document:
+    text = d["text"]
+    sentences = [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
+                 for i, (start, end, paragraph, heading) in enumerate(d["sentences"])]
+    return Document(d["id"], d["path"], text, d["language"], d["encoding"], sentences)
+
+
+def _translation(t: Translation) -> list[Any]:
+    return [t.text, t.logprob_sum, t.logprob_mean, t.tokens, t.truncated]
+
+
+def _finding(f: Finding) -> list[Any]:
+    return [f.code, f.check, f.category, f.severity, f.message, f.start, f.end,
+            [[e.text, e.document, e.sentence, e.start, e.end, e.note] for e in f.evidence]]
+
+
+def _load_finding(f: list[Any]) -> Finding:
+    *head, evidence = f
+    return Finding(*head, evidence=tuple(Evidence(*e) for e in evidence))
+
+
+__all__ = ["cached_detector", "cached_segmenter", "code_fingerprint", "dump_result", "load_result", "run_key"]
