@@ -77,11 +77,15 @@ def code_fingerprint() -> str:
 @functools.lru_cache(maxsize=1)
 def environment_fingerprint() -> str:
     """Python's version and every installed distribution's name and version (their
-    ``.dist-info`` folder names: one directory listing, not an import each)."""
+    ``.dist-info`` folder names: one directory listing, not an import each). Only
+    site-packages folders count: the working directory is on ``sys.path`` for ``python -m``
+    and a checkout's own ``*.egg-info`` there would make the two ways of starting differ."""
     found: list[str] = [sys.version]
     for entry in sys.path:
+        if os.path.basename(entry) not in ("site-packages", "dist-packages"):
+            continue
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(entry)
         except OSError:
             continue
         found.extend(n for n in names if n.endswith((".dist-info", ".egg-info")))

@@ -25,8 +25,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ..document import Document
 from ..engine import prepare_document
 from ..types import CATEGORIES
@@ -103,6 +101,8 @@ def find_text(doc_id: str, dirs: Sequence[Path], suffixes: Sequence[str] = (".tx
 
 def resolve(record: dict[str, Any], text: str, where: str) -> Label:
     """A validated record with its span resolved against the document text."""
+    import jsonschema  # here, not at the top: 50 ms of every `auditor` command otherwise
+
     try:
         jsonschema.validate(record, SCHEMA)
     except jsonschema.ValidationError as exc:
