@@ -292,6 +292,24 @@ def test_not_a_marian_directory(tmp_path: Path) -> None:
         CTranslate2Backend(tmp_path, "broken", SETTINGS)
 
 
+def test_unreadable_tokenizer_files_fail_on_first_use(tmp_path: Path, tiny_model_dir: Path,
+                                                      float32_dir: Path, sentences: list[str]) -> None:
+    """The vocabulary and SentencePiece models are read on first use (a re-audit from the
+    cache never needs them); a broken one is then a BackendUnavailable, which the CLI turns
+    into its text-checks fallback, never a traceback."""
+    for file in tiny_model_dir.iterdir():
+        shutil.copyfile(file, tmp_path / file.name)
+    (tmp_path / "source.spm").write_bytes(b"not a sentencepiece model")
+    backend = CTranslate2Backend(tmp_path, "broken", SETTINGS, quantization=None, converted_dir=float32_dir)
+    with pytest.raises(BackendUnavailable, match="cannot load the SentencePiece model .*source.spm"):
+        backend.translate(sentences[:1])
+    (tmp_path / "source.spm").write_bytes((tiny_model_dir / "source.spm").read_bytes())
+    (tmp_path / "vocab.json").write_text("[1, 2]", encoding="utf-8")
+    backend = CTranslate2Backend(tmp_path, "broken", SETTINGS, quantization=None, converted_dir=float32_dir)
+    with pytest.raises(BackendUnavailable, match="vocab.json is not a token -> id mapping"):
+        backend.translate(sentences[:1])
+
+
 # --------------------------------------------------------------------------- vocabulary map
 
 

@@ -387,14 +387,10 @@ class CTranslate2Backend(Backend):
     def _translate(self, texts: Sequence[str]) -> list[Translation]:
         encoded = [self._encode(text, self._spm_source) for text in texts]
         sources = [tokens for tokens, _ in encoded]
-        outputs, sums = self._hypotheses(sources)
+        outputs, sums, scoring = self._hypotheses(sources)
+        for k, value in self._collect_scores(scoring):
+            sums[k] = value
         release_memory()
-        rescore = [k for k, value in enumerate(sums) if value is None]
-        if rescore:
-            for k, value in zip(rescore, self._score_tokens([sources[k] for k in rescore],
-                                                            [outputs[k] for k in rescore])):
-                sums[k] = value
-            release_memory()
         results = []
         for k, (output, logprob) in enumerate(zip(outputs, cast("list[float]", sums))):
             n = len(output) + 1
@@ -453,9 +449,11 @@ class CTranslate2Backend(Backend):
             batches[-1].append(k)
         return batches
 
-    def _hypotheses(self, sources: list[list[str]]) -> tuple[list[list[str]], list[float | None]]:
-        """Output tokens (no EOS) per source, each within its own length cap, and the
-        output's log-probability where the decoder already knows it (None: re-score).
+    def _hypotheses(self, sources: list[list[str]]
+                    ) -> tuple[list[list[str]], list[float | None], list[tuple[list[int], list[Any]]]]:
+        """Output tokens (no EOS) per source, each within its own length cap; the output's
+        log-probability where the decoder already knows it (else None); and the queued
+        re-scoring calls that fill in the others (``_collect_scores``).
 
         Batches of similar length are submitted asynchronously, so with inter_threads > 1
         they run in parallel. ``max_decoding_length`` is one value per call; greedy search
@@ -492,6 +490,7 @@ class CTranslate2Backend(Backend):
         free_scores = greedy and not self.use_vmap
         outputs: list[list[str]] = [[] for _ in sources]
         sums: list[float | None] = [None] * len(sources)
+        scoring: list[tuple[list[int], list[Any]]] = []
         for batch, futures in zip(batches, pending):
             for k, future in zip(batch, futures):
                 result = future.result()
@@ -501,37 +500,54 @@ class CTranslate2Backend(Backend):
                 outputs[k] = hypothesis[:own]
                 if free_scores and len(hypothesis) < own:
                     sums[k] = float(result.scores[0]) * (len(hypothesis) + 1)
-        return outputs, sums
+            # Re-scoring is queued as soon as a batch is decoded, behind the batches still
+            # decoding, so no worker idles while the last, longest batch finishes (measured
+            # on the real-size model, 200 sentences, 2 x 1 threads: see BACKTRANSLATION.md).
+            rescore = [k for k in batch if sums[k] is None]
+            if rescore:
+                scoring.extend(self._submit_scores(rescore, [sources[k] for k in rescore],
+                                                   [outputs[k] for k in rescore]))
+        return outputs, sums, scoring
 
     def _score_tokens(self, sources: list[list[str]], targets: list[list[str]]) -> list[float]:
         """Sum of log P(token | source, previous tokens) over each target and its EOS, with
-        the full vocabulary (never the vocabulary map): the same quantity as transformers.
+        the full vocabulary (never the vocabulary map): the same quantity as transformers."""
+        sums = [0.0] * len(sources)
+        for k, value in self._collect_scores(self._submit_scores(list(range(len(sources))), sources, targets)):
+            sums[k] = value
+        return sums
+
+    def _submit_scores(self, keys: list[int], sources: list[list[str]], targets: list[list[str]]
+                       ) -> list[tuple[list[int], list[Any]]]:
+        """Queue ``score_batch`` calls for these pairs; (keys, futures) per call.
 
         Scoring materialises float32 logits for every target position over the whole
         vocabulary (58,101 x 4 bytes = 232 KB per token for opus-mt): a batch of 32
         sentences of 100 tokens would peak above 1.4 GB. Calls are therefore bounded in
         target tokens (SCORE_TOKENS), not in sentences.
         """
-        sums = [0.0] * len(sources)
-        order = sorted(range(len(sources)), key=lambda k: len(targets[k]))
+        order = sorted(range(len(keys)), key=lambda i: len(targets[i]))
         chunks: list[list[int]] = []
         budget = 0
-        for k in order:
-            need = len(targets[k]) + 1
+        for i in order:
+            need = len(targets[i]) + 1
             if not chunks or budget + need > SCORE_TOKENS:
                 chunks.append([])
                 budget = 0
-            chunks[-1].append(k)
+            chunks[-1].append(i)
             budget += need
-        pending = [
-            self.translator.score_batch([sources[k] for k in chunk], [targets[k] for k in chunk],
-                                        max_input_length=0, asynchronous=True)
+        return [
+            ([keys[i] for i in chunk],
+             self.translator.score_batch([sources[i] for i in chunk], [targets[i] for i in chunk],
+                                         max_input_length=0, asynchronous=True))
             for chunk in chunks
         ]
-        for chunk, futures in zip(chunks, pending):
-            for k, future in zip(chunk, futures):
-                sums[k] = float(sum(future.result().log_probs))
-        return sums
+
+    @staticmethod
+    def _collect_scores(pending: list[tuple[list[int], list[Any]]]) -> Iterator[tuple[int, float]]:
+        for keys, futures in pending:
+            for k, future in zip(keys, futures):
+                yield k, float(sum(future.result().log_probs))
 
 
 __all__ = ["CTranslate2Backend", "converted_root", "ensure_converted", "thread_split", "write_target_vmap"]
