@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Sentence
-from ..text.pos import Token, tag_without_lemmas as tag
+from ..text.pos import Token, tag_window, word_window
+from ..text.pos import tag_without_lemmas as tag
 from .base import Check, Context, Corpus, Finding
 
 # --- shared vocabularies -------------------------------------------------------------------
@@ -87,28 +88,6 @@ def _previous_word(text: str, end: int) -> tuple[int, str]:
     if not m:
         return end, ""
     return m.start(), m.group()
-
-
-def _tag_window(text: str, start: int, end: int | None = None) -> tuple[Token, ...]:
-    """POS tags for ``text[start:end]``, offsets relative to ``text``.
-
-    Tagging costs roughly a millisecond per word, so checks tag the few words around a
-    suspicious spot (HanTa's decisions are local: a trigram model) instead of the sentence.
-    """
-    end = len(text) if end is None else end
-    return tuple(
-        Token(t.text, t.start + start, t.end + start, t.lemma, t.pos)
-        for t in tag(text[start:end])
-    )
-
-
-def _word_window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
-    """Offsets widening ``start:end`` by ``before`` words to the left, ``after`` to the right."""
-    left = [m.start() for m in re.finditer(r"\S+", text[:start])]
-    right = [m.end() for m in re.finditer(r"\S+", text[end:])]
-    a = left[-before] if before and len(left) >= before else (left[0] if left else start)
-    b = end + right[after - 1] if after and len(right) >= after else (end + right[-1] if right else end)
-    return a, b
 
 
 def _token_at(tokens: Sequence[Token], start: int) -> int | None:
@@ -309,7 +288,7 @@ class MidSentenceCapital(Check):
                 continue
             if prev in _NOT_CLAUSE_END or _INFLECTED_ADJ.fullmatch(prev):
                 continue
-            tokens = _tag_window(text, *_word_window(text, start, m.end(2), 3, 2))
+            tokens = tag_window(text, *word_window(text, start, m.end(2), 3, 2))
             i = _token_at(tokens, start)
             if i is None or i == 0:
                 continue
@@ -319,7 +298,7 @@ class MidSentenceCapital(Check):
             if before.pos.startswith("V") and before.pos.endswith("FIN"):
                 # "Rilke schrieb Neue Gedichte": after a finite verb the capitals may be its
                 # object (a title); a new sentence would bring its own finite verb
-                tokens = _tag_window(text, *_word_window(text, start, m.end(2), 3, 8))
+                tokens = tag_window(text, *word_window(text, start, m.end(2), 3, 8))
                 i = _token_at(tokens, start)
                 if i is None or _object_title(tokens, i):
                     continue
@@ -620,7 +599,7 @@ class DanglingWord(Check):
         window = None if sentence.is_heading else _dangle_gate(text)
         if window is None:
             return
-        tokens = _tag_window(sentence.text, window)
+        tokens = tag_window(sentence.text, window)
         if len(tokens) < 4 or tokens[-1].text != ".":
             return
         found = _dangling(tokens)

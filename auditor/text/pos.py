@@ -45,7 +45,23 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def _tagger():
     from HanTa import HanoverTagger as ht
 
-    return ht.HanoverTagger("morphmodel_ger.pgz")
+    tagger = ht.HanoverTagger("morphmodel_ger.pgz")
+    # HanTa analyses every word outside its lexicon morphologically (about 1.5 ms) each
+    # time it meets it; names and compounds recur (measured: 59 analyses of 42 distinct
+    # words in one pass over the seeds), so the analysis is memoised per word: it is a pure
+    # function of the word for a loaded model.
+    _HANTA_ANALYSIS.append(tagger.analyze_forward)
+    tagger.analyze_forward = _word_analysis
+    return tagger
+
+
+#: HanTa's own per-word analysis, once _tagger() has loaded the model
+_HANTA_ANALYSIS: list = []
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_analysis(word: str) -> tuple:
+    return tuple(_HANTA_ANALYSIS[0](word))
 
 
 @functools.lru_cache(maxsize=32768)
@@ -76,3 +92,25 @@ def tag_without_lemmas(text: str) -> tuple[Token, ...]:
         Token(w, a, b, "", pos.replace("(", "").replace(")", ""))
         for (w, a, b), pos in zip(words, tags)
     )
+
+
+def tag_window(text: str, start: int, end: int | None = None) -> tuple[Token, ...]:
+    """POS tags (no lemmas) for ``text[start:end]``, offsets relative to ``text``.
+
+    Tagging costs roughly a millisecond per word, so checks tag the few words around a
+    suspicious spot (HanTa's decisions are local: a trigram model) instead of the sentence.
+    """
+    end = len(text) if end is None else end
+    return tuple(
+        Token(t.text, t.start + start, t.end + start, t.lemma, t.pos)
+        for t in tag_without_lemmas(text[start:end])
+    )
+
+
+def word_window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """Offsets widening ``start:end`` by ``before`` words to the left, ``after`` to the right."""
+    left = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    right = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    a = left[-before] if before and len(left) >= before else (left[0] if left else start)
+    b = end + right[after - 1] if after and len(right) >= after else (end + right[-1] if right else end)
+    return a, b
