@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..document import Sentence
 from ..text import names as nm
-from ..text.pos import Token, tag
+from ..text.pos import Token, tag_window, word_window
 from .base import Check, Context, Corpus, Evidence, Finding
 
 # Capitalised words (letters only). A hyphen part that starts in lowercase belongs to the
@@ -34,10 +34,12 @@ _TITLES = re.compile(
 _NAME_TAGS = frozenset({"NE", "FM"})
 #: at most this many sentences per spelling are POS-tagged to confirm it is a name
 _TAG_SAMPLE = 3
-#: POS tagging costs ~4 ms a sentence against a budget of 0.5 ms for all text checks:
-#: at most this many distinct sentences per run (30 + 1 per 50 sentences), spent on the
+#: POS tagging costs ~1 ms a word against a budget of 0.5 ms a sentence for all text checks:
+#: at most this many windows around a name per run (30 + 1 per 50 sentences), spent on the
 #: likeliest pairs first (same skeleton, then highest similarity)
 _TAG_BUDGET_BASE = 30
+#: words tagged on each side of a name (the whole name and its neighbours fit)
+_WINDOW = 5
 _TAG_BUDGET_PER = 50
 _AFTER_ARTICLE = re.compile(
     r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|"
@@ -190,7 +192,7 @@ class NameVariant(Check):
         occurrences, sentences = _locate(docs, needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
-        tagged: set[str] = set()
+        tagged: set[tuple[str, tuple[int, int]]] = set()
         budget = _TAG_BUDGET_BASE + n_sentences // _TAG_BUDGET_PER
 
         def mentions(base: str):
@@ -202,9 +204,13 @@ class NameVariant(Check):
             occs = [o for k in members[base] for o in occurrences[k]]
             for n, o in enumerate(occs):
                 s = sentences[(o.doc, o.sentence)]
-                if n < _TAG_SAMPLE and (s.text in tagged or len(tagged) < budget):
-                    tagged.add(s.text)
-                    tokens = tag(s.text)
+                window = word_window(s.text, o.start, o.end, _WINDOW, _WINDOW)
+                key = (s.text, window)
+                if n < _TAG_SAMPLE and (key in tagged or len(tagged) < budget):
+                    tagged.add(key)
+                    # the words around the name, not the sentence: HanTa's trigram model
+                    # decides locally, and tagging costs about a millisecond a word
+                    tokens = tag_window(s.text, *window)
                     i = _token_at(tokens, o.start)
                     if i is not None and _is_name(tokens, i):
                         is_name = True
