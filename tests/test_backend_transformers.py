@@ -3,7 +3,10 @@ length cap, truncation and forced re-scoring (no faked outputs)."""
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,8 +132,28 @@ def test_corrupt_weights(tmp_path: Path, tiny_model_dir: Path) -> None:
     for file in tiny_model_dir.iterdir():
         (tmp_path / file.name).write_bytes(file.read_bytes())
     (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
+    # the weights are read on first use (the CLI then falls back to text checks, or exits 3
+    # with --require-model): construction only checks what needs no torch
+    backend = TransformersBackend(tmp_path, "broken", SETTINGS)
     with pytest.raises(BackendUnavailable, match="cannot load a Marian model"):
-        TransformersBackend(tmp_path, "broken", SETTINGS)
+        backend.translate(["Ein Satz."])
+
+
+def test_construction_and_identity_need_no_torch(tiny_model_dir: Path) -> None:
+    """A re-audit served from the cache builds the backend for its identity only: that must
+    not import torch (seconds) or read the weights."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from auditor.backends import load_backend\n"
+        "from auditor.backends.base import GenerationSettings\n"
+        f"b = load_backend('transformers', Path({str(tiny_model_dir)!r}), 'tiny', GenerationSettings())\n"
+        "print(b.identity.startswith('tiny@'), b.max_tokens, 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    limit = json.loads((tiny_model_dir / "config.json").read_text("utf-8"))["max_position_embeddings"]
+    assert out.stdout.split() == ["True", str(limit), "False"]
 
 
 def test_describe_and_identity(backend: TransformersBackend, tiny_model_dir: Path) -> None:

@@ -9,10 +9,13 @@ include the length penalty.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import json
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ..checks.base import Translation
 from . import BackendUnavailable
@@ -26,33 +29,76 @@ LOGITS_BUDGET = 8_000_000
 MARIAN_REQUIRED = ("config.json", "source.spm", "target.spm", "vocab.json")
 
 
+class _Loaded(NamedTuple):
+    torch: Any
+    device: Any
+    tokenizer: Any
+    model: Any
+
+
+def _read_json(path: Path, *, required: bool = True) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if required:
+            raise BackendUnavailable(f"cannot read {path}: no such file") from None
+        return {}
+    except (OSError, ValueError) as exc:
+        raise BackendUnavailable(f"cannot read {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise BackendUnavailable(f"{path} is not a JSON object")
+    return data
+
+
 class TransformersBackend(Backend):
     name: ClassVar[str] = "transformers"
 
     def __init__(self, model_dir: Path, model_id: str, settings: GenerationSettings) -> None:
         super().__init__(model_dir, model_id, settings)
-        try:
-            import torch
-            from transformers import MarianMTModel, MarianTokenizer
-        except ImportError as exc:
-            raise BackendUnavailable(f"backend 'transformers' needs {exc.name}, which is not installed") from None
-
-        self._torch = torch
-        torch.set_num_threads(settings.resolved_threads())
-        if settings.device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-        elif settings.device.startswith("cuda") and not torch.cuda.is_available():
-            raise BackendUnavailable(f"device {settings.device!r} requested but torch sees no GPU")
-        else:
-            device = settings.device
-        self.device = torch.device(device)
-
+        # torch and the model are loaded on first use (importing torch alone takes seconds):
+        # a re-audit served from the cache never pays for them. What can be checked without
+        # them is checked here, so a wrong directory still fails at start-up.
+        for module in ("torch", "transformers"):
+            if importlib.util.find_spec(module) is None:
+                raise BackendUnavailable(f"backend 'transformers' needs {module}, which is not installed")
         missing = [f for f in MARIAN_REQUIRED if not (self.model_dir / f).is_file()]
         if not any((self.model_dir / w).is_file() for w in ("model.safetensors", "pytorch_model.bin")):
             missing.append("model.safetensors or pytorch_model.bin")
         if missing:
             # MarianTokenizer fails on a missing file with an unrelated TypeError
             raise BackendUnavailable(f"cannot load a Marian model from {self.model_dir}: missing {', '.join(missing)}")
+        config = _read_json(self.model_dir / "config.json")
+        if config.get("model_type") != "marian":
+            raise BackendUnavailable(f"{self.model_dir} is not a Marian model (model_type {config.get('model_type')!r})")
+        try:
+            self.pad_id: int = int(config["pad_token_id"])
+            eos = config["eos_token_id"]
+            self.eos_id: int = int(eos if isinstance(eos, int) else eos[0])
+            start = config.get("decoder_start_token_id")
+            self.start_id: int = int(start) if start is not None else self.pad_id
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise BackendUnavailable(f"{self.model_dir / 'config.json'}: no usable special token ids ({exc})") from None
+        tokenizer_config = _read_json(self.model_dir / "tokenizer_config.json", required=False)
+        limits = [config.get("max_position_embeddings"), tokenizer_config.get("model_max_length")]
+        #: longest source (and longest output) in tokens, EOS included
+        self.max_tokens: int = min(n for n in limits if isinstance(n, int) and 0 < n < 1_000_000)
+
+    @functools.cached_property
+    def _loaded(self) -> _Loaded:
+        """torch, the device, the tokenizer and the model, loaded on first use."""
+        try:
+            import torch
+            from transformers import MarianMTModel, MarianTokenizer
+        except ImportError as exc:
+            raise BackendUnavailable(f"backend 'transformers' needs {exc.name}, which is not installed") from None
+
+        torch.set_num_threads(self.settings.resolved_threads())
+        if self.settings.device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        elif self.settings.device.startswith("cuda") and not torch.cuda.is_available():
+            raise BackendUnavailable(f"device {self.settings.device!r} requested but torch sees no GPU")
+        else:
+            device = self.settings.device
 
         with warnings.catch_warnings():
             # MarianTokenizer only recommends sacremoses (punctuation normalisation); without
@@ -63,8 +109,8 @@ class TransformersBackend(Backend):
             bar = hf_logging.is_progress_bar_enabled()
             hf_logging.disable_progress_bar()  # the CLI reports progress itself
             try:
-                self.tokenizer = MarianTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
-                self.model = MarianMTModel.from_pretrained(str(self.model_dir), local_files_only=True)
+                tokenizer = MarianTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
+                model = MarianMTModel.from_pretrained(str(self.model_dir), local_files_only=True)
             except Exception as exc:  # transformers/safetensors raise many types for bad files
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
                 raise BackendUnavailable(
@@ -73,16 +119,25 @@ class TransformersBackend(Backend):
             finally:
                 if bar:
                     hf_logging.enable_progress_bar()
-        self.model.to(self.device)
-        self.model.eval()
+        model.to(torch.device(device))
+        model.eval()
+        return _Loaded(torch, torch.device(device), tokenizer, model)
 
-        config = self.model.config
-        self.pad_id: int = config.pad_token_id
-        self.eos_id: int = config.eos_token_id if isinstance(config.eos_token_id, int) else config.eos_token_id[0]
-        self.start_id: int = config.decoder_start_token_id if config.decoder_start_token_id is not None else self.pad_id
-        limits = [config.max_position_embeddings, getattr(self.tokenizer, "model_max_length", None)]
-        #: longest source (and longest output) in tokens, EOS included
-        self.max_tokens: int = min(int(n) for n in limits if isinstance(n, int) and 0 < n < 1_000_000)
+    @property
+    def _torch(self) -> Any:
+        return self._loaded.torch
+
+    @property
+    def device(self) -> Any:
+        return self._loaded.device
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._loaded.tokenizer
+
+    @property
+    def model(self) -> Any:
+        return self._loaded.model
 
     # ------------------------------------------------------------------ public
 
@@ -107,6 +162,7 @@ class TransformersBackend(Backend):
         return results
 
     def describe(self) -> dict[str, Any]:
+        # the device is known once torch is loaded: describing loads the model
         return {**super().describe(), "device": str(self.device)}
 
     # ------------------------------------------------------------------ internals

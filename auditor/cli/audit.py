@@ -304,10 +304,13 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
 
 def _model_key(translator, status: dict[str, Any] | None) -> dict[str, Any] | None:  # noqa: ANN001
-    """What decides a language's model output, for the run's cache key."""
+    """What decides a language's model output, for the run's cache key: the backend, the
+    weights and the settings. Not ``describe()``, which loads a lazy backend's model (torch
+    alone takes seconds) and adds only what does not change outputs (threads, device)."""
     if translator is None:
         return status
-    return {"describe": translator.describe(), "identity": translator.backend.identity}
+    backend = translator.backend
+    return {"backend": backend.name, "identity": backend.identity, "settings": backend.settings.to_dict()}
 
 
 def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult | None)
