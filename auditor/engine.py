@@ -131,20 +131,6 @@ def run_audit(
     # the round trip doubles the model time: only when a selected check asks for it
     wants_roundtrip = any("roundtrip" in c.requires for c in check_classes)
     roundtrips = _per_language(roundtrip, corpus) if wants_roundtrip else {}
-    statuses: dict[str, dict[str, Any]] = {}
-    for lang in {d.language for d in corpus.documents}:
-        if lang in translators:
-            statuses[lang] = {"status": "ok", **translators[lang].describe()}
-            # the round trip is reported beside the back-translation: the meaning signals
-            # say which of them ran
-            statuses[lang]["roundtrip"] = (
-                {"status": "ok", **roundtrips[lang].describe()} if lang in roundtrips
-                else {"status": "disabled", "reason": "no round-trip model given" if wants_roundtrip
-                      else "no selected check needs the round trip"})
-        else:
-            given = backtranslation or {}
-            status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
-            statuses[lang] = dict(status or {"status": "disabled", "reason": "back-translation was not requested"})
     done = 0
     for lang, t in translators.items():
         done = _backtranslate(corpus, lang, t, progress, done)
@@ -159,6 +145,23 @@ def run_audit(
 
         compute_signals(corpus, roundtrips)
         corpus.roundtrip_done = bool(roundtrips)
+
+    # Described after translating: a lazy backend knows its device only once its model is
+    # loaded, and a run served wholly from the cache never loads it.
+    statuses: dict[str, dict[str, Any]] = {}
+    for lang in {d.language for d in corpus.documents}:
+        if lang in translators:
+            statuses[lang] = {"status": "ok", **translators[lang].describe()}
+            # the round trip is reported beside the back-translation: the meaning signals
+            # say which of them ran
+            statuses[lang]["roundtrip"] = (
+                {"status": "ok", **roundtrips[lang].describe()} if lang in roundtrips
+                else {"status": "disabled", "reason": "no round-trip model given" if wants_roundtrip
+                      else "no selected check needs the round trip"})
+        else:
+            given = backtranslation or {}
+            status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
+            statuses[lang] = dict(status or {"status": "disabled", "reason": "back-translation was not requested"})
 
     errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
     checks: list[Check] = []

@@ -201,6 +201,7 @@ def test_tiny_model_backtranslates_every_sentence_and_second_run_hits_cache(
         jsonschema.validate(report, SCHEMA)
         bt = report["backtranslation"]
         assert bt["status"] == "ok" and bt["model"] and bt["settings"]["beams"] == 1
+        assert bt["device"] == "cpu"  # the model ran
         assert "model:" in report["signature"]
         for s in report["sentences"]:
             assert isinstance(s["backtranslation"], str)
@@ -211,6 +212,9 @@ def test_tiny_model_backtranslates_every_sentence_and_second_run_hits_cache(
     assert res.exit_code == 0
     assert calls == []  # zero model calls: everything came from the cache
     assert "0 sentences translated, 134 from cache" in res.output
+    # the model was never loaded (torch and weights load lazily): no device to name
+    bt = load(out / f"{Path(SEEDS[0]).stem}.json")["backtranslation"]
+    assert bt["status"] == "ok" and bt["backend"] == "transformers" and "device" not in bt
 
 
 def test_tiny_model_by_hub_name_from_hf_cache(tmp_path: Path, tiny_hub_model: str) -> None:

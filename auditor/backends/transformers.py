@@ -162,7 +162,10 @@ class TransformersBackend(Backend):
         return results
 
     def describe(self) -> dict[str, Any]:
-        # the device is known once torch is loaded: describing loads the model
+        # The device is known once torch is loaded; describing must not load it (seconds)
+        # for a run whose every sentence came from the cache: no device is named then.
+        if "_loaded" not in self.__dict__:
+            return super().describe()
         return {**super().describe(), "device": str(self.device)}
 
     # ------------------------------------------------------------------ internals
