@@ -147,6 +147,7 @@ def child(config: str, work: Path, n: int, naive: int) -> dict:
 
         backend = TransformersBackend(model, "bench", settings(batch_size=1) if config == "naive" else settings())
         out["threads"] = backend.settings.resolved_threads()
+        backend.model  # torch and the weights load on first use: load them before timing
         start = time.perf_counter()
         results = [backend.translate([t])[0] for t in texts] if config == "naive" else backend.translate(texts)
     elif config in ("ct2", "ct2-vmap", "ct2-beam4", "ct2-decode-only"):
