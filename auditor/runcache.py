@@ -92,13 +92,6 @@ def environment_fingerprint() -> str:
     return hashlib.sha256("\n".join(sorted(found)).encode()).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def segmenter_fingerprint() -> str:
-    """What a segmentation depends on: auditor's segmenter and the installed distributions."""
-    source = Path(__file__).with_name("segment.py").read_bytes()
-    return hashlib.sha256(source + environment_fingerprint().encode()).hexdigest()
-
-
 def _digest(obj: Any) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
@@ -137,17 +130,15 @@ def cached_segmenter(store: ArtifactStore | None, segment: Callable[[str, str], 
         return segment
 
     def run(text: str, language: str) -> list[Sentence]:
-        key = _digest([segmenter_fingerprint(), language, text])
+        key = _digest([code_fingerprint(), environment_fingerprint(), language, text])
         stored = store.get_artifact(SEGMENTS, key)
         if stored is not None:
             try:
-                return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
-                        for i, (start, end, paragraph, heading) in enumerate(json.loads(stored))]
+                return _load_sentences(text, json.loads(stored))
             except (ValueError, TypeError):
                 pass  # unreadable entry: segment again and overwrite it
         sentences = segment(text, language)
-        store.put_artifact(SEGMENTS, key, json.dumps(
-            [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in sentences]).encode())
+        store.put_artifact(SEGMENTS, key, json.dumps(_sentences(sentences)).encode())
         return sentences
 
     return run
@@ -233,16 +224,24 @@ def load_result(blob: bytes) -> AuditResult:
         raise ValueError(f"unreadable cached result ({exc})") from None
 
 
+def _sentences(sentences: list[Sentence]) -> list[list[int]]:
+    """Sentences as offsets (their text is the document's, not stored twice)."""
+    return [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in sentences]
+
+
+def _load_sentences(text: str, rows: list[list[int]]) -> list[Sentence]:
+    return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
+            for i, (start, end, paragraph, heading) in enumerate(rows)]
+
+
 def _document(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "path": doc.path, "text": doc.text, "language": doc.language, "encoding": doc.encoding,
-            "sentences": [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in doc.sentences]}
+            "sentences": _sentences(doc.sentences)}
 
 
 def _load_document(d: dict[str, Any]) -> Document:
-    text = d["text"]
-    sentences = [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
-                 for i, (start, end, paragraph, heading) in enumerate(d["sentences"])]
-    return Document(d["id"], d["path"], text, d["language"], d["encoding"], sentences)
+    return Document(d["id"], d["path"], d["text"], d["language"], d["encoding"],
+                    _load_sentences(d["text"], d["sentences"]))
 
 
 def _translation(t: Translation) -> list[Any]:

@@ -79,10 +79,9 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     from ..language import LanguageUndecided, detect_language
     from ..runcache import cached_detector
 
-    detect = cached_detector(cache, detect_language)
-
     if lang:
         return {i.doc_id: lang for i in inputs}
+    detect = cached_detector(cache, detect_language)
     found: dict[str, str] = {}
     # English is a candidate too: restricted to the configured languages, lingua would call an
     # English text Dutch; with English among them, it is named and refused clearly.
@@ -304,9 +303,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
 
 def _model_key(translator, status: dict[str, Any] | None) -> dict[str, Any] | None:  # noqa: ANN001
-    """What decides a language's model output, for the run's cache key: the backend, the
-    weights and the settings. Not ``describe()``, which loads a lazy backend's model (torch
-    alone takes seconds) and adds only what does not change outputs (threads, device)."""
+    """A language's model for the run's cache key: backend, weights and every generation
+    setting. Not ``describe()``: on the transformers backend that needs the loaded model
+    for its device (torch alone takes seconds), and the device does not change outputs."""
     if translator is None:
         return status
     backend = translator.backend
@@ -314,7 +313,7 @@ def _model_key(translator, status: dict[str, Any] | None) -> dict[str, Any] | No
 
 
 def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult | None)
-    from .. import runcache
+    from .. import runcache  # imported lazily like the rest of the audit's machinery
 
     if key is None:
         return None
