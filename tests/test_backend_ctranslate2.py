@@ -313,7 +313,7 @@ def test_unreadable_tokenizer_files_fail_on_first_use(tmp_path: Path, tiny_model
 # --------------------------------------------------------------------------- vocabulary map
 
 
-def test_vocabulary_map_restricts_outputs_but_not_log_probs(
+def test_vocabulary_map_restricts_outputs(
     tiny_model_dir: Path, float32_dir: Path, ct2: CTranslate2Backend, sentences: list[str], tmp_path: Path
 ) -> None:
     restricted = tmp_path / "restricted"
@@ -331,11 +331,64 @@ def test_vocabulary_map_restricts_outputs_but_not_log_probs(
     sources = [mapped._encode(text, mapped._spm_source)[0] for text in texts]
     # CTranslate2 takes the union of candidates over a batch: all sources' pieces
     candidates = set(allowed).union(*sources)
-    for hypothesis in mapped._hypotheses(sources)[0]:
+    outputs, sums, _ = mapped._hypotheses(sources)
+    for hypothesis in outputs:
         assert hypothesis and set(hypothesis) <= candidates, set(hypothesis) - candidates
+    assert all(value is None for value in sums)  # random weights: every output is capped
     for text, t in zip(texts, out):
-        # log-probabilities stay over the full vocabulary: the same as scoring the text
+        # an output stopped at its cap is re-scored with its EOS, over the full vocabulary
         assert t.logprob_sum == pytest.approx(ct2.score([text], [t.text])[0].logprob_sum, abs=1e-3)
+
+
+class _CountingScores:
+    """A CTranslate2 translator that counts the pairs it re-scores."""
+
+    def __init__(self, translator: object) -> None:
+        self.translator, self.scored = translator, 0
+
+    def translate_batch(self, *args: object, **kwargs: object) -> object:
+        return self.translator.translate_batch(*args, **kwargs)
+
+    def score_batch(self, sources: list, *args: object, **kwargs: object) -> object:
+        self.scored += len(sources)
+        return self.translator.score_batch(sources, *args, **kwargs)
+
+
+def test_vocabulary_map_scores_come_from_the_decoder_over_the_shortlist(
+    stopping_model_dir: Path, tmp_path: Path, sentences: list[str]
+) -> None:
+    """With the map, an output that ends on its own keeps the decoder's log-probability,
+    normalised over the shortlist (re-scoring it over the full vocabulary would cost more
+    than the map saves); a map holding every piece gives the full-vocabulary value."""
+    path = ensure_converted(stopping_model_dir, "stop", None, root=tmp_path / "ct2", converter=convert_here)
+    settings = GenerationSettings(threads=2, batch_size=4, device="cpu", shortlist=True)
+    plain = CTranslate2Backend(stopping_model_dir, "stop", GenerationSettings(threads=2, batch_size=4, device="cpu"),
+                               quantization=None, converted_dir=path)
+    texts = [s for s in sentences[:-1] if s.strip()]
+
+    def mapped(pieces: list[str], name: str) -> tuple[CTranslate2Backend, _CountingScores]:
+        directory = tmp_path / name
+        shutil.copytree(path, directory)
+        write_target_vmap(stopping_model_dir, directory, pieces)
+        backend = CTranslate2Backend(stopping_model_dir, "stop", settings, quantization=None, converted_dir=directory)
+        spy = _CountingScores(backend.translator)
+        backend._translator = spy
+        return backend, spy
+
+    everything, spy = mapped(list(plain.vocab), "everything")
+    ends = everything.translate(texts)
+    assert spy.scored == 0  # every output ended on its own: nothing re-scored
+    for text, t in zip(texts, ends):
+        assert t.logprob_sum == pytest.approx(plain.score([text], [t.text])[0].logprob_sum, rel=1e-3, abs=1e-3)
+
+    allowed = [p for p in plain.vocab if p.startswith("\u2581")][:200]
+    narrow, spy = mapped(allowed, "narrow")
+    out = narrow.translate(texts)
+    assert spy.scored == 0
+    gaps = [t.logprob_sum - plain.score([text], [t.text])[0].logprob_sum for text, t in zip(texts, out)]
+    # fewer pieces share the probability: each output is at least as likely as over the
+    # full vocabulary, and strictly more for this narrow map
+    assert min(gaps) > -1e-3 and max(gaps) > 0.1
 
 
 def test_default_vocabulary_map_is_the_target_side(float32_dir: Path, ct2: CTranslate2Backend) -> None:
@@ -409,8 +462,12 @@ def test_batches_are_bounded_in_sentences_and_tokens(ct2: CTranslate2Backend, mo
     sources = [["x"] * n for n in (3, 12, 5, 9, 1, 20, 2, 7, 50)]
     batches = ct2._batches(sources)
     assert sorted(k for b in batches for k in b) == list(range(len(sources)))
-    lengths = [len(sources[k]) for b in batches for k in b]
-    assert lengths == sorted(lengths)
+    # longest batch first (submission order: the short batches fill the workers' gaps at
+    # the end), each batch of similar lengths
+    longest = [max(len(sources[k]) for k in b) for b in batches]
+    assert longest == sorted(longest, reverse=True) and longest[0] == 50
+    for b, shorter in zip(batches, batches[1:]):
+        assert min(len(sources[k]) for k in b) >= max(len(sources[k]) for k in shorter)
     for b in batches:
         assert len(b) <= SETTINGS.batch_size
         assert len(b) == 1 or len(b) * max(len(sources[k]) for k in b) <= 40

@@ -46,3 +46,49 @@ def test_edited_seeds_change_exactly_one_sentence(tmp_path: Path) -> None:
 def test_unknown_configuration_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="unknown configuration"):
         bench.child("no-such-row", tmp_path, 1, 1)
+
+
+class _Spy:
+    """A CTranslate2 translator that records the decoding lengths asked of it."""
+
+    def __init__(self, translator: object) -> None:
+        self.translator, self.max_lengths, self.scored = translator, [], 0
+
+    def translate_batch(self, *args: object, **kwargs: object) -> object:
+        self.max_lengths.append(kwargs["max_decoding_length"])
+        return self.translator.translate_batch(*args, **kwargs)
+
+    def score_batch(self, *args: object, **kwargs: object) -> object:
+        self.scored += 1
+        return self.translator.score_batch(*args, **kwargs)
+
+
+def test_decode_only_decodes_the_eos_step_and_rescores_nothing(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from auditor.backends.base import GenerationSettings
+    from auditor.backends.ctranslate2 import CTranslate2Backend, ensure_converted
+    from tiny_marian import seed_sentences
+
+    from test_backend_ctranslate2 import convert_here
+
+    converted = ensure_converted(tiny_model_dir, "tiny", None, root=tmp_path, converter=convert_here)
+    settings = GenerationSettings(threads=1, batch_size=4, device="cpu", max_length_ratio=1.1, max_length_extra=0)
+    texts = seed_sentences()[:6]
+
+    def backend() -> tuple[CTranslate2Backend, _Spy]:
+        b = CTranslate2Backend(tiny_model_dir, "tiny", settings, quantization=None, converted_dir=converted)
+        spy = _Spy(b.translator)
+        b._translator = spy
+        return b, spy
+
+    full, full_spy = backend()
+    expected = full.translate(texts)
+    assert full_spy.scored > 0  # random weights: outputs stop at their cap and are re-scored
+
+    fast, spy = backend()
+    bench.decode_only(fast)
+    got = fast.translate(texts)
+    assert spy.scored == 0
+    # one more step per batch than the real backend asks for (the EOS step), same outputs
+    assert spy.max_lengths == [n + 1 for n in full_spy.max_lengths]
+    assert [t.text for t in got] == [t.text for t in expected]
+    assert [t.tokens for t in got] == [t.tokens for t in expected]

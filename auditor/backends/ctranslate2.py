@@ -17,7 +17,9 @@ one value per call (each sentence stops at its own cap through the step callback
 ``min_decoding_length`` defaults to 1 there and 0 in transformers; its greedy ``scores``
 are normalised by length and include the EOS only when the model chose it (see
 ``_hypotheses``), so outputs stopped at their cap are re-scored with ``score_batch``, which
-appends the EOS itself: the same quantity the transformers backend reports.
+appends the EOS itself: the same quantity the transformers backend reports. With the
+vocabulary map (``--shortlist``), the decoder's probabilities are normalised over the
+shortlist, as in Marian's and Bergamot's shortlists (see ``_hypotheses``).
 """
 
 from __future__ import annotations
@@ -437,7 +439,15 @@ class CTranslate2Backend(Backend):
 
     def _batches(self, sources: list[list[str]]) -> list[list[int]]:
         """Indices grouped into batches of similar length (less padding, similar caps), at
-        most ``batch_size`` sentences and BATCH_TOKENS padded tokens (over all beams) each."""
+        most ``batch_size`` sentences and BATCH_TOKENS padded tokens (over all beams) each,
+        the longest batch first.
+
+        The order is the submission order, and the workers (inter_threads) take batches
+        first come, first served: longest first is the classic longest-processing-time
+        schedule, where the short batches at the end fill the gaps instead of one worker
+        finishing the longest batch alone (measured on the real-size model, 200 seed
+        sentences, 7 batches on 2 x 1 threads: 35.4 -> 40.0 sentences/s decoding).
+        """
         order = sorted(range(len(sources)), key=lambda k: len(sources[k]))
         size = max(1, self.settings.batch_size)
         budget = BATCH_TOKENS // max(1, self.settings.beams)  # each beam holds its own caches
@@ -447,7 +457,7 @@ class CTranslate2Backend(Backend):
             if not batches or len(batches[-1]) >= size or (len(batches[-1]) + 1) * len(sources[k]) > budget:
                 batches.append([])
             batches[-1].append(k)
-        return batches
+        return batches[::-1]
 
     def _hypotheses(self, sources: list[list[str]]
                     ) -> tuple[list[list[str]], list[float | None], list[tuple[list[int], list[Any]]]]:
@@ -465,7 +475,16 @@ class CTranslate2Backend(Backend):
         scores sum(log-probs, EOS included) / (tokens + 1), so its sum comes for free; an
         output stopped at its cap scores its tokens without any EOS, so it is re-scored with
         the EOS appended, as transformers' forced EOS is. Beam scores carry the length
-        penalty and a vocabulary map renormalises over the shortlist: re-scored too.
+        penalty: re-scored too.
+
+        With the vocabulary map the decoder normalises over the shortlist, and those are the
+        scores kept: re-scoring every output over the full vocabulary would cost more than
+        the map saves (measured on the real-size model: 29 sentences/s against 39 without
+        the map, for outputs that end on their own). For a trained model the difference is
+        the probability of source-side pieces its training targets never contained; it
+        cannot be measured here (no weights). Runs with and without the map are cached
+        apart (``GenerationSettings.cache_key``), so one run never mixes the two, except
+        for outputs stopped at their cap: those are re-scored over the full vocabulary.
         """
         batches = self._batches(sources)
         greedy = self.settings.beams == 1
@@ -487,7 +506,7 @@ class CTranslate2Backend(Backend):
                 asynchronous=True,
                 **options,
             ))
-        free_scores = greedy and not self.use_vmap
+        free_scores = greedy
         outputs: list[list[str]] = [[] for _ in sources]
         sums: list[float | None] = [None] * len(sources)
         scoring: list[tuple[list[int], list[Any]]] = []
