@@ -38,8 +38,10 @@ _TAG_SAMPLE = 3
 #: at most this many windows around a name per run (30 + 1 per 50 sentences), spent on the
 #: likeliest pairs first (same skeleton, then highest similarity)
 _TAG_BUDGET_BASE = 30
-#: words tagged on each side of a name (the whole name and its neighbours fit)
-_WINDOW = 5
+#: words tagged on each side of a name: HanTa's trigram model needs two words of context,
+#: and a name of up to four words still fits around its first word (measured: 5 -> 3 made
+#: the text-only checks 6% faster, with the same 183 flags on every shipped labeled set)
+_WINDOW = 3
 _TAG_BUDGET_PER = 50
 _AFTER_ARTICLE = re.compile(
     r"\b(?:der|die|das|dem|den|des|ein|eine|einen|einem|einer|eines|im|am|zum|zur|vom|"
