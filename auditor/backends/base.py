@@ -51,7 +51,10 @@ class GenerationSettings:
     def cache_key(self) -> str:
         """The settings that change the output (threads and device do not)."""
         key = f"beams={self.beams};ratio={self.max_length_ratio};extra={self.max_length_extra}"
-        return key + ";shortlist" if self.shortlist else key
+        # "decoder-scores": since 2026-11-21 a shortlist run keeps the decoder's
+        # log-probabilities (normalised over the shortlist); entries cached before, re-scored
+        # over the full vocabulary, must not be mixed into such a run
+        return key + ";shortlist=decoder-scores" if self.shortlist else key
 
 
 class Backend(abc.ABC):
