@@ -340,18 +340,27 @@ def test_vocabulary_map_restricts_outputs(
         assert t.logprob_sum == pytest.approx(ct2.score([text], [t.text])[0].logprob_sum, abs=1e-3)
 
 
-class _CountingScores:
-    """A CTranslate2 translator that counts the pairs it re-scores."""
+class TranslatorSpy:
+    """A CTranslate2 translator that records the decoding lengths asked of it and counts
+    the pairs it re-scores (also used by tests/test_bench.py)."""
 
     def __init__(self, translator: object) -> None:
-        self.translator, self.scored = translator, 0
+        self.translator, self.max_lengths, self.scored = translator, [], 0
 
     def translate_batch(self, *args: object, **kwargs: object) -> object:
+        self.max_lengths.append(kwargs["max_decoding_length"])
         return self.translator.translate_batch(*args, **kwargs)
 
     def score_batch(self, sources: list, *args: object, **kwargs: object) -> object:
         self.scored += len(sources)
         return self.translator.score_batch(sources, *args, **kwargs)
+
+
+def spy_on(backend: CTranslate2Backend) -> TranslatorSpy:
+    """Put a TranslatorSpy between ``backend`` and its (loaded) translator."""
+    spy = TranslatorSpy(backend.translator)
+    backend._translator = spy
+    return spy
 
 
 def test_vocabulary_map_scores_come_from_the_decoder_over_the_shortlist(
@@ -366,14 +375,12 @@ def test_vocabulary_map_scores_come_from_the_decoder_over_the_shortlist(
                                quantization=None, converted_dir=path)
     texts = [s for s in sentences[:-1] if s.strip()]
 
-    def mapped(pieces: list[str], name: str) -> tuple[CTranslate2Backend, _CountingScores]:
+    def mapped(pieces: list[str], name: str) -> tuple[CTranslate2Backend, TranslatorSpy]:
         directory = tmp_path / name
         shutil.copytree(path, directory)
         write_target_vmap(stopping_model_dir, directory, pieces)
         backend = CTranslate2Backend(stopping_model_dir, "stop", settings, quantization=None, converted_dir=directory)
-        spy = _CountingScores(backend.translator)
-        backend._translator = spy
-        return backend, spy
+        return backend, spy_on(backend)
 
     everything, spy = mapped(list(plain.vocab), "everything")
     ends = everything.translate(texts)

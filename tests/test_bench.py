@@ -48,43 +48,27 @@ def test_unknown_configuration_is_refused(tmp_path: Path) -> None:
         bench.child("no-such-row", tmp_path, 1, 1)
 
 
-class _Spy:
-    """A CTranslate2 translator that records the decoding lengths asked of it."""
-
-    def __init__(self, translator: object) -> None:
-        self.translator, self.max_lengths, self.scored = translator, [], 0
-
-    def translate_batch(self, *args: object, **kwargs: object) -> object:
-        self.max_lengths.append(kwargs["max_decoding_length"])
-        return self.translator.translate_batch(*args, **kwargs)
-
-    def score_batch(self, *args: object, **kwargs: object) -> object:
-        self.scored += 1
-        return self.translator.score_batch(*args, **kwargs)
-
-
 def test_decode_only_decodes_the_eos_step_and_rescores_nothing(tiny_model_dir: Path, tmp_path: Path) -> None:
     from auditor.backends.base import GenerationSettings
     from auditor.backends.ctranslate2 import CTranslate2Backend, ensure_converted
     from tiny_marian import seed_sentences
 
-    from test_backend_ctranslate2 import convert_here
+    from test_backend_ctranslate2 import convert_here, spy_on
 
     converted = ensure_converted(tiny_model_dir, "tiny", None, root=tmp_path, converter=convert_here)
     settings = GenerationSettings(threads=1, batch_size=4, device="cpu", max_length_ratio=1.1, max_length_extra=0)
     texts = seed_sentences()[:6]
 
-    def backend() -> tuple[CTranslate2Backend, _Spy]:
-        b = CTranslate2Backend(tiny_model_dir, "tiny", settings, quantization=None, converted_dir=converted)
-        spy = _Spy(b.translator)
-        b._translator = spy
-        return b, spy
+    def backend() -> CTranslate2Backend:
+        return CTranslate2Backend(tiny_model_dir, "tiny", settings, quantization=None, converted_dir=converted)
 
-    full, full_spy = backend()
+    full = backend()
+    full_spy = spy_on(full)
     expected = full.translate(texts)
     assert full_spy.scored > 0  # random weights: outputs stop at their cap and are re-scored
 
-    fast, spy = backend()
+    fast = backend()
+    spy = spy_on(fast)
     bench.decode_only(fast)
     got = fast.translate(texts)
     assert spy.scored == 0
