@@ -341,6 +341,11 @@ _MAGNITUDE_APPROX = frozenset({
 })
 
 
+# People in general: one article counts a population in millions and the dead of one attack
+# in ones ("mindestens zwölf Menschen" next to "sechs Millionen Menschen"); these counts are
+# of different groups, so a large one is no evidence against a small one.
+_GENERIC_PEOPLE = frozenset({"mensch", "person", "leut"})
+
 # approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
 _ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
 
@@ -355,6 +360,8 @@ class TinyApproximateCount(Check):
     estimates "about three" soldiers sent as reinforcements; with the thousands lost, the
     estimate survives and the figure does not. It supports FIG001 (which flags exact
     factors of 1,000) and catches inexact ones ("etwa 12 Soldaten" vs "10.000 Soldaten").
+    People in general (Menschen, Personen, Leute) are not compared: one article counts a
+    country's population and the victims of one attack with the same noun.
 
     Why it matters:
     Estimates are made of large quantities. Together with a large count of the same thing
@@ -397,6 +404,8 @@ class TinyApproximateCount(Check):
                     f"'{sentence.text[start:_span(fig)[1]]}' estimates a count of one: digits "
                     f"(a thousands group) may be lost",
                 )
+                continue
+            if key in _GENERIC_PEOPLE:
                 continue
             big = [m for m in self.index.mentions(key)
                    if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
