@@ -98,3 +98,14 @@ def test_clean_news_sentences_stay_unflagged() -> None:
         for doc in result.documents for s in doc.sentences for f in s.flags
     ]
     assert flagged == []
+
+
+def test_clean_news_read_as_one_article_stays_unflagged_by_every_check() -> None:
+    """The same sentences as one document, every registered check: the run-level checks
+    (figures, names) then compare all of them, as in a long article where a population in
+    millions and the dead of one attack share the noun "Menschen"."""
+    lines = (Path(__file__).parent / "data" / "clean_news_de.txt").read_text("utf-8").splitlines()
+    text = "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
+    doc = prepare_document("clean", "clean.txt", text, "de")
+    result = run_audit([doc], AuditConfig())
+    assert [(f.code, text[f.start:f.end]) for s in result.documents[0].sentences for f in s.flags] == []
