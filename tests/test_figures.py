@@ -128,6 +128,29 @@ def test_vague_quantities_have_no_value_but_a_magnitude():
     assert one("thousands of soldiers", "en").kind == "vague"
 
 
+@pytest.mark.parametrize("text,language,magnitude,noun", [
+    ("mehrere Tausend Stellen bei Zulieferern", "de", 1000, "Stellen"),
+    ("Es waren mehrere tausend Soldaten.", "de", 1000, "Soldaten"),
+    ("einige Hundert Menschen", "de", 100, "Menschen"),
+    ("ein paar tausend Euro", "de", 1000, "Euro"),
+    ("several thousand soldiers", "en", 1000, "soldiers"),
+    ("a few hundred troops", "en", 100, "troops"),
+])
+def test_a_quantifier_before_a_scale_word_is_vague_not_the_scale(text, language, magnitude, noun):
+    # text2num alone reads "tausend" as 1000: "mehrere Tausend" is thousands, not one thousand
+    fig = one(text, language)
+    assert (fig.kind, fig.value, fig.magnitude, fig.noun) == ("vague", None, magnitude, noun)
+
+
+@pytest.mark.parametrize("text,language,value", [
+    ("mehrere hundert Millionen Euro", "de", 100_000_000),
+    ("a few hundred million dollars", "en", 100_000_000),
+])
+def test_a_quantifier_before_a_scale_and_a_larger_scale_stays_a_number(text, language, value):
+    fig = one(text, language)
+    assert (fig.kind, fig.value) == ("money", value)
+
+
 def test_articles_and_nouns_are_not_numbers():
     # "ein"/"eine" are articles; capitalised "Acht"/"Elf" mid-sentence are nouns; names with digits
     text = "Ein Mann und eine Frau gaben Acht auf die Elf, die F-16 und COVID-19 kannten."

@@ -356,12 +356,13 @@ class TinyApproximateCount(Check):
     What it catches:
     An approximator ("etwa", "rund", "bis zu", "mehr als", "fast") with a one- or
     two-digit count of a noun that the run elsewhere counts in thousands ("10.000
-    Soldaten", "dreitausend Soldaten", "Tausende Soldaten"): "etwa 3 Soldaten". Nobody
-    estimates "about three" soldiers sent as reinforcements; with the thousands lost, the
-    estimate survives and the figure does not. It supports FIG001 (which flags exact
-    factors of 1,000) and catches inexact ones ("etwa 12 Soldaten" vs "10.000 Soldaten").
-    People in general (Menschen, Personen, Leute) are not compared: one article counts a
-    country's population and the victims of one attack with the same noun.
+    Soldaten", "dreitausend Soldaten", "Tausende Soldaten", "mehrere Tausend Soldaten"):
+    "etwa 3 Soldaten". Nobody estimates "about three" soldiers sent as reinforcements;
+    with the thousands lost, the estimate survives and the figure does not. It supports
+    FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
+    Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
+    compared: one article counts a country's population and the victims of one attack
+    with the same noun.
 
     Why it matters:
     Estimates are made of large quantities. Together with a large count of the same thing

@@ -479,6 +479,24 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- "mehrere Tausend", "several thousand": a vague quantity, not the number 1,000
+    few = _FEW_SCALE.get(language)
+    if few is not None:
+        for m in few.finditer(text):
+            s, e = m.start(), m.end()
+            if overlaps(s, e):
+                continue
+            noun, ns, ne = _noun_after(text, e, language)
+            approx = _approximator(text, s, language)
+            figures.append(Figure(
+                start=s, end=e, value=None, kind="vague", approximator=approx,
+                approx_start=text.rfind(approx, 0, s) if approx else None,
+                noun=noun, noun_key=noun_key(noun, language) if noun else None, unit=None,
+                text=text[s:e], phrase_end=ne if noun else e, written="words",
+                magnitude=Decimal(_FEW_FACTOR[m.group(1).lower()]),
+            ))
+            taken.append((s, e))
+
     # --- number words
     for m in L["words"].finditer(text):
         s, e = m.start(), m.end()
@@ -529,6 +547,20 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
 
 
 _A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+# An indefinite quantifier before a bare scale word makes a vague quantity: "mehrere
+# Tausend Stellen" is thousands of jobs, not 1,000 of them (text2num would read "tausend").
+# A scale word that follows ("mehrere hundert Millionen Euro") leaves the figure to the
+# number-word pass.
+_FEW_FACTOR = {"hundert": 100, "tausend": 10**3, "zehntausend": 10**4, "hunderttausend": 10**5,
+               "hundred": 100, "thousand": 10**3}
+_FEW_SCALE = {
+    "de": re.compile(r"(?<![\w-])(?:mehrere|einige|ein\s+paar|etliche|wenige|viele)\s+"
+                     r"(hundert|tausend|zehntausend|hunderttausend)"
+                     r"(?![\w-])(?!\s+(?:Million|Milliard|Billion|Mio\.|Mrd\.))", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w-])(?:several|a\s+few|a\s+couple\s+of|many)\s+(hundred|thousand)"
+                     r"(?![\w-])(?!\s+(?:million|billion|trillion|mn|bn)\b)", re.IGNORECASE),
+}
 _A_SCALE = re.compile(r"(?<![\w-])an?\s+(hundred|thousand|million|billion)(?![\w-])", re.IGNORECASE)
 _DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)\s*")
 
