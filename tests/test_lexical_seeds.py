@@ -97,7 +97,8 @@ def test_acronym_cites_the_german_form_in_the_run(result) -> None:
 @pytest.mark.parametrize("a,b", [
     ("Kyslytsya", "Kislytsia"), ("Kislytsia", "Kislytsya"), ("Yong-hyun", "Jong-hyun"),
     ("Nowakowski", "Nowakowsky"), ("Schneider", "Schnieder"), ("Wladimir", "Vladimir"),
-    ("Selenskyj", "Zelensky"), ("Charkiw", "Kharkiv"),
+    ("Selenskyj", "Zelensky"), ("Charkiw", "Kharkiv"), ("Söder", "Soeder"), ("Müller", "Mueller"),
+    ("Yoon", "Yun"), ("Moon", "Mun"),
 ])
 def test_spelling_variants(a: str, b: str) -> None:
     assert variant(a, b) and variant(b, a)

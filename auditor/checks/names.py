@@ -113,7 +113,8 @@ class NameVariant(Check):
     What it catches:
     A person's or place's name written with two or more spellings across the documents of
     one run: transliteration variants (Kyslytsya / Kislytsia / Kislytsya, Kim Yong-hyun /
-    Kim Jong-hyun, Nowakowski / Nowakowsky) and letter swaps (Schneider / Schnieder). The
+    Kim Jong-hyun, Yoon / Yun, Nowakowski / Nowakowsky), umlauts spelled out (Söder /
+    Soeder) and letter swaps (Schneider / Schnieder). The
     minority spelling is flagged with the majority spelling and its count as evidence; when
     the spellings are equally frequent, all of them are flagged. Inflected forms count for
     their name (Putins -> Putin), case is ignored (WASHINGTON / Washington), and only words
@@ -246,6 +247,8 @@ class NameVariant(Check):
         for b in bases:
             sk = "-".join(nm.skeleton(p) for p in b.split("-"))
             by_skeleton[sk].append(b)
+            if "-" not in b and sk != (spelled := nm.skeletons(b)[-1]):
+                by_skeleton[spelled].append(b)  # "Söder" also meets "Soeder"
             if "-" not in b and len(sk) >= nm.FUZZY_MIN_LEN:
                 by_block[(sk[0], len(sk))].append(b)
         exact: set[tuple[str, str]] = set()

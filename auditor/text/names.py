@@ -24,11 +24,14 @@ INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ns", "ern", "ers", "ner", "
 # Order matters: "tsch" before "sch", "ts" after j/y/z were folded. Each pair is a place
 # where German, English and scholarly transliterations of the same name disagree
 # (Tschernobyl/Chernobyl, Charkiw/Kharkiv, Wladimir/Vladimir, Selenskyj/Zelensky,
-# Kyslytsya/Kislitsia, Jong/Yong).
+# Kyslytsya/Kislitsia, Jong/Yong, and Korean Yoon/Yun, Moon/Mun).
 _FOLDS = (
-    ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("ph", "f"), ("w", "v"), ("j", "i"),
-    ("y", "i"), ("z", "s"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ie", "i"),
+    ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("ph", "f"), ("w", "v"), ("oo", "u"),
+    ("j", "i"), ("y", "i"), ("z", "s"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ie", "i"),
 )
+# A German name written without umlauts has two ASCII forms: the umlaut dropped
+# ("Muller") or spelled out ("Mueller", "Soeder"). anyascii gives the first.
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _DOUBLE = re.compile(r"(.)\1+")
 
 #: single-part names at least this long may differ by more than the skeleton
@@ -50,6 +53,14 @@ def skeleton(word: str) -> str:
     for a, b in _FOLDS:
         s = s.replace(a, b)
     return _DOUBLE.sub(r"\1", s)
+
+
+def skeletons(word: str) -> tuple[str, ...]:
+    """Every skeleton of one name part: with umlauts, the dropped and the spelled-out form
+    ("Söder" -> "soder", "soeder"), so that "Soder" and "Soeder" both meet it."""
+    plain = skeleton(word)
+    spelled = word.translate(_DIGRAPHS)
+    return (plain,) if spelled == word else (plain, skeleton(spelled))
 
 
 def inflected(a: str, b: str) -> bool:
@@ -81,7 +92,7 @@ def variant(a: str, b: str) -> bool:
     pa, pb = a.split("-"), b.split("-")
     if len(pa) != len(pb):
         return False
-    if all(skeleton(x) == skeleton(y) for x, y in zip(pa, pb)):
+    if all(set(skeletons(x)) & set(skeletons(y)) for x, y in zip(pa, pb)):
         return True
     if len(pa) > 1:
         return False
