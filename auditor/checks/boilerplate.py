@@ -19,13 +19,16 @@ from collections.abc import Iterator
 from ..document import Document, Sentence
 from .base import Check, Context, Corpus, Finding
 
-_RELATED = re.compile(
+_RELATED_HEADS = (
     r"(?:verwandte (?:geschichten|artikel|themen|beiträge|nachrichten|meldungen)|"
     r"ähnliche (?:artikel|beiträge|nachrichten|meldungen)|mehr zum thema|lesen sie auch|"
     r"lesen sie mehr|das könnte sie auch interessieren|weitere (?:artikel|nachrichten|meldungen)|"
-    r"auch interessant|meistgelesen|top-?stories|related(?: stories| articles)?)\s*:?",
-    re.IGNORECASE,
+    r"auch interessant|meistgelesen|top-?stories|related(?: stories| articles)?)"
 )
+_RELATED = re.compile(_RELATED_HEADS + r"\s*:?", re.IGNORECASE)
+# The heading and one linked headline on a line of their own: "Lesen Sie auch: Was die
+# Zinswende für Sparer bedeutet". No article sentence starts like that.
+_RELATED_INLINE = re.compile(_RELATED_HEADS + r"\s*:\s*\S.*", re.IGNORECASE)
 _SITE_LINE = re.compile(
     r"(?:details zur meldung|zur meldung|zum artikel|mehr dazu|weiterlesen|mehr lesen|"
     r"artikel teilen|teilen|kommentare|kommentar schreiben|anzeige|werbung|zur startseite|"
@@ -80,6 +83,13 @@ def _bio_sentences(doc: Document) -> set[int]:
     return found
 
 
+def _own_line(doc: Document, s: Sentence) -> bool:
+    """Whether the sentence is a whole line of the document."""
+    before = doc.text[:s.start].rsplit("\n", 1)[-1]
+    after = doc.text[s.end:].split("\n", 1)[0]
+    return not before.strip() and not after.strip()
+
+
 def _scan(doc: Document) -> dict[int, str]:
     """Sentence index -> reason, for one document."""
     out: dict[int, str] = {}
@@ -92,6 +102,8 @@ def _scan(doc: Document) -> dict[int, str]:
             while j < len(sentences) and sentences[j].is_heading:
                 out[j] = f"a headline in the '{text}' link list, not part of this article"
                 j += 1
+        elif _RELATED_INLINE.fullmatch(text) and _own_line(doc, s):
+            out[i] = f"'{text.split(':', 1)[0].strip()}' links to another article, not part of this one"
         elif s.is_heading and _SITE_LINE.fullmatch(text):
             out[i] = f"'{text}' is a website element, not article text"
         elif _SEPARATOR.fullmatch(text):
@@ -110,7 +122,8 @@ class SiteBoilerplate(Check):
     What it catches:
     Lines that belong to the website, not the article: a related-links heading
     ("VERWANDTE GESCHICHTEN", "Lesen Sie auch") and the headlines listed under it (the
-    heading lines that follow it), site lines such as "Details zur Meldung", "Anzeige" or
+    heading lines that follow it) or after it on its line ("Lesen Sie auch: Was die
+    Zinswende für Sparer bedeutet"), site lines such as "Details zur Meldung", "Anzeige" or
     a copyright line, separator lines ("___"), an editor's lowercase initials as the last
     line ("vf"), and generated author bios (a paragraph of short title-case fragments with
     persona nouns: "Explorer. Extremer Analytiker. Social-Media-Fan. ..."). Credit lines
