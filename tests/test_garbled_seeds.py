@@ -100,7 +100,7 @@ def test_clean_news_sentences_stay_unflagged() -> None:
     assert flagged == []
 
 
-def test_clean_news_read_as_one_article_stays_unflagged_by_every_check() -> None:
+def test_clean_news_read_as_one_article_is_flagged_only_for_its_site_furniture() -> None:
     """The same sentences as one document, every registered check: the run-level checks
     (figures, names) then compare all of them, as in a long article where a population in
     millions and the dead of one attack share the noun "Menschen"."""
@@ -108,4 +108,6 @@ def test_clean_news_read_as_one_article_stays_unflagged_by_every_check() -> None
     text = "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
     doc = prepare_document("clean", "clean.txt", text, "de")
     result = run_audit([doc], AuditConfig())
-    assert [(f.code, text[f.start:f.end]) for s in result.documents[0].sentences for f in s.flags] == []
+    flags = [(f.code, text[f.start:f.end]) for s in result.documents[0].sentences for f in s.flags]
+    # the one line of site furniture among them, kept there for the structure checks
+    assert flags == [("BOI001", "Lesen Sie auch: Die wichtigsten Fragen und Antworten zur Rentenreform")]
