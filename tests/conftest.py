@@ -29,6 +29,13 @@ def tiny_reverse_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian-reverse"), seed=1)
 
 
+def _hub_offline(monkeypatch: pytest.MonkeyPatch, cache: Path) -> None:
+    """Hugging Face reads ``cache`` and never the network."""
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+
+
 @pytest.fixture(scope="session")
 def _tiny_hf_cache(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
     cache = tmp_path_factory.mktemp("hf-cache")
@@ -41,18 +48,14 @@ def offline_hf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """An empty Hugging Face cache and HF_HUB_OFFLINE=1: nothing can be downloaded."""
     cache = tmp_path / "empty-hf-cache"
     cache.mkdir()
-    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    _hub_offline(monkeypatch, cache)
     return cache
 
 
 @pytest.fixture
 def tiny_hub_model(monkeypatch: pytest.MonkeyPatch, _tiny_hf_cache: Path) -> str:
     """The tiny model's hub name, cached in HF_HUB_CACHE, with HF_HUB_OFFLINE=1."""
-    monkeypatch.setenv("HF_HUB_CACHE", str(_tiny_hf_cache))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    _hub_offline(monkeypatch, _tiny_hf_cache)
     return TINY_REPO_ID
 
 

@@ -114,16 +114,16 @@ class NameVariant(Check):
     A person's or place's name written with two or more spellings across the documents of
     one run: transliteration variants (Kyslytsya / Kislytsia / Kislytsya, Kim Yong-hyun /
     Kim Jong-hyun, Yoon / Yun, Nowakowski / Nowakowsky), umlauts spelled out (Söder /
-    Soeder) and letter swaps (Schneider / Schnieder). The
-    minority spelling is flagged with the majority spelling and its count as evidence; when
-    the spellings are equally frequent, all of them are flagged. Inflected forms count for
-    their name (Putins -> Putin), case is ignored (WASHINGTON / Washington), and only words
-    HanTa tags as proper nouns (or that follow a title such as Außenminister) are compared;
-    a word the run writes after an article ("die Einsätze", "im Pentagon") is taken for a
-    common noun, and at least one spelling must be rare in German (wordfreq), so two
-    common surnames (Hofmann / Hoffmann) are two people. Spellings that differ only by a
-    hyphen (Kim Jong Un / Kim Jong-un) are house style and not flagged. Short names need
-    a shared neighbour as evidence (Kiew / Kiev alone are not paired).
+    Soeder) and letter swaps (Schneider / Schnieder). The minority spelling is flagged with
+    the majority spelling and its count as evidence; when the spellings are equally
+    frequent, all of them are flagged. Inflected forms count for their name (Putins ->
+    Putin), case is ignored (WASHINGTON / Washington), and only words HanTa tags as proper
+    nouns (or that follow a title such as Außenminister) are compared; a word the run writes
+    after an article ("die Einsätze", "im Pentagon") is taken for a common noun, and at
+    least one spelling must be rare in German (wordfreq), so two common surnames (Hofmann /
+    Hoffmann) are two people. Spellings that differ only by a hyphen (Kim Jong Un / Kim
+    Jong-un) are house style and not flagged. Short names need a shared neighbour as
+    evidence (Kiew / Kiev alone are not paired).
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
@@ -247,7 +247,8 @@ class NameVariant(Check):
         for b in bases:
             sk = "-".join(nm.skeleton(p) for p in b.split("-"))
             by_skeleton[sk].append(b)
-            if "-" not in b and sk != (spelled := nm.skeletons(b)[-1]):
+            spelled = "-".join(nm.skeletons(p)[-1] for p in b.split("-"))
+            if spelled != sk:
                 by_skeleton[spelled].append(b)  # "Söder" also meets "Soeder"
             if "-" not in b and len(sk) >= nm.FUZZY_MIN_LEN:
                 by_block[(sk[0], len(sk))].append(b)

@@ -18,6 +18,8 @@ from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
 SCHEMA_VERSION = 1
 
 
+# The fields of checks.Evidence, copied on purpose: the report contract (schema.json) must
+# not change when the check API does; a new Evidence field fails loudly in _sentence_view.
 @dataclass
 class EvidenceView:
     text: str

@@ -439,6 +439,18 @@ def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | N
 # --------------------------------------------------------------------------------------
 # extraction
 
+def _vague(text: str, s: int, e: int, magnitude: int, language: str) -> Figure:
+    """A vague quantity ("Tausende", "mehrere Tausend") at ``text[s:e]``, with its noun."""
+    noun, _, ne = _noun_after(text, e, language)
+    approx = _approximator(text, s, language)
+    return Figure(
+        start=s, end=e, value=None, kind="vague", approximator=approx,
+        approx_start=text.rfind(approx, 0, s) if approx else None,
+        noun=noun, noun_key=noun_key(noun, language) if noun else None, unit=None,
+        text=text[s:e], phrase_end=ne if noun else e, written="words", magnitude=Decimal(magnitude),
+    )
+
+
 def extract_figures(text: str, language: str) -> list[Figure]:
     """All figures of ``text`` (German, English or French), in text order.
 
@@ -486,15 +498,7 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
             s, e = m.start(), m.end()
             if overlaps(s, e):
                 continue
-            noun, ns, ne = _noun_after(text, e, language)
-            approx = _approximator(text, s, language)
-            figures.append(Figure(
-                start=s, end=e, value=None, kind="vague", approximator=approx,
-                approx_start=text.rfind(approx, 0, s) if approx else None,
-                noun=noun, noun_key=noun_key(noun, language) if noun else None, unit=None,
-                text=text[s:e], phrase_end=ne if noun else e, written="words",
-                magnitude=Decimal(_FEW_FACTOR[m.group(1).lower()]),
-            ))
+            figures.append(_vague(text, s, e, _FEW_FACTOR[m.group(1).lower()], language))
             taken.append((s, e))
 
     # --- number words
@@ -529,15 +533,7 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
         word = m.group(1)
         if language == "de" and not word[0].isupper():
             continue
-        magnitude = Decimal(_VAGUE[language][word.lower()])
-        noun, ns, ne = _noun_after(text, e, language)
-        approx = _approximator(text, s, language)
-        figures.append(Figure(
-            start=s, end=e, value=None, kind="vague", approximator=approx,
-            approx_start=text.rfind(approx, 0, s) if approx else None,
-            noun=noun, noun_key=noun_key(noun, language) if noun else None, unit=None,
-            text=text[s:e], phrase_end=ne if noun else e, written="words", magnitude=magnitude,
-        ))
+        figures.append(_vague(text, s, e, _VAGUE[language][word.lower()], language))
         taken.append((s, e))
 
     figures.sort(key=lambda f: f.start)
