@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ..checks import REGISTRY, UnknownCheck, get_check
 from ..checks.base import DOC_SECTIONS
 from .common import AuditorError
+
+
+def measured_line(code: str) -> str:
+    """What the check did on human-annotated real MT output (auditor/checks/measured.json)."""
+    from importlib import resources
+
+    try:
+        data = json.loads(resources.files("auditor.checks").joinpath("measured.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return "Measured on real MT output: no measurement shipped."
+    row = data["checks"].get(code, {})
+    where = f"Measured on real MT output ({data['data']}; {data.get('generated', 'undated')}):"
+    mqm, medium, ced = row.get("mqm"), row.get("mqm_medium"), row.get("ced")
+    parts = []
+    if mqm:
+        parts.append(f"MQM: {mqm['flags']} segments flagged, {mqm['error_free']} of them error-free per the "
+                     f"translators; precision {mqm['precision']:.2f}"
+                     + (f" ({mqm['precision_adjudicated']:.2f} counting {mqm['adjudicated']} flags judged real "
+                        f"errors the annotators missed)" if mqm["adjudicated"] else ""))
+        if medium and medium["flags"] != mqm["flags"]:
+            parts.append(f"its medium/high flags alone: {medium['flags']}, precision "
+                         f"{medium['precision_adjudicated']:.2f}")
+    else:
+        parts.append("MQM: no flag (not measurable there)")
+    if ced:
+        parts.append(f"critical errors: {ced['flagged']} pairs flagged, precision {ced['precision']:.2f}")
+    return where + "\n  " + ";\n  ".join(parts) + "."
 
 
 @click.group()
@@ -40,6 +69,7 @@ def explain(code: str) -> None:
         raise AuditorError(str(exc)) from None
     sections = cls.doc_sections()
     click.echo(f"{cls.code} {cls.name}  (category: {cls.category}, default severity: {cls.severity})")
+    click.echo(measured_line(cls.code))
     click.echo()
     click.echo(sections.get("Summary", ""))
     for name in (*DOC_SECTIONS, "Options"):

@@ -94,14 +94,33 @@ def markdown_table(evals: list[Evaluation]) -> list[str]:
               help="Lowest flag (and labeled error) severity that counts.")
 @click.option("--model", default=None,
               help="Back-translate with this model (hub name or folder) so model-based checks run too.")
+@click.option("--with-source", is_flag=True,
+              help="MQM / critical-error TSV: audit with the file's English sources too (bilingual mode).")
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the README results table.")
 @click.option("--details", is_flag=True, help="Also list missed errors and false positives.")
 def eval_command(labels: tuple[Path, ...], text_dirs: tuple[Path, ...], source_dirs: tuple[Path, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], threshold: str, model: str | None,
-                 as_json: bool, markdown: bool, details: bool) -> None:
-    """Precision, recall and F1 of the checks against labeled text (JSONL; docs/evaluation.md)."""
+                 with_source: bool, as_json: bool, markdown: bool, details: bool) -> None:
+    """Agreement of the checks with labels (JSONL; docs/evaluation.md) or with human annotations of
+    real MT output: an MQM TSV or a WMT critical-error TSV, recognised by their columns."""
+    from ..evaluation.realmt import sniff
+
     select, ignore = split_list(select), split_list(ignore)
+    for path in labels:
+        if not path.is_file():
+            raise AuditorError(f"{path}: no such file")
+    kinds = {sniff(path) for path in labels}
+    if kinds & {"mqm", "ced"}:
+        if kinds - {"mqm", "ced"}:
+            raise AuditorError("give either label files (JSONL) or annotation files (MQM / critical-error TSV), not both")
+        if markdown or text_dirs or source_dirs:
+            raise AuditorError("--markdown, --texts and --source are for label files; annotation files carry "
+                               "their sources (--with-source)")
+        _eval_annotations(labels, with_source, select, ignore, threshold, model, as_json, details)
+        return
+    if with_source:
+        raise AuditorError("--with-source is for MQM / critical-error TSV files; label files take --source DIR")
     translator = _translator(model) if model else None
     evals = []
     for path in labels:
@@ -128,6 +147,31 @@ def eval_command(labels: tuple[Path, ...], text_dirs: tuple[Path, ...], source_d
             if k:
                 click.echo()
             click.echo("\n".join(render_table(ev, details)))
+
+
+def _eval_annotations(paths: tuple[Path, ...], with_source: bool, select: tuple[str, ...],
+                      ignore: tuple[str, ...], threshold: str, model: str | None, as_json: bool,
+                      details: bool) -> None:
+    from ..evaluation.realmt import AnnotationError, evaluate_file, render_evaluation
+
+    translator = _translator(model) if model else None
+    out = []
+    for path in paths:
+        try:
+            ev = evaluate_file(path, with_source, threshold, select, ignore, translator)
+        except AnnotationError as exc:
+            raise AuditorError(str(exc)) from None
+        except UnknownCheck as exc:
+            raise AuditorError(str(exc)) from None
+        out.append(ev)
+    if as_json:
+        dicts = [ev.to_dict(details) for ev in out]
+        click.echo(json.dumps(dicts[0] if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
+        return
+    for k, ev in enumerate(out):
+        if k:
+            click.echo()
+        click.echo("\n".join(render_evaluation(ev, details)))
 
 
 def _translator(model: str) -> Any:

@@ -177,14 +177,15 @@ def sniff(path: Path) -> str | None:
 # transformers' MarianTokenizer normalises punctuation (it uses sacremoses when present), and
 # the two back-translation backends must keep tokenising alike; these few rules undo what the
 # German Moses tokenizer does to news-like text.
-_NO_SPACE_BEFORE = re.compile(r" +([,.!?;:%)\]}…»])")
+# "5 %" keeps its space: that is how German writes it (DIN 5008), and Moses cannot tell
+_NO_SPACE_BEFORE = re.compile(r" +([,.!?;:)\]}…»])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{«„¿¡]) +")
 _APOS = re.compile(r"(\w) +'(?=\w)|(\w)' +(?=s\b)")
 
 
 def detokenize_german(text: str) -> str:
     """Undo Moses tokenisation of German: ``Vielen Dank , Alison .`` -> ``Vielen Dank, Alison.``"""
-    text = text.replace("@-@", "-").replace(" @/@ ", "/")
+    text = re.sub(r" ?@([-/])@ ?", r"\1", text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     text = re.sub(r" +“", "“", text)  # German closing quote „...“ leans left
@@ -221,9 +222,27 @@ def _document(doc_id: str, lines: Sequence[str], language: str) -> tuple[Documen
 @dataclass
 class SegmentOutcome:
     segment: MqmSegment
-    #: check codes with a flag at or above the threshold on a sentence overlapping the segment
-    codes: list[str]
-    messages: list[str]
+    #: every check that flagged a sentence overlapping the segment: code -> (highest severity, message)
+    flags: dict[str, tuple[str, str]]
+    threshold: str = "medium"
+
+    @property
+    def codes(self) -> list[str]:
+        """The checks whose flag reaches the threshold."""
+        rank = SEVERITY_RANK[self.threshold]
+        return [code for code, (sev, _) in self.flags.items() if SEVERITY_RANK[sev] >= rank]
+
+    @property
+    def messages(self) -> list[str]:
+        return [f"{code}: {self.flags[code][1]}" for code in self.codes]
+
+
+def _flags_by_code(flags: Iterable[Any]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for f in flags:
+        if f.code not in out or SEVERITY_RANK[f.severity] > SEVERITY_RANK[out[f.code][0]]:
+            out[f.code] = (f.severity, f.message)
+    return out
 
 
 def audit_mqm(segments: Sequence[MqmSegment], with_source: bool = False, threshold: str = "medium",
@@ -245,27 +264,13 @@ def audit_mqm(segments: Sequence[MqmSegment], with_source: bool = False, thresho
             if with_source:
                 sources[doc_id] = _document(f"{doc_id}:source", [s.source for s in segs], "en")[0]
         result = run_audit(documents, config, translator=translator, sources=sources or None)
-        outcomes.extend(_segment_outcomes(result, spans, threshold))
+        for dr in result.documents:
+            flagged = [sr for sr in dr.sentences if sr.flags]
+            for seg, (a, b) in spans[dr.document.id]:
+                overlapping = [f for sr in flagged if sr.sentence.start < max(b, a + 1) and sr.sentence.end > a
+                               for f in sr.flags]
+                outcomes.append(SegmentOutcome(seg, _flags_by_code(overlapping), threshold))
     return outcomes
-
-
-def _segment_outcomes(result: AuditResult, spans: dict[str, list[tuple[Any, tuple[int, int]]]],
-                      threshold: str) -> list[SegmentOutcome]:
-    rank = SEVERITY_RANK[threshold]
-    out = []
-    for dr in result.documents:
-        flagged = [sr for sr in dr.sentences if any(SEVERITY_RANK[f.severity] >= rank for f in sr.flags)]
-        for seg, (a, b) in spans[dr.document.id]:
-            codes: list[str] = []
-            messages: list[str] = []
-            for sr in flagged:
-                if sr.sentence.start < max(b, a + 1) and sr.sentence.end > a:
-                    for f in sr.flags:
-                        if SEVERITY_RANK[f.severity] >= rank and f.code not in codes:
-                            codes.append(f.code)
-                            messages.append(f"{f.code}: {f.message}")
-            out.append(SegmentOutcome(seg, codes, messages))
-    return out
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -274,19 +279,49 @@ def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
+# Flags on segments the annotators left error-free that we judge to be real errors they let
+# pass (a doubled "es es"): set, system, doc, seg_id, check code, reason. The measured
+# precision is given with and without them; docs/realmt.md explains each class.
+ADJUDICATED = Path(__file__).with_name("data") / "adjudicated.tsv"
+
+
+def load_adjudications(set_name: str, path: Path = ADJUDICATED) -> dict[tuple[str, str, int], dict[str, str]]:
+    """(system, doc, seg_id) -> {check code: reason} for the annotation file named ``set_name``."""
+    table: dict[tuple[str, str, int], dict[str, str]] = defaultdict(dict)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["set"] == set_name:
+                table[(row["system"], row["doc"], int(row["seg_id"]))][row["check"]] = row["reason"]
+    return dict(table)
+
+
 @dataclass
 class MqmEvaluation:
     name: str
     mode: str  # "german" or "source"
     threshold: str
     outcomes: list[SegmentOutcome]
+    #: false alarms judged real errors (load_adjudications)
+    adjudicated: dict[tuple[str, str, int], dict[str, str]] = field(default_factory=dict)
+
+    def at(self, threshold: str) -> MqmEvaluation:
+        """The same audit scored at another threshold (flags of every severity are kept)."""
+        outcomes = [SegmentOutcome(o.segment, o.flags, threshold) for o in self.outcomes]
+        return MqmEvaluation(self.name, self.mode, threshold, outcomes, self.adjudicated)
+
+    def _adjudicated(self, o: SegmentOutcome, code: str | None = None) -> bool:
+        """A flag on an error-free segment that we judge a real error the annotators missed."""
+        s = o.segment
+        judged = self.adjudicated.get((s.system, s.doc, s.seg_id), {})
+        return s.error_free and (any(c in judged for c in o.codes) if code is None else code in judged)
 
     def summary(self) -> dict[str, Any]:
-        segs = [o for o in self.outcomes]
+        segs = self.outcomes
         flagged = [o for o in segs if o.codes]
         clean = [o for o in segs if o.segment.error_free]
         false_alarms = [o for o in flagged if o.segment.error_free]
         right = [o for o in flagged if o.segment.errors]
+        adjudicated = [o for o in false_alarms if self._adjudicated(o)]
         right_major = [o for o in flagged if o.segment.major]
         major = [o for o in segs if o.segment.major]
         major_accuracy = [o for o in major if _major_categories(o.segment, "Accuracy/")]
@@ -296,6 +331,8 @@ class MqmEvaluation:
             "false_alarm_rate": _ratio(len(false_alarms), len(clean)),
             "precision": _ratio(len(right), len(flagged)),
             "precision_major": _ratio(len(right_major), len(flagged)),
+            "adjudicated": len(adjudicated),
+            "precision_adjudicated": _ratio(len(right) + len(adjudicated), len(flagged)),
             "major_accuracy_segments": len(major_accuracy),
             "major_accuracy_found": sum(bool(o.codes) for o in major_accuracy),
             "major_found": sum(bool(o.codes) for o in major),
@@ -315,13 +352,16 @@ class MqmEvaluation:
         table: dict[str, dict[str, Any]] = {}
         for o in self.outcomes:
             for code in o.codes:
-                row = table.setdefault(code, {"flags": 0, "error_free": 0, "with_error": 0, "with_major": 0})
+                row = table.setdefault(code, {"flags": 0, "error_free": 0, "with_error": 0, "with_major": 0,
+                                              "adjudicated": 0})
                 row["flags"] += 1
                 row["error_free"] += o.segment.error_free
                 row["with_error"] += bool(o.segment.errors)
                 row["with_major"] += o.segment.major
+                row["adjudicated"] += self._adjudicated(o, code)
         for row in table.values():
             row["precision"] = _ratio(row["with_error"], row["flags"])
+            row["precision_adjudicated"] = _ratio(row["with_error"] + row["adjudicated"], row["flags"])
         return dict(sorted(table.items()))
 
     def false_alarms(self) -> list[SegmentOutcome]:
@@ -335,7 +375,9 @@ class MqmEvaluation:
                              "summary": _rounded(self.summary()), "recall_by_category": self.recall_by_category(),
                              "per_check": _rounded(self.per_check())}
         if details:
-            d["false_alarms"] = [_outcome_dict(o) for o in self.false_alarms()]
+            d["false_alarms"] = [_outcome_dict(o, self.adjudicated.get((o.segment.system, o.segment.doc,
+                                                                        o.segment.seg_id)))
+                                 for o in self.false_alarms()]
             d["misses"] = [_outcome_dict(o) for o in self.misses()]
         return d
 
@@ -344,9 +386,9 @@ def _major_categories(seg: MqmSegment, prefix: str) -> list[str]:
     return sorted({a.category for a in seg.errors if a.severity == "Major" and a.category.startswith(prefix)})
 
 
-def _outcome_dict(o: SegmentOutcome) -> dict[str, Any]:
+def _outcome_dict(o: SegmentOutcome, judged: dict[str, str] | None = None) -> dict[str, Any]:
     s = o.segment
-    return {"system": s.system, "doc": s.doc, "seg_id": s.seg_id, "target": s.target, "source": s.source,
+    return {**({"adjudicated": judged} if judged else {}),"system": s.system, "doc": s.doc, "seg_id": s.seg_id, "target": s.target, "source": s.source,
             "flags": o.messages,
             "annotations": [{"category": a.category, "severity": a.severity,
                              "span": s.target[a.start:a.end] if a.start is not None and a.end is not None else None,
@@ -368,11 +410,20 @@ class CedEvaluation:
     mode: str
     threshold: str
     pairs: list[CedPair]
-    codes: list[list[str]]
+    #: per pair: code -> highest severity of its flags
+    flags: list[dict[str, str]]
+
+    @property
+    def codes(self) -> list[list[str]]:
+        rank = SEVERITY_RANK[self.threshold]
+        return [sorted(c for c, sev in f.items() if SEVERITY_RANK[sev] >= rank) for f in self.flags]
+
+    def at(self, threshold: str) -> CedEvaluation:
+        return CedEvaluation(self.name, self.mode, threshold, self.pairs, self.flags)
 
     def counts(self, code: str | None = None) -> dict[str, Any]:
         tp = fp = fn = tn = 0
-        for pair, codes in zip(self.pairs, self.codes):
+        for pair, codes in zip(self.pairs, self.codes, strict=True):
             flagged = bool(codes) if code is None else code in codes
             if flagged and pair.critical:
                 tp += 1
@@ -398,9 +449,8 @@ class CedEvaluation:
         return d
 
 
-def audit_ced(pairs: Sequence[CedPair], with_source: bool = False, threshold: str = "medium",
-              select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), translator: Any = None) -> list[list[str]]:
-    """Flag codes at or above the threshold per pair (each pair its own document, one run)."""
+def audit_ced(pairs: Sequence[CedPair], with_source: bool = False, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), translator: Any = None) -> list[dict[str, str]]:
+    """Per pair, each check that flagged it with its highest severity (each pair its own document, one run)."""
     documents, sources = [], {}
     for p in pairs:
         documents.append(prepare_document(p.id, p.id, p.target, "de"))
@@ -408,8 +458,7 @@ def audit_ced(pairs: Sequence[CedPair], with_source: bool = False, threshold: st
             sources[p.id] = prepare_document(f"{p.id}:source", p.id, p.source, "en")
     result = run_audit(documents, AuditConfig(select=select, ignore=ignore), translator=translator,
                        sources=sources or None)
-    rank = SEVERITY_RANK[threshold]
-    return [sorted({f.code for sr in dr.sentences for f in sr.flags if SEVERITY_RANK[f.severity] >= rank})
+    return [{code: sev for code, (sev, _) in _flags_by_code(f for sr in dr.sentences for f in sr.flags).items()}
             for dr in result.documents]
 
 
@@ -420,13 +469,59 @@ def evaluate_file(path: Path, with_source: bool, threshold: str = "medium", sele
     if kind == "mqm":
         segments = read_mqm(path)
         return MqmEvaluation(path.stem, mode, threshold,
-                             audit_mqm(segments, with_source, threshold, select, ignore, translator))
+                             audit_mqm(segments, with_source, threshold, select, ignore, translator),
+                             load_adjudications(path.stem))
     if kind == "ced":
         pairs = read_ced(path)
         return CedEvaluation(path.stem, mode, threshold, pairs,
-                             audit_ced(pairs, with_source, threshold, select, ignore, translator))
+                             audit_ced(pairs, with_source, select, ignore, translator))
     raise AnnotationError(f"{path}: neither an MQM TSV (header {' '.join(MQM_COLUMNS)}) nor a critical-error TSV")
 
 
-def _iter_codes(evals: Iterable[Any]) -> list[str]:
-    return sorted({c for e in evals for c in e.to_dict()["per_check"]})
+# --- rendering -----------------------------------------------------------------------------
+
+_MODES = {"german": "German only", "source": "with the English sources"}
+
+
+def _pct(x: float | None, digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def render_evaluation(ev: MqmEvaluation | CedEvaluation, details: bool = False) -> list[str]:
+    """The plain-text report of ``auditor eval`` on an annotation file."""
+    d = ev.to_dict(details)
+    s = d["summary"]
+    if d["kind"] == "ced":
+        lines = [f"{ev.name}: critical-error labels, {_MODES[ev.mode]}, threshold {ev.threshold}; "
+                 f"{s['pairs']} pairs, {s['critical']} critical",
+                 f"flagged {s['flagged']}: right {s['tp']}, false alarms {s['fp']}; missed {s['fn']}",
+                 f"precision {_pct(s['precision'])}  recall {_pct(s['recall'])}  MCC {_pct(s['mcc'], 3)}",
+                 "per check: flagged / right / precision / MCC"]
+        lines += [f"  {code:<7} {r['flagged']:>5} {r['tp']:>5} {_pct(r['precision']):>5} {_pct(r['mcc'], 3):>6}"
+                  for code, r in d["per_check"].items()]
+        if details:
+            lines.append("false alarms:")
+            lines += [f"  {fa['id']} ({', '.join(fa['flags'])}): {fa['target'][:100]!r}" for fa in d["false_alarms"]]
+        return lines
+    lines = [f"{ev.name}: MQM, {_MODES[ev.mode]}, threshold {ev.threshold}; {s['segments']} segments, "
+             f"{s['error_free']} error-free, {s['with_major']} with a Major error",
+             f"flagged segments {s['flagged']}; on error-free segments {s['false_alarms']} "
+             f"({100 * (s['false_alarm_rate'] or 0):.2f} % of them)",
+             f"precision {_pct(s['precision'])} (segment has an annotated error; a Major one: "
+             f"{_pct(s['precision_major'])}); with {s['adjudicated']} false alarms judged real errors the "
+             f"annotators missed: {_pct(s['precision_adjudicated'])}",
+             "segments with a Major error, found / all, per MQM category:"]
+    lines += [f"  {cat:<40} {r['found']:>4} / {r['segments']}" for cat, r in d["recall_by_category"].items()]
+    lines.append("per check: flagged segments / on error-free / precision / adjudicated precision")
+    lines += [f"  {code:<7} {r['flags']:>5} {r['error_free']:>5} {_pct(r['precision']):>5} "
+              f"{_pct(r['precision_adjudicated']):>5}" for code, r in d["per_check"].items()]
+    if details:
+        for title, key in (("false alarms (flags on error-free segments):", "false_alarms"),
+                           ("missed segments with a Major error:", "misses")):
+            lines.append(title)
+            for o in d[key]:
+                notes = "; ".join(f"{a['category']}/{a['severity']}" + (f" {a['span']!r}" if a["span"] else "")
+                                  for a in o["annotations"])
+                lines.append(f"  {o['system']} {o['doc']} #{o['seg_id']} [{', '.join(o['flags']) or notes}] "
+                             f"{o['target']!r}" + (f" <- {o['source']!r}" if key == "false_alarms" else f" ({notes})"))
+    return lines
