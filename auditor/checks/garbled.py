@@ -18,6 +18,7 @@ tagged, nearly all of them garbled; ordinary sentences almost never reach the ta
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ..document import Sentence
@@ -231,13 +232,19 @@ class MidSentenceCapital(Check):
 
     def __init__(self, options: dict | None = None) -> None:
         super().__init__(options)
-        self._lower_pairs: frozenset[tuple[str, str]] = frozenset()
+        self._lower_pairs: Counter[tuple[str, str]] = Counter()
+        self._upper_pairs: Counter[tuple[str, str]] = Counter()
 
     def prepare(self, corpus: Corpus) -> None:
-        self._lower_pairs = frozenset(
+        self._lower_pairs = Counter(
             (m.group(1), m.group(2))
             for doc in corpus.documents
             for m in _LOWER_ADJ_NOUN.finditer(doc.text)
+        )
+        self._upper_pairs = Counter(
+            (m.group(2).lower(), m.group(3))
+            for doc in corpus.documents
+            for m in _UPPER_ADJ_NOUN.finditer(doc.text)
         )
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
@@ -312,7 +319,12 @@ class MidSentenceCapital(Check):
             )
         for m in _UPPER_ADJ_NOUN.finditer(text):
             word, noun = m.group(2), m.group(3)
-            if m.start(2) in flagged or (word.lower(), noun) not in self._lower_pairs:
+            pair = (word.lower(), noun)
+            # A capitalised form the corpus writes more often than the lowercase one is a fixed
+            # term ("Schwarze Löcher", "Erste Hilfe", "Kalter Krieg"), which German may
+            # capitalise: a title-case slip is the odd one out.
+            if m.start(2) in flagged or not self._lower_pairs[pair] \
+                    or self._upper_pairs[pair] > self._lower_pairs[pair]:
                 continue
             # English title case carried over ("Beweise für Nordkoreanische Truppen"): a
             # slip of form, not a broken sentence, hence low

@@ -126,7 +126,7 @@ def read_mqm(path: Path) -> list[MqmSegment]:
             segment = segments.get(key)
             if segment is None:
                 segment = segments[key] = MqmSegment(system, doc, seg_id, source, target)
-            elif segment.target != target:
+            elif segment.target.split() != target.split():  # raters' exports may differ in spacing only
                 raise AnnotationError(f"{path}:{lineno}: segment {system}/{doc}/{seg_id} has two different targets")
             segment.annotations.append(MqmError(category, severity, start, end, rater,
                                                 row[9] if len(row) > 9 else ""))
