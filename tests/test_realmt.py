@@ -207,3 +207,18 @@ def test_checks_explain_shows_the_measured_precision() -> None:
     result = CliRunner().invoke(cli, ["checks", "explain", "REP001"])
     assert result.exit_code == 0
     assert "Measured on real MT output" in result.output and "precision" in result.output
+
+
+def test_eval_annotations_with_a_model_runs_the_model_checks(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """Plumbing only: the tiny random model back-translates; what it flags means nothing."""
+    from auditor.checks import REGISTRY
+
+    path = _mqm(tmp_path)
+    args = ["eval", str(path), "--json", "--threshold", "low"]
+    plain = CliRunner().invoke(cli, args)
+    with_model = CliRunner().invoke(cli, [*args, "--model", str(tiny_model_dir)])
+    assert plain.exit_code == 0 and with_model.exit_code == 0, with_model.output
+    model_checks = {c.code for c in REGISTRY if "backtranslation" in c.requires}
+    assert not model_checks & set(json.loads(plain.output)["per_check"])
+    # the random model's log-probabilities make the low-confidence signal fire somewhere
+    assert model_checks & set(json.loads(with_model.output)["per_check"])
