@@ -66,6 +66,8 @@ class SentenceView:
     severity: str
     flags: list[FlagView]
     source: SourceView | None = None
+    #: localisation files: the id of the translation unit the sentence belongs to
+    unit: str | None = None
 
 
 @dataclass
@@ -95,6 +97,8 @@ class DocumentView:
     skipped: dict[str, str] = field(default_factory=dict)
     #: bilingual mode: alignment method, length ratio and the sentence pairs
     alignment: dict[str, Any] | None = None
+    #: localisation files: format, units audited and skipped (by reason)
+    localisation: dict[str, Any] | None = None
 
     @property
     def report_name(self) -> str:
@@ -106,6 +110,8 @@ class DocumentView:
             d = asdict(s)
             if d["source"] is None:
                 del d["source"]
+            if d["unit"] is None:
+                del d["unit"]
             for flag in d["flags"]:  # evidence carries only what is known about the other place
                 flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
@@ -124,6 +130,8 @@ class DocumentView:
             out["source"] = self.source
         if self.alignment is not None:
             out["alignment"] = self.alignment
+        if self.localisation is not None:
+            out["localisation"] = self.localisation
         return out
 
 
@@ -161,7 +169,7 @@ def summarize(sentences: list[SentenceView]) -> Summary:
     )
 
 
-def _sentence_view(r: SentenceResult, source_text: str | None) -> SentenceView:
+def _sentence_view(r: SentenceResult, source_text: str | None, unit: str | None = None) -> SentenceView:
     source = None
     if r.source and source_text is not None:
         start, end = r.source[0].start, r.source[-1].end
@@ -174,12 +182,16 @@ def _sentence_view(r: SentenceResult, source_text: str | None) -> SentenceView:
         flags=[FlagView(f.code, f.check, f.category, f.severity, f.message, f.start, f.end,
                         [EvidenceView(**e.to_dict()) for e in f.evidence]) for f in r.flags],
         source=source,
+        unit=unit,
     )
 
 
 def document_view(d: DocumentResult, signature: str) -> DocumentView:
     src = d.source_document
-    sentences = [_sentence_view(r, src.text if src else None) for r in d.sentences]
+    doc = d.document
+    sentences = [_sentence_view(r, src.text if src else None,
+                                unit.id if (unit := doc.unit_of(r.sentence)) is not None else None)
+                 for r in d.sentences]
     return DocumentView(
         id=d.document.id, path=d.document.path, language=d.document.language,
         encoding=d.document.encoding, sha256=d.document.sha256, text=d.document.text,
@@ -188,6 +200,7 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
         errors=[e.to_dict() for e in d.errors],
         source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
         skipped=dict(d.skipped), alignment=d.alignment,
+        localisation=dict(doc.localisation) if doc.localisation is not None else None,
     )
 
 
