@@ -29,6 +29,9 @@ def placeholders(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in PLACEHOLDER.finditer(text) if m.group() != "%%"]
 
 
+_CLOSING = frozenset(",.;:!?)]»“”")
+
+
 class TextBuilder:
     """Collects the text of one segment between inline codes.
 
@@ -54,10 +57,13 @@ class TextBuilder:
     def _append(self, value: str) -> None:
         if not value:
             return
-        if self._gap and self._parts and self._parts[-1][-1:].isspace() and value[:1].isspace():
-            value = value.lstrip(" \t")
-            if not value:
-                return
+        if self._gap and self._parts and self._parts[-1][-1:].isspace():
+            if value[:1].isspace():
+                value = value.lstrip(" \t")
+                if not value:
+                    return
+            elif value[:1] in _CLOSING:  # "Hello <ph/>, you" -> "Hello, you"
+                self._parts[-1] = self._parts[-1].rstrip(" \t")
         self._parts.append(value)
         self._gap = False
 

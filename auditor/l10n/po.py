@@ -96,7 +96,7 @@ def _check_header(text: str, path: str) -> None:
     value = _string_after("msgstr", lines)
     for i, line in enumerate(value.split("\n")):
         if line.strip() and not _HEADER_LINE.fullmatch(line.strip()):
-            raise FormatError(path, start + 1 + lines.index(next(ln for ln in lines if ln.startswith("msgstr"))) + i,
+            raise FormatError(path, start + 2 + lines.index(next(ln for ln in lines if ln.startswith("msgstr"))) + i,
                               f"bad PO header line {line.strip()[:60]!r} (expected 'Name: value')")
 
 
