@@ -108,7 +108,7 @@ def test_write_back_leaves_out_dismissed_flags(tmp_path: Path) -> None:
     report = json.loads((out / "korea.json").read_text("utf-8"))
     t2 = next(s for s in report["sentences"] if s["unit"] == "t2")
     store = DecisionStore.in_folder(out)
-    store.record(Decision("korea", sentence_hash(t2["text"]), "FMT002", "dismissed",
+    store.record(Decision("korea", sentence_hash(t2["text"], "t2"), "FMT002", "dismissed",
                           updated_at="2026-12-04T18:00:00Z"))
     res, out = _audit(tmp_path, "korea.xlf", XLIFF12, "--format", "xliff")
     assert res.exit_code == 0, res.output
@@ -180,6 +180,30 @@ def test_po_plurals_and_format_flags(tmp_path: Path) -> None:
     from translate.storage import factory
 
     assert len(factory.getobject(str(out / "app.po")).units) == len(polib.pofile(PO)) + 1  # + header
+
+
+def test_ready_alignment_gets_source_similarity_from_back_translations() -> None:
+    """With a model, each unit pair gets the chrF of its back-translation against the unit's
+    source (the signal MEA005 reads), as aligned documents do; no alignment DP runs."""
+    from auditor.checks import Translation
+
+    class Given:
+        def translate(self, texts):
+            return [Translation("More than 10 soldiers were sent." if "Soldaten" in t else "The museum opens on Sunday.",
+                                -1.0, -0.1, 10) for t in texts]
+
+        def describe(self):
+            return {"backend": "test", "model": "given"}
+
+    bf = l10n.read("tsv", TSV.encode(), "strings.tsv")[0]
+    target, source, alignment = prepare(bf, "strings", "strings.tsv", "de", "en", segmenter=segment)
+    result = run_audit([target], AuditConfig(), translator=Given(), sources={"strings": source},
+                       alignments={"strings": alignment})
+    doc = result.documents[0]
+    assert doc.alignment["method"] == "units"
+    assert [p["kind"] for p in doc.alignment["pairs"]] == ["1-1", "1-1"]
+    chrf = [r.signals["source_chrf"] for r in doc.sentences]
+    assert chrf[1] == 100.0 and 40 < chrf[0] < 100
 
 
 def test_tsv_table(tmp_path: Path) -> None:
@@ -300,3 +324,30 @@ def test_same_flags_as_plain_text_with_source() -> None:
         plain_total += len(pf)
         same += len(pf & xf)
     assert plain_total >= 20 and same >= plain_total - 2
+
+
+def test_decisions_are_keyed_by_unit_and_survive_a_re_export(tmp_path: Path) -> None:
+    """A dismissed flag stays dismissed when the CAT tool re-exports the file with other
+    units edited, added and re-indented; the same sentence in another unit is another flag."""
+    from auditor.review.fingerprint import decision_key, sentence_hash
+    from auditor.review.store import Decision, DecisionStore
+
+    res, out = _audit(tmp_path, "korea.xlf", XLIFF12, "--format", "json,html")
+    t2 = next(s for s in json.loads((out / "korea.json").read_text("utf-8"))["sentences"] if s["unit"] == "t2")
+    key = decision_key("korea", sentence_hash(t2["text"], "t2"), "FIG007")
+    assert f'data-key="{key}"' in (out / "korea.html").read_text("utf-8")
+    assert sentence_hash(t2["text"], "t2") != sentence_hash(t2["text"], "t9") != sentence_hash(t2["text"])
+    DecisionStore.in_folder(out).record(Decision("korea", sentence_hash(t2["text"], "t2"), "FIG007", "dismissed",
+                                                 updated_at="2026-12-04T18:00:00Z"))
+    t2_unit = XLIFF12[XLIFF12.index('      <trans-unit id="t2">'):XLIFF12.index('      <trans-unit id="t3">')]
+    re_export = (XLIFF12.replace("Der Minister sagte am Dienstag", "Der Minister erklärte am Dienstag")
+                 .replace("    <body>\n", "    <body>\n" + t2_unit.replace('id="t2"', 'id="t0"'))
+                 .replace("      ", "        "))
+    res, out = _audit(tmp_path, "korea.xlf", re_export, "--format", "json,xliff", "--fail-on", "high")
+    assert res.exit_code == 1, res.output  # open high flags remain (t0's FIG007, t2's FMT002)
+    written = etree.fromstring((out / "korea.xlf").read_bytes())
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    t2_notes = [n.text for n in written.findall(".//x:trans-unit[@id='t2']/x:note[@from='auditor']", ns)]
+    t0_notes = [n.text for n in written.findall(".//x:trans-unit[@id='t0']/x:note[@from='auditor']", ns)]
+    assert not any(n.startswith("FIG007") for n in t2_notes) and any(n.startswith("FMT002") for n in t2_notes)
+    assert any(n.startswith("FIG007") for n in t0_notes)

@@ -208,6 +208,8 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
             raise AuditorError(f"unknown report format {f!r}; choose from {', '.join((*RENDERERS, *WRITERS))}")
     write_fmts = tuple(f for f in fmts if f in WRITERS)
     fmts = tuple(f for f in fmts if f in RENDERERS)
+    if mark_review and not write_fmts:
+        raise AuditorError("--mark-review changes the written-back file: give --format xliff or --format po")
     skip = split_list((skip_units,)) if skip_units else ()
     for k in skip:
         if k not in SKIPPABLE:
@@ -337,7 +339,7 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
         write_back(cat_inputs, write_fmts, result, out, resolved, mark_review)
     open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
-                  if not is_resolved(resolved, d.id, s.text, f.code)]
+                  if not is_resolved(resolved, d.id, s.text, f.code, s.unit)]
     if not quiet:
         _summary(view, out, len(open_flags))
         if reused:

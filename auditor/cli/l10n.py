@@ -128,7 +128,7 @@ def write_back(inputs: list[CatInput], formats: tuple[str, ...], result: Any, ou
                 if unit is None:
                     continue
                 for f in r.flags:
-                    if is_resolved(resolved, doc_id, r.sentence.text, f.code):
+                    if is_resolved(resolved, doc_id, r.sentence.text, f.code, unit.id):
                         continue
                     note = (f.severity, f.code, f.message)
                     if note not in notes.setdefault(unit.key, []):

@@ -225,7 +225,7 @@ def _bt_note(doc: DocumentView, s: SentenceView) -> str | None:
 
 def _sentence(doc: DocumentView, s: SentenceView, known: dict[str, DocumentView],
               decisions: dict[str, Decision]) -> SentenceItem:
-    sha = sentence_hash(s.text)
+    sha = sentence_hash(s.text, s.unit)
     flags, spans = [], []
     for k, f in enumerate(s.flags):
         start = max(0, min(len(s.text), f.start - s.start))
