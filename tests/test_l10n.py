@@ -90,6 +90,8 @@ def test_xliff12_write_back_touches_only_the_flagged_unit(tmp_path: Path) -> Non
     assert {n.text.split(":")[0] for n in notes} == {"FIG007", "FMT002"}
     assert all(n.get("priority") == "1" for n in notes)
     assert t2.find("x:target", ns).get("state") == "needs-review-translation"
+    # the schema's order: source, target, then notes (before any alt-trans)
+    assert [etree.QName(c).localname for c in t2] == ["source", "target", "note", "note"]
     for uid in ("t1", "t3", "t4"):
         assert not root.findall(f".//x:trans-unit[@id='{uid}']/x:note[@from='auditor']", ns)
     # the written file opens in translate-toolkit, with the note on the unit
@@ -272,7 +274,18 @@ def test_write_back_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
 
 def test_write_back_format_needs_a_matching_input(tmp_path: Path) -> None:
     res, out = _audit(tmp_path, "strings.tsv", TSV, "--format", "xliff")
-    assert res.exit_code == 2 and "none was given" in res.output
+    assert res.exit_code == 2 and "none was given" in res.output and not out.exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--skip-units", "final"], "unknown --skip-units value 'final'"),
+    (["--mark-review"], "--mark-review changes the written-back file"),
+    (["--source", "other.txt"], "carry their source already"),
+])
+def test_option_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "other.txt").write_text("The museum opens on Sunday.", "utf-8")
+    res, out = _audit(tmp_path, "korea.xlf", XLIFF12, *[a if a != "other.txt" else str(tmp_path / a) for a in args])
+    assert res.exit_code == 2 and message in res.output and not out.exists(), res.output
 
 
 # --------------------------------------------------------------------------- reader details
@@ -351,3 +364,17 @@ def test_decisions_are_keyed_by_unit_and_survive_a_re_export(tmp_path: Path) -> 
     t0_notes = [n.text for n in written.findall(".//x:trans-unit[@id='t0']/x:note[@from='auditor']", ns)]
     assert not any(n.startswith("FIG007") for n in t2_notes) and any(n.startswith("FMT002") for n in t2_notes)
     assert any(n.startswith("FIG007") for n in t0_notes)
+
+
+def test_write_back_is_not_fooled_by_tags_in_comments_and_cdata(tmp_path: Path) -> None:
+    tricky = (XLIFF12.replace('      <trans-unit id="t2">', '      <!-- <trans-unit id="old"> <target> -->\n'
+                                                           '      <trans-unit id="t2">')
+              .replace("Der Minister sagte", "<![CDATA[<trans-unit>]]>Der Minister sagte"))
+    res, out = _audit(tmp_path, "korea.xlf", tricky, "--format", "xliff")
+    assert res.exit_code == 0, res.output
+    written = (out / "korea.xlf").read_text("utf-8")
+    assert _inserted_only(tricky, written)
+    root = etree.fromstring(written.encode("utf-8"))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    assert root.findall(".//x:trans-unit[@id='t2']/x:note[@from='auditor']", ns)
+    assert not root.findall(".//x:trans-unit[@id='t3']/x:note[@from='auditor']", ns)

@@ -73,11 +73,14 @@ def write_back(fmt: str, data: bytes, notes: Mapping[int, Sequence[Note]], *, ma
     """A copy of ``data`` with ``notes`` on the units at their keys; all other bytes unchanged."""
     if fmt == "xliff":
         from . import xliff
+        from .xmlsafe import parse
 
         bom, text, encoding = _xml_text(data)
         m = re.search(r'<(?:[\w.-]+:)?xliff\b[^>]*?\bversion\s*=\s*["\']([^"\']+)', text)
         version = m.group(1) if m else "1.2"
-        return bom + xliff.write(text, notes, mark_review=mark_review, version=version).encode(
+        name = "unit" if version.startswith("2") else "trans-unit"
+        units = sum(1 for _ in parse(data, "").iter(f"{{*}}{name}"))
+        return bom + xliff.write(text, notes, mark_review=mark_review, version=version, units=units).encode(
             encoding, "xmlcharrefreplace")
     if fmt == "po":
         from . import po

@@ -154,11 +154,15 @@ def _note_text(code: str, message: str) -> str:
     return html.escape(f"{code}: {message}", quote=False)
 
 
-def write(text: str, notes: Mapping[int, Sequence[Note]], *, mark_review: bool, version: str) -> str:
-    """``text`` (the decoded XLIFF) with notes on the units at ``notes``' keys."""
+def write(text: str, notes: Mapping[int, Sequence[Note]], *, mark_review: bool, version: str,
+          units: int | None = None) -> str:
+    """``text`` (the decoded XLIFF) with notes on the units at ``notes``' keys. ``units``: how
+    many units the parser found; the text scan must find as many, or nothing is written."""
     masked = _masked(text)
     name = "unit" if version.startswith("2") else "trans-unit"
     starts = _start_tags(masked, name)
+    if units is not None and len(starts) != units:
+        raise ValueError(f"found {len(starts)} <{name}> tags in the text but {units} units in the XML tree")
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), non-overlapping
     for key, unit_notes in notes.items():
         if key >= len(starts):
