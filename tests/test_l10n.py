@@ -66,9 +66,10 @@ def test_xliff12_units_are_audited_with_their_own_source(tmp_path: Path) -> None
     assert loc["format"] == "xliff-1.2" and loc["units"] == 5 and loc["audited"] == 4
     assert loc["skipped"] == {"empty": ["t5"]}
     assert report["alignment"]["method"] == "units"
+    t2 = [s for s in report["sentences"] if s["unit"] == "t2"]
+    assert t2[0]["unit_offset"] == 0 and t2[0]["text"].startswith("Mehr als 10 nordkoreanische")
     # the <g> tags are kept out of the text the checks read
-    assert "Pentagon: Nordkoreanische Truppen in Russland" in report["document"]["id"] or \
-        report["sentences"][0]["text"] == "Pentagon: Nordkoreanische Truppen in Russland"
+    assert report["sentences"][0]["text"] == "Pentagon: Nordkoreanische Truppen in Russland"
     page = (out / "korea.html").read_text("utf-8")
     assert 'id="unit-t2"' in page and 'href="#unit-t2"' in page and "· unit t2" in page
 
@@ -378,3 +379,26 @@ def test_write_back_is_not_fooled_by_tags_in_comments_and_cdata(tmp_path: Path) 
     ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
     assert root.findall(".//x:trans-unit[@id='t2']/x:note[@from='auditor']", ns)
     assert not root.findall(".//x:trans-unit[@id='t3']/x:note[@from='auditor']", ns)
+
+
+def test_a_unit_of_two_sentences(tmp_path: Path) -> None:
+    """Sentence offsets in the report point into the unit's own target text."""
+    two = XLIFF12.replace("Der Minister sagte am Dienstag, die Gespräche würden fortgesetzt.",
+                          "Der Minister sagte am Dienstag, die Gespräche würden fortgesetzt. "
+                          "Ein Termin steht noch nicht fest.")
+    res, out = _audit(tmp_path, "korea.xlf", two, "--format", "json")
+    assert res.exit_code == 0, res.output
+    t3 = [s for s in json.loads((out / "korea.json").read_text("utf-8"))["sentences"] if s["unit"] == "t3"]
+    unit_text = "Der Minister sagte am Dienstag, die Gespräche würden fortgesetzt. Ein Termin steht noch nicht fest."
+    assert [s["unit_offset"] for s in t3] == [0, unit_text.index("Ein Termin")]
+    assert all(unit_text[s["unit_offset"]:s["unit_offset"] + len(s["text"])] == s["text"] for s in t3)
+
+
+def test_sdlxliff_confirmation_levels() -> None:
+    sdl = XLIFF12.replace('xmlns:okp="okapi-framework:xliff-extensions"', 'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"')
+    sdl = sdl.replace('<trans-unit id="t3">', '<trans-unit id="t3"><sdl:seg-defs><sdl:seg id="1" conf="ApprovedSignOff"/>'
+                                                '</sdl:seg-defs>', 1)
+    sdl = sdl.replace('state="translated">Der Minister', '>Der Minister')
+    units = {u.id: u for u in l10n.read("xliff", sdl.encode(), "korea.sdlxliff")[0].units}
+    assert units["t3"].approved and units["t3"].state == "signed-off"
+    assert not units["t2"].approved

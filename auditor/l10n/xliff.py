@@ -55,6 +55,10 @@ def _read12(root: etree._Element, path: str, version: str) -> list[BilingualFile
             source, source_codes = markup.segment_text(src, markup.XLIFF12)
             target, target_codes = markup.segment_text(tgt, markup.XLIFF12) if tgt is not None else (None, ())
             state = tgt.get("state") if tgt is not None else None
+            # Trados SDLXLIFF keeps the confirmation level in sdl:seg-defs, not in state=
+            confs = {seg.get("conf") for seg in tu.iter("{http://sdl.com/FileTypes/SdlXliff/1.0}seg")}
+            if state is None and confs and confs <= SDL_APPROVED:
+                state = "signed-off" if confs == {"ApprovedSignOff"} else "final"
             bf.units.append(TransUnit(
                 id=tu.get("id") or str(k + 1), key=k, source=source, target=target,
                 source_codes=source_codes, target_codes=target_codes, state=state,
@@ -100,6 +104,10 @@ def _read2(root: etree._Element, path: str, version: str) -> list[BilingualFile]
                 approved=state == "final", line=unit.sourceline))
         out.append(bf)
     return out
+
+
+#: SDLXLIFF confirmation levels that mean approved (Draft and Translated do not)
+SDL_APPROVED = frozenset({"ApprovedTranslation", "ApprovedSignOff"})
 
 
 # --------------------------------------------------------------------------- write-back

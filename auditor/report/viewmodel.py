@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import __version__
+from ..document import Unit
 from ..engine import AuditResult, DocumentResult, SentenceResult
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
 
@@ -66,8 +67,10 @@ class SentenceView:
     severity: str
     flags: list[FlagView]
     source: SourceView | None = None
-    #: localisation files: the id of the translation unit the sentence belongs to
+    #: localisation files: the id of the translation unit the sentence belongs to, and where
+    #: the sentence starts in that unit's target text (as the checks read it)
     unit: str | None = None
+    unit_offset: int | None = None
 
 
 @dataclass
@@ -111,7 +114,7 @@ class DocumentView:
             if d["source"] is None:
                 del d["source"]
             if d["unit"] is None:
-                del d["unit"]
+                del d["unit"], d["unit_offset"]
             for flag in d["flags"]:  # evidence carries only what is known about the other place
                 flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
@@ -169,7 +172,7 @@ def summarize(sentences: list[SentenceView]) -> Summary:
     )
 
 
-def _sentence_view(r: SentenceResult, source_text: str | None, unit: str | None = None) -> SentenceView:
+def _sentence_view(r: SentenceResult, source_text: str | None, unit: Unit | None = None) -> SentenceView:
     source = None
     if r.source and source_text is not None:
         start, end = r.source[0].start, r.source[-1].end
@@ -182,16 +185,15 @@ def _sentence_view(r: SentenceResult, source_text: str | None, unit: str | None 
         flags=[FlagView(f.code, f.check, f.category, f.severity, f.message, f.start, f.end,
                         [EvidenceView(**e.to_dict()) for e in f.evidence]) for f in r.flags],
         source=source,
-        unit=unit,
+        unit=unit.id if unit is not None else None,
+        unit_offset=r.sentence.start - unit.start if unit is not None else None,
     )
 
 
 def document_view(d: DocumentResult, signature: str) -> DocumentView:
     src = d.source_document
     doc = d.document
-    sentences = [_sentence_view(r, src.text if src else None,
-                                unit.id if (unit := doc.unit_of(r.sentence)) is not None else None)
-                 for r in d.sentences]
+    sentences = [_sentence_view(r, src.text if src else None, doc.unit_of(r.sentence)) for r in d.sentences]
     return DocumentView(
         id=d.document.id, path=d.document.path, language=d.document.language,
         encoding=d.document.encoding, sha256=d.document.sha256, text=d.document.text,
