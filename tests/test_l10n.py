@@ -402,3 +402,23 @@ def test_sdlxliff_confirmation_levels() -> None:
     units = {u.id: u for u in l10n.read("xliff", sdl.encode(), "korea.sdlxliff")[0].units}
     assert units["t3"].approved and units["t3"].state == "signed-off"
     assert not units["t2"].approved
+
+
+def test_several_files_in_one_xliff(tmp_path: Path) -> None:
+    """Two <file> elements (the second one French, with the same unit ids): one document
+    each, and the write-back puts each note into the right file's unit."""
+    body = XLIFF12[XLIFF12.index("  <file "):XLIFF12.index("</xliff>")]
+    french = (body.replace('original="news/korea.html"', 'original="news/korea-fr.html"')
+              .replace('target-language="de-DE"', 'target-language="fr-FR"')
+              .replace("Mehr als 10 nordkoreanische Soldaten wurden nach Ostrussland geschickt.",
+                       "Plus de 10 000 soldats nord-coréens ont été envoyés dans l'est de la Russie.<x id=\"2\"/>"))
+    both = XLIFF12.replace("</xliff>", french + "</xliff>")
+    res, out = _audit(tmp_path, "korea.xlf", both, "--format", "json,xliff")
+    assert res.exit_code == 0, res.output
+    index = json.loads((out / "index.json").read_text("utf-8"))
+    assert [(d["id"], d["language"]) for d in index["documents"]] == [("korea-korea", "de"), ("korea-korea-fr", "fr")]
+    root = etree.fromstring((out / "korea.xlf").read_bytes())
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    de_file, fr_file = root.findall("x:file", ns)
+    assert de_file.findall(".//x:trans-unit[@id='t2']/x:note[@from='auditor']", ns)
+    assert not fr_file.findall(".//x:trans-unit[@id='t2']/x:note[@from='auditor']", ns)

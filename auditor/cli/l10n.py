@@ -101,7 +101,7 @@ def prepare_documents(inputs: list[CatInput], used_ids: set[str], lang: str | No
 def _slug(part: str | None) -> str:
     if not part:
         return ""
-    name = Path(part.replace("\\", "/")).name
+    name = Path(part.replace("\\", "/")).stem
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:60]
 
 
