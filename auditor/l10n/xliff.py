@@ -18,7 +18,7 @@ from lxml import etree
 
 from . import markup
 from .model import APPROVED_STATES, BilingualFile, FormatError, TransUnit
-from .xmlsafe import child, children, localname, parse
+from .xmlsafe import child, localname, parse
 
 
 def read(data: bytes, path: str) -> list[BilingualFile]:
