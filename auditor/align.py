@@ -338,6 +338,20 @@ def align_documents(
     return Alignment(source, target, pairs, method, ratio)
 
 
+def _with_similarity(alignment: Alignment, backtranslations: Sequence[Translation | None] | None) -> Alignment:
+    """A given alignment with each pair's chrF (back-translation against the source group),
+    the similarity the DP would have computed, for the ``source_chrf`` signal."""
+    if backtranslations is None:
+        return alignment
+    chrf = _Chrf()
+    src = alignment.source.sentences
+    pairs = [AlignedPair(p.source, p.target, p.cost,
+                         chrf(" ".join(backtranslations[t].text for t in p.target),
+                              " ".join(src[i].text for i in p.source)) if p.source and p.target else None)
+             for p in alignment.pairs]
+    return Alignment(alignment.source, alignment.target, pairs, alignment.method, alignment.length_ratio)
+
+
 def aligned_targets(corpus: Corpus, doc_id: str, sentence_index: int) -> list[Sentence]:
     """The target sentences that share ``sentence_index``'s source sentence(s): more than one
     where the translation split a source sentence (1-2). A check comparing a source group
@@ -362,7 +376,11 @@ def align_corpus(corpus: Corpus) -> None:
         if source is None:
             continue
         bts = [corpus.backtranslations.get((doc.id, s.index)) for s in doc.sentences]
-        alignment = align_documents(source, doc, bts if all(b is not None for b in bts) else None)
+        given = corpus.alignments.get(doc.id)
+        if given is not None:  # pre-aligned (a CAT file's units): used as it is
+            alignment = _with_similarity(given, bts if all(b is not None for b in bts) else None)
+        else:
+            alignment = align_documents(source, doc, bts if all(b is not None for b in bts) else None)
         corpus.alignments[doc.id] = alignment
         for p in alignment.pairs:
             for t in p.target:

@@ -7,9 +7,11 @@ changed, so ``doc.text[s.start:s.end] == s.text`` always holds.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 # Encodings a European newsroom text plausibly arrives in. Unrestricted, charset-normalizer
 # labels cp1252 text as cp1250 (measured), which turns "ä" into the wrong letter silently.
@@ -33,6 +35,27 @@ class Sentence:
     is_heading: bool = False
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit of a localisation file (XLIFF, TMX, PO, bilingual table).
+
+    ``start``/``end`` delimit the unit's target text in ``Document.text`` (its source text in
+    the source document at ``source_start``/``source_end``); ``key`` is the unit's position in
+    its file, which the write-back uses. ``source_codes``/``target_codes`` are the inline codes
+    and placeholders taken out of the text the checks read (``<x id="1"/>``, ``%s``, ``{0}``).
+    """
+
+    id: str
+    key: int
+    start: int
+    end: int
+    source_start: int = 0
+    source_end: int = 0
+    source_codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
+    state: str | None = None
+
+
 @dataclass
 class Document:
     """A decoded text and its sentences. ``id`` is unique within a run (the file stem)."""
@@ -43,6 +66,23 @@ class Document:
     language: str
     encoding: str = "utf-8"
     sentences: list[Sentence] = field(default_factory=list)
+    #: localisation files: the translation units, in text order (empty for plain text)
+    units: list[Unit] = field(default_factory=list)
+    #: localisation files: format, units audited and skipped (auditor.l10n.documents)
+    localisation: dict[str, Any] | None = None
+    _unit_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def unit_of(self, sentence: Sentence) -> Unit | None:
+        """The translation unit a sentence belongs to (None for plain text)."""
+        if not self.units:
+            return None
+        if len(self._unit_starts) != len(self.units):
+            self._unit_starts = [u.start for u in self.units]
+        starts = self._unit_starts
+        i = bisect.bisect_right(starts, sentence.start) - 1
+        if i >= 0 and self.units[i].start <= sentence.start < max(self.units[i].end, self.units[i].start + 1):
+            return self.units[i]
+        return None
 
     @property
     def sha256(self) -> str:

@@ -111,6 +111,7 @@ def run_audit(
     sources: dict[str, Document] | None = None,
     progress: Callable[[int], None] | None = None,
     roundtrip: Translator | Mapping[str, Translator] | None = None,
+    alignments: Mapping[str, Any] | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -121,11 +122,14 @@ def run_audit(
     mode). ``progress`` is called with the number of sentences back-translated so far.
     ``roundtrip`` translates English back into the document language (the ``roundtrip``
     model of models.yaml; a mapping gives one per language) for the round-trip signal;
-    None: no round trip.
+    None: no round trip. ``alignments`` maps a target document id to a ready
+    ``auditor.align.Alignment`` with its source (a CAT file's units, already paired): no
+    alignment step runs for those documents.
     """
     config = config or AuditConfig()
     check_classes = config.checks()
-    corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}))
+    corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}),
+                    alignments=dict(alignments or {}))
 
     translators = _per_language(translator, corpus)
     # the round trip doubles the model time: only when a selected check asks for it

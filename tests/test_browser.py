@@ -262,3 +262,23 @@ def test_evidence_link_jumps_to_the_sentence_in_another_document(page: Page, tmp
     page.locator('[data-nav="index"]').click()
     page.wait_for_url("**/index.html")
     expect(page.locator("tr[data-document]")).to_have_count(len(view.documents))
+
+
+def test_jump_to_a_translation_unit(page: Page, tmp_path: Path) -> None:
+    from tests.l10n_files import XLIFF12
+
+    src = tmp_path / "korea.xlf"
+    src.write_text(XLIFF12, "utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["audit", str(src), "--out", str(out), "--no-backtranslation", "--no-cache", "-q"])
+    assert res.exit_code == 0, res.output
+    page.goto((out / "korea.html").as_uri())
+    expect(page.locator('[data-unit="t2"] .unit-id')).to_have_text("t2")
+    page.fill("[data-unit-input]", "t3")
+    page.click(".unit-jump button")
+    expect(page.locator('[data-detail-for]:not([hidden]) h2')).to_contain_text("unit t3")
+    page.fill("[data-unit-input]", "no-such-unit")
+    page.click(".unit-jump button")
+    expect(page.locator("[data-unit-missing]")).to_be_visible()
+    page.goto((out / "korea.html").as_uri() + "#unit-t2")
+    expect(page.locator("#unit-t2")).to_be_in_viewport()

@@ -37,6 +37,7 @@ from .meaning import (
     SourceDivergence,
 )
 from .names import NameVariant
+from .placeholders import PlaceholderMismatch
 from .repetition import RepeatedCoordinatedWord, RepeatedWord
 from .untranslated import EnglishAcronym, EnglishSpan, EnglishWord
 
@@ -68,6 +69,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NameMismatch,
     SourceDivergence,
     QuoteBalance,
+    PlaceholderMismatch,
     SiteBoilerplate,
 )
 

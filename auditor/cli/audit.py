@@ -151,7 +151,18 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the reports.")
-@click.option("--format", "formats", default=None, help="Report formats, comma-separated (default: all: json,html).")
+@click.option("--format", "formats", default=None,
+              help="Report formats, comma-separated (default: json,html); xliff, po: write the localisation "
+                   "inputs back with the findings as notes.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "xliff", "tmx", "po", "tsv", "csv"]),
+              default="auto", show_default=True,
+              help="How to read FILE...: by extension and content (auto), or force one reader.")
+@click.option("--skip-units", default=None,
+              help="Localisation files: leave out these units, comma-separated: untranslated, approved "
+                   "(empty targets are never audited).")
+@click.option("--mark-review", is_flag=True,
+              help="Write-back: also set flagged units to needs review (XLIFF 1.2 needs-review-translation, "
+                   "2.x initial, PO fuzzy).")
 @click.option("--lang", default=None, help="Language of the documents (ISO 639-1); detected when omitted.")
 @click.option("--model", default=None, help="Back-translation model: hub name or local directory (overrides models.yaml).")
 @click.option("--backend", default="auto", show_default=True, help="Model backend: auto, transformers, ctranslate2.")
@@ -178,7 +189,8 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
           fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          sources: tuple[str, ...], source_lang: str | None, **opts: Any) -> None:
+          sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
+          mark_review: bool, **opts: Any) -> None:
     """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
     from ..checks import UnknownCheck
     from .. import runcache
@@ -187,10 +199,21 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     from ..models import load_models_config
     from ..report import RENDERERS, build_view, renderer
 
+    from ..l10n import WRITERS
+    from ..l10n.documents import SKIPPABLE
+
     fmts = split_list((formats,)) if formats else tuple(RENDERERS)
     for f in fmts:
-        if f not in RENDERERS:
-            raise AuditorError(f"unknown report format {f!r}; choose from {', '.join(RENDERERS)}")
+        if f not in RENDERERS and f not in WRITERS:
+            raise AuditorError(f"unknown report format {f!r}; choose from {', '.join((*RENDERERS, *WRITERS))}")
+    write_fmts = tuple(f for f in fmts if f in WRITERS)
+    fmts = tuple(f for f in fmts if f in RENDERERS)
+    if mark_review and not write_fmts:
+        raise AuditorError("--mark-review changes the written-back file: give --format xliff or --format po")
+    skip = split_list((skip_units,)) if skip_units else ()
+    for k in skip:
+        if k not in SKIPPABLE:
+            raise AuditorError(f"unknown --skip-units value {k!r}; choose from {', '.join(SKIPPABLE)}")
     config = AuditConfig(select=split_list(select), ignore=split_list(ignore))
     try:
         config.checks()
@@ -204,6 +227,17 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     if sources and len(sources) != len(files):
         raise AuditorError(f"--source given {len(sources)} times for {len(files)} FILE arguments; "
                            "give one --source per FILE, in the same order")
+    cat_inputs: list = []
+    if input_format != "text":
+        from .l10n import split_inputs
+
+        cat_inputs, text_files = split_inputs(files, input_format)
+        if cat_inputs and sources:
+            raise AuditorError("--source pairs plain-text FILEs with their originals; XLIFF, TMX, PO and "
+                               "bilingual tables carry their source already")
+        files = tuple(text_files)
+    if write_fmts and not cat_inputs:
+        raise AuditorError(f"--format {write_fmts[0]} writes back localisation inputs (XLIFF, PO), and none was given")
     inputs = read_inputs(files + sources)
     inputs, source_inputs = inputs[:len(files)], inputs[len(files):]
     say = (lambda m: None) if quiet else warn
@@ -212,6 +246,16 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
             say(f"{i.label}: empty document; its report has no sentences")
     cache = _open_cache(opts)
     languages = _languages(inputs, lang, configured, cache)
+    cat_docs: tuple[list, dict, dict] = ([], {}, {})
+    if cat_inputs:
+        from ..language import detect_language
+        from .l10n import prepare_documents
+
+        cat_docs = prepare_documents(
+            cat_inputs, {i.doc_id for i in inputs}, lang, source_lang, skip,
+            runcache.cached_segmenter(cache, segment),
+            lambda text: detect_language(text, tuple(dict.fromkeys((*configured, "en")))))
+        languages.update({d.id: d.language for d in cat_docs[0]})
     source_languages: dict[str, str] = {}
     if source_inputs:
         source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))), cache)
@@ -228,7 +272,9 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     # An unchanged run (same texts, checks, models, auditor) reuses its earlier result; the
     # key is computed before segmentation so that a reuse costs no segmentation either.
     key = None
-    if cache is not None and cache.enabled:
+    # runs with localisation files are not reused whole: the stored result has no room for
+    # their units (segmentation and back-translation caches still serve them)
+    if cache is not None and cache.enabled and not cat_inputs:
         key = runcache.run_key(
             [(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs],
             {t.doc_id: (s.doc_id, s.label, s.text, source_languages[s.doc_id], s.encoding)
@@ -245,18 +291,20 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
         documents: list[Document] = [
             prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter)
             for i in inputs
-        ]
+        ] + cat_docs[0]
         source_docs: dict[str, Document] = {
             target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
                                         src.encoding, segmenter=segmenter)
             for target, src in zip(documents, source_inputs)
         }
+        source_docs.update(cat_docs[1])
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
         fell_back = False
         try:
             with _progress(total, quiet or not translators) as progress:
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                                   sources=source_docs or None, progress=progress, roundtrip=roundtrips or None)
+                                   sources=source_docs or None, progress=progress, roundtrip=roundtrips or None,
+                                   alignments=cat_docs[2] or None)
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -265,7 +313,8 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
             say(f"back-translation failed ({exc}); running text checks only")
             statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
                              for lang, t in translators.items()})
-            result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None)
+            result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
+                               alignments=cat_docs[2] or None)
             translators = {}
             fell_back = True
         # a fallback or a raising check may be transient: audit those runs again next time
@@ -285,8 +334,12 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
         resolved = resolved_keys(out)
     except OSError as exc:
         raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+    if write_fmts:
+        from .l10n import write_back
+
+        write_back(cat_inputs, write_fmts, result, out, resolved, mark_review)
     open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
-                  if not is_resolved(resolved, d.id, s.text, f.code)]
+                  if not is_resolved(resolved, d.id, s.text, f.code, s.unit)]
     if not quiet:
         _summary(view, out, len(open_flags))
         if reused:

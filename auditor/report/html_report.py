@@ -90,6 +90,8 @@ class SentenceItem:
     signals: list[tuple[str, str]]
     source_text: str | None
     source_where: str | None
+    #: localisation files: the translation unit's id
+    unit: str | None = None
 
     @property
     def open_flags(self) -> list[FlagItem]:
@@ -111,6 +113,8 @@ class Paragraph:
     heading: bool
     #: sentences and the text between them (usually one space), in order
     items: list[SentenceItem | str]
+    #: localisation files: the unit this paragraph opens (shown beside it, an anchor to jump to)
+    unit: str | None = None
 
 
 @dataclass
@@ -221,7 +225,7 @@ def _bt_note(doc: DocumentView, s: SentenceView) -> str | None:
 
 def _sentence(doc: DocumentView, s: SentenceView, known: dict[str, DocumentView],
               decisions: dict[str, Decision]) -> SentenceItem:
-    sha = sentence_hash(s.text)
+    sha = sentence_hash(s.text, s.unit)
     flags, spans = [], []
     for k, f in enumerate(s.flags):
         start = max(0, min(len(s.text), f.start - s.start))
@@ -245,7 +249,7 @@ def _sentence(doc: DocumentView, s: SentenceView, known: dict[str, DocumentView]
         pieces=_pieces(s, flags, spans), flags=flags,
         backtranslation=s.backtranslation, backtranslation_note=_bt_note(doc, s),
         signals=[(k, _format_signal(v)) for k, v in sorted(s.signals.items())],
-        source_text=source_text, source_where=source_where)
+        source_text=source_text, source_where=source_where, unit=s.unit)
 
 
 def _paragraphs(doc: DocumentView, sentences: list[SentenceItem]) -> list[Paragraph]:
@@ -254,7 +258,8 @@ def _paragraphs(doc: DocumentView, sentences: list[SentenceItem]) -> list[Paragr
     views = {s.index: s for s in doc.sentences}
     for item in sentences:
         if previous is None or item.paragraph != previous.paragraph:
-            paragraphs.append(Paragraph(heading=True, items=[]))
+            opens_unit = item.unit is not None and (previous is None or previous.unit != item.unit)
+            paragraphs.append(Paragraph(heading=True, items=[], unit=item.unit if opens_unit else None))
         else:
             gap = doc.text[views[previous.index].end:views[item.index].start] if doc.text else " "
             paragraphs[-1].items.append(gap or "")

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import __version__
+from ..document import Unit
 from ..engine import AuditResult, DocumentResult, SentenceResult
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
 
@@ -66,6 +67,10 @@ class SentenceView:
     severity: str
     flags: list[FlagView]
     source: SourceView | None = None
+    #: localisation files: the id of the translation unit the sentence belongs to, and where
+    #: the sentence starts in that unit's target text (as the checks read it)
+    unit: str | None = None
+    unit_offset: int | None = None
 
 
 @dataclass
@@ -95,6 +100,8 @@ class DocumentView:
     skipped: dict[str, str] = field(default_factory=dict)
     #: bilingual mode: alignment method, length ratio and the sentence pairs
     alignment: dict[str, Any] | None = None
+    #: localisation files: format, units audited and skipped (by reason)
+    localisation: dict[str, Any] | None = None
 
     @property
     def report_name(self) -> str:
@@ -106,6 +113,8 @@ class DocumentView:
             d = asdict(s)
             if d["source"] is None:
                 del d["source"]
+            if d["unit"] is None:
+                del d["unit"], d["unit_offset"]
             for flag in d["flags"]:  # evidence carries only what is known about the other place
                 flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
@@ -124,6 +133,8 @@ class DocumentView:
             out["source"] = self.source
         if self.alignment is not None:
             out["alignment"] = self.alignment
+        if self.localisation is not None:
+            out["localisation"] = self.localisation
         return out
 
 
@@ -161,7 +172,7 @@ def summarize(sentences: list[SentenceView]) -> Summary:
     )
 
 
-def _sentence_view(r: SentenceResult, source_text: str | None) -> SentenceView:
+def _sentence_view(r: SentenceResult, source_text: str | None, unit: Unit | None = None) -> SentenceView:
     source = None
     if r.source and source_text is not None:
         start, end = r.source[0].start, r.source[-1].end
@@ -174,12 +185,15 @@ def _sentence_view(r: SentenceResult, source_text: str | None) -> SentenceView:
         flags=[FlagView(f.code, f.check, f.category, f.severity, f.message, f.start, f.end,
                         [EvidenceView(**e.to_dict()) for e in f.evidence]) for f in r.flags],
         source=source,
+        unit=unit.id if unit is not None else None,
+        unit_offset=r.sentence.start - unit.start if unit is not None else None,
     )
 
 
 def document_view(d: DocumentResult, signature: str) -> DocumentView:
     src = d.source_document
-    sentences = [_sentence_view(r, src.text if src else None) for r in d.sentences]
+    doc = d.document
+    sentences = [_sentence_view(r, src.text if src else None, doc.unit_of(r.sentence)) for r in d.sentences]
     return DocumentView(
         id=d.document.id, path=d.document.path, language=d.document.language,
         encoding=d.document.encoding, sha256=d.document.sha256, text=d.document.text,
@@ -188,6 +202,7 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
         errors=[e.to_dict() for e in d.errors],
         source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
         skipped=dict(d.skipped), alignment=d.alignment,
+        localisation=dict(doc.localisation) if doc.localisation is not None else None,
     )
 
 

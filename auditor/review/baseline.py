@@ -20,5 +20,6 @@ def resolved_keys(reports_dir: Path | str) -> frozenset[str]:
     return frozenset(d.key for d in DecisionStore.in_folder(reports_dir).decisions() if d.status in RESOLVED)
 
 
-def is_resolved(resolved: frozenset[str], document: str, sentence_text: str, code: str) -> bool:
-    return decision_key(document, sentence_hash(sentence_text), code) in resolved
+def is_resolved(resolved: frozenset[str], document: str, sentence_text: str, code: str,
+                unit: str | None = None) -> bool:
+    return decision_key(document, sentence_hash(sentence_text, unit), code) in resolved

@@ -54,7 +54,7 @@ class ReportCatalog:
                 doc_id = (data.get("document") or {}).get("id") or path.stem
                 documents.add(doc_id)
                 for s in data.get("sentences", []):
-                    sha = sentence_hash(s.get("text", ""))
+                    sha = sentence_hash(s.get("text", ""), s.get("unit"))
                     for f in s.get("flags", []):
                         ref = FlagRef(doc_id, s.get("index", 0), s.get("text", ""), f.get("code", ""))
                         flags[decision_key(doc_id, sha, ref.code)] = ref

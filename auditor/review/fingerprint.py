@@ -1,4 +1,5 @@
-"""The identity of a flag across re-audits: document + hash of the sentence text + check code.
+"""The identity of a flag across re-audits: document + hash of the sentence text (and, in a
+localisation file, its unit id) + check code.
 
 Offsets and sentence indexes move when an editor changes an earlier paragraph; the text of
 the flagged sentence itself does not, unless someone fixed it. So a decision is keyed by
@@ -22,8 +23,12 @@ def normalize_sentence(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def sentence_hash(text: str) -> str:
-    return hashlib.sha256(normalize_sentence(text).encode("utf-8")).hexdigest()
+def sentence_hash(text: str, unit: str | None = None) -> str:
+    """The sentence's identity; in a localisation file also its translation unit's id, so
+    that the same sentence in two units (a "Speichern" button twice) gets two decisions and
+    a re-export that keeps the unit ids and the text keeps every decision."""
+    key = normalize_sentence(text) if unit is None else f"unit\x1f{unit}\x1f{normalize_sentence(text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def is_sentence_hash(value: object) -> bool:

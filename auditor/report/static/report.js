@@ -270,6 +270,26 @@
     if (m) select(document.getElementById("s-" + m[1]), true);
   }
 
+  // localisation files: jump to a translation unit by its id (the paragraph it opens)
+  function unitParagraph(id) {
+    var found = null;
+    all("[data-unit]").forEach(function (p) {
+      if (!found && p.getAttribute("data-unit") === id) found = p;
+    });
+    return found;
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest ? event.target.closest("[data-unit-jump]") : null;
+    if (!form) return;
+    event.preventDefault();
+    var input = one("[data-unit-input]", form);
+    var para = unitParagraph(input ? input.value.trim() : "");
+    var missing = one("[data-unit-missing]", form);
+    if (missing) missing.hidden = !!para;
+    if (para) select(one(".s", para), true);
+  });
+
   function reviewer() {
     var input = one("[data-reviewer]");
     return input ? input.value.trim() : "";
