@@ -25,10 +25,13 @@ _RELATIVE_START = re.compile(
 # capital is the only thing that tells them apart, so it must not be ignored for this closed
 # class of pronouns.
 _POLITE = frozenset({"sie", "ihr", "ihnen", "ihre", "ihren", "ihrem", "ihrer", "ihres"})
-#: a capitalised word less frequent in German than this (wordfreq zipf) is no everyday
+#: a short capitalised word less frequent in German than this (wordfreq zipf) is no everyday
 #: German word: doubled, it is a reduplicated name (Bora Bora, Walla Walla, Ylang Ylang), not
 #: a slip, which repeats the words a text uses all the time
 _NAME_ZIPF = 3.5
+#: reduplicated names double a syllable or two; a long rare word doubled ("Schlussphase
+#: Schlussphase") is a German compound or a full name written twice, a slip
+_NAME_MAX_LETTERS = 5
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -45,7 +48,8 @@ def _grammatical_pair(text: str, m: re.Match) -> bool:
         capital = m.start(1) if first[0].isupper() else m.start(3)
         # at the start of a sentence every word has a capital: "Sie sie" there is a slip
         return not _sentence_initial(text, capital)
-    if first == second and first[:1].isupper() and first[1:].islower() and len(first) > 1:
+    if (first == second and first[:1].isupper() and first[1:].islower()
+            and 1 < len(first) <= _NAME_MAX_LETTERS):
         from wordfreq import zipf_frequency
 
         return zipf_frequency(low, "de") < _NAME_ZIPF
