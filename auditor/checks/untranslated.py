@@ -29,6 +29,9 @@ from .base import Check, Context, Corpus, Evidence, Finding
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 _HYPHEN = "-‑"
+# A word touching one of these is part of an identifier (Wikipedia_talk, @user, #hashtag,
+# a path), not prose the translation forgot.
+_IDENTIFIER = "_@#/\\"
 
 #: en zipf minus de zipf from which a word counts as English (wordfreq): "chain" 1.34,
 #: "President" 1.78; German loanwords stay below ("Training" 0.55, "Food" 1.4 lives in
@@ -133,7 +136,8 @@ def _words(text: str) -> list[tuple[str, int, int, bool]]:
     out = []
     for m in _WORD.finditer(text):
         a, b = m.start(), m.end()
-        compound = (a > 0 and text[a - 1] in _HYPHEN) or (b < len(text) and text[b] in _HYPHEN)
+        joined = _HYPHEN + _IDENTIFIER
+        compound = (a > 0 and text[a - 1] in joined) or (b < len(text) and text[b] in joined)
         out.append((m.group(), a, b, compound))
     return out
 
@@ -217,8 +221,13 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
             a, b = box
         elif len(run) < 2:
             continue
-        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in run_words)
-        if title_case and not box and not any(w.lower() in _ROLES for w in run_words):
+        # a box holds its own words: "(The West of Scotland Transport Partnership)"
+        # spells out an abbreviation; a single capitalised word there ("(Goat)") is a gloss
+        # like any English noun
+        name_words = [w for w, _, _, _ in _words(text[a:b])] if box else run_words
+        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in name_words)
+        if (title_case and (not box or len(name_words) >= 2)
+                and not any(w.lower() in _ROLES for w in name_words)):
             continue  # The Lancet, National Intelligence Service, Associated Press
         if _cited(text, a, b):
             continue  # „game changer“: a cited term; a quoted English sentence is not
