@@ -12,6 +12,48 @@ _WORD_PAIR = re.compile(r"\b(\w+)(\s+)(\1)\b", re.IGNORECASE)
 # German relative clauses legitimately put a relative pronoun before an identical article:
 # "die Soldaten, die die Grenze überquerten". Only a comma (or dash) right before marks that.
 _RELATIVE = frozenset({"die", "der", "das", "den", "dem", "des"})
+# German prepositions (a closed class) that open a relative clause before the pronoun:
+# "die Stadt, in der der Bürgermeister lebt", "Kinder, für die die Schule zu teuer ist".
+_PREPOSITIONS = frozenset({
+    "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben",
+    "ohne", "seit", "über", "um", "unter", "von", "vor", "während", "wegen", "zu", "zwischen",
+})
+_RELATIVE_START = re.compile(
+    r"[,–—-]\s*(?:(?:" + "|".join(sorted(_PREPOSITIONS)) + r")\s+)?$", re.IGNORECASE)
+# The polite pronoun is "Sie" (and Ihr, Ihnen) written with a capital; lowercase "sie" is she,
+# they or it. "programmieren Sie sie", "dass sie Sie anruft" are two different words: the
+# capital is the only thing that tells them apart, so it must not be ignored for this closed
+# class of pronouns.
+_POLITE = frozenset({"sie", "ihr", "ihnen", "ihre", "ihren", "ihrem", "ihrer", "ihres"})
+#: a short capitalised word less frequent in German than this (wordfreq zipf) is no everyday
+#: German word: doubled, it is a reduplicated name (Bora Bora, Walla Walla, Ylang Ylang), not
+#: a slip, which repeats the words a text uses all the time
+_NAME_ZIPF = 3.5
+#: reduplicated names double a syllable or two; a long rare word doubled ("Schlussphase
+#: Schlussphase") is a German compound or a full name written twice, a slip
+_NAME_MAX_LETTERS = 5
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return not any(c.isalnum() for c in text[:start])
+
+
+def _grammatical_pair(text: str, m: re.Match) -> bool:
+    """Doublings German grammar or naming allows (see RepeatedWord's "Does not flag")."""
+    first, second = m.group(1), m.group(3)
+    low = first.lower()
+    if low in _RELATIVE and _RELATIVE_START.search(text[: m.start()]):
+        return True
+    if low in _POLITE and first[0].isupper() != second[0].isupper():
+        capital = m.start(1) if first[0].isupper() else m.start(3)
+        # at the start of a sentence every word has a capital: "Sie sie" there is a slip
+        return not _sentence_initial(text, capital)
+    if (first == second and first[:1].isupper() and first[1:].islower()
+            and 1 < len(first) <= _NAME_MAX_LETTERS):
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(low, "de") < _NAME_ZIPF
+    return False
 
 
 class RepeatedWord(Check):
@@ -30,6 +72,11 @@ class RepeatedWord(Check):
 
     Does not flag:
     Die Soldaten, die die Grenze überquerten, trugen russische Uniformen.
+    A relative pronoun before the same article after a comma, also after a preposition
+    ("die Stadt, in der der Bürgermeister lebt"); the polite "Sie" next to the pronoun
+    "sie" ("programmieren Sie sie", "dass sie Sie anruft"), told apart by the capital;
+    reduplicated names, a capitalised word that is no everyday German word written twice
+    ("Bora Bora", "Walla Walla").
     """
 
     code = "REP001"
@@ -44,7 +91,7 @@ class RepeatedWord(Check):
             word = m.group(1)
             if word.isdigit():
                 continue  # "10 10" is more often a table or a range than a typo
-            if word.lower() in _RELATIVE and re.search(r"[,–—-]\s*$", text[: m.start()]):
+            if _grammatical_pair(text, m):
                 continue
             yield self.flag(
                 sentence, m.start(), m.end(),
@@ -61,6 +108,26 @@ _ITEM = re.compile(
 )
 # Only a conjunction: "Frauen und Männer, Männer und Frauen" repeats across a comma on purpose.
 _COORD_GAP = re.compile(r"[ \t]+(?:und|oder|sowie)[ \t]+")
+_AND_GAP = re.compile(r"[ \t]+und[ \t]+")
+
+
+def _intensifier(text: str, previous: re.Match, m: re.Match) -> bool:
+    """"Massen und Massen", "Stunden und Stunden": a bare plural doubled with "und" stresses
+    the amount, as English "masses and masses" does; German uses it too, in speech more than
+    in writing. A list item would have a list around it ("Energie, Handel und Handel") or
+    an article ("die Führung und die Führung"), and the pattern needs a plural (HanTa's
+    lemma differs from the word: "Massen" / "Masse"), so "Handel und Handel" stays."""
+    word = m.group(1)
+    if (previous.group(0) != word or m.group(0) != word
+            or not _AND_GAP.fullmatch(text, previous.end(), m.start())):
+        return False
+    before = text[: previous.start()].rstrip()
+    if before.endswith((",", ";")) or re.search(r"\b(?:und|oder|sowie)$", before):
+        return False
+    from ..text.pos import tag
+
+    tokens = tag(f"{word} und {word}")
+    return bool(tokens) and tokens[0].is_noun and tokens[0].lemma != word
 
 
 class RepeatedCoordinatedWord(Check):
@@ -83,6 +150,8 @@ class RepeatedCoordinatedWord(Check):
     Does not flag:
     Sie sollten besorgt sein über die Schritte, die Russland unternommen hat, um die Stabilität zu untergraben und Stabilität und Sicherheit zu gefährden.
     Idioms and non-adjacent items: "Schritt für Schritt", "mehr und mehr", "nach und nach",
+    a bare plural doubled for emphasis outside a list ("Massen und Massen",
+    "Stunden und Stunden"),
     a chiasmus across a comma ("Frauen und Männer, Männer und Frauen"),
     "die politische Führung und die militärische Führung", "zwischen Russland und der
     Ukraine sowie Russland und Belarus".
@@ -100,7 +169,8 @@ class RepeatedCoordinatedWord(Check):
         previous = None
         for m in _ITEM.finditer(text):
             if (previous is not None and previous.group(1) == m.group(1)
-                    and _COORD_GAP.fullmatch(text, previous.end(), m.start())):
+                    and _COORD_GAP.fullmatch(text, previous.end(), m.start())
+                    and not _intensifier(text, previous, m)):
                 span = text[previous.start(1):m.end()]
                 yield self.flag(
                     sentence, previous.start(1), m.end(),

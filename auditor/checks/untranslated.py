@@ -29,6 +29,9 @@ from .base import Check, Context, Corpus, Evidence, Finding
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 _HYPHEN = "-‑"
+# A word touching one of these is part of an identifier (Wikipedia_talk, @user, #hashtag,
+# a path), not prose the translation forgot.
+_IDENTIFIER = "_@#/\\"
 
 #: en zipf minus de zipf from which a word counts as English (wordfreq): "chain" 1.34,
 #: "President" 1.78; German loanwords stay below ("Training" 0.55, "Food" 1.4 lives in
@@ -42,17 +45,25 @@ WORD_EN = 4.0
 
 # Function words that stay lowercase inside English proper names ("Bank of America").
 _NAME_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "to", "&"})
-# English role words and demonyms: a title-case stretch with one of these is an
-# untranslated description ("Russian President Vladimir"), not an organisation's name.
+# English role words: a title-case stretch with one of these is an untranslated
+# description ("Russian President Vladimir"), not an organisation's name. Demonyms alone do
+# not make one: they open many names ("British Medical Journal", "American Airlines").
 _ROLES = frozenset({
     "president", "minister", "secretary", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "chairman", "prime", "foreign", "defense", "defence", "ministry",
     "department", "leader", "official", "officials", "general", "governor", "mayor",
-    "russian", "ukrainian", "american", "korean", "chinese", "japanese", "iranian",
-    "british", "german", "french", "european", "israeli", "palestinian",
 })
-#: a quotation of up to this many English words is a cited term ("„America first“")
-_CITED_MAX_WORDS = 4
+# German function words (a closed class) spelled like English words. wordfreq counts them
+# as English-leaning ("all": en 6.5, de 5.2), but in German text they are German: "all das",
+# "all die Jahre"; they never make or end an English stretch on their own.
+_GERMAN_FUNCTION_WORDS = frozenset({
+    "all", "also", "am", "an", "bald", "bin", "da", "fast", "hat", "in", "man", "so", "um",
+    "was", "war", "will", "wo",
+})
+#: a quotation of up to this many English words is cited, not forgotten: a term („game
+#: changer“), a slogan („Stop the war“), a title or a saying („No man is an island“, „To be
+#: or not to be“); a longer one is speech the translation kept
+_CITED_MAX_WORDS = 6
 _QUOTES = {"„": "“", "“": "”", "«": "»", "»": "«", '"': '"', "‚": "‘"}
 
 
@@ -96,7 +107,7 @@ def _strong_words() -> frozenset[str]:
     for w, f in en.items():
         if f >= floor and w.isascii():
             ez = _zipf(f)
-            if ez - _zipf(de.get(w, 0.0)) >= STRONG_LEAN:
+            if ez - _zipf(de.get(w, 0.0)) >= STRONG_LEAN and w not in _GERMAN_FUNCTION_WORDS:
                 out.add(w)
     return frozenset(out)
 
@@ -125,7 +136,8 @@ def _words(text: str) -> list[tuple[str, int, int, bool]]:
     out = []
     for m in _WORD.finditer(text):
         a, b = m.start(), m.end()
-        compound = (a > 0 and text[a - 1] in _HYPHEN) or (b < len(text) and text[b] in _HYPHEN)
+        joined = _HYPHEN + _IDENTIFIER
+        compound = (a > 0 and text[a - 1] in joined) or (b < len(text) and text[b] in joined)
         out.append((m.group(), a, b, compound))
     return out
 
@@ -155,11 +167,36 @@ def _bracketed(text: str, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
-def _whole_quotation(text: str, a: int, b: int) -> bool:
-    """The span is all a quotation holds: „America first“ is cited, not forgotten."""
-    before = text[:a].rstrip()
-    after = text[b:].lstrip(" .,!?")
-    return bool(before) and before[-1] in _QUOTES and bool(after) and after[0] == _QUOTES[before[-1]]
+def _quotation(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The inside of the innermost quotation around text[a:b], if any."""
+    best = None
+    for opening, closing in _QUOTES.items():
+        o = text.rfind(opening, 0, a)
+        if o == -1:
+            continue
+        if opening == closing:
+            if text.count(opening, 0, o) % 2:
+                continue  # that mark closes a quotation
+        elif closing in text[o + 1:a]:
+            continue
+        c = text.find(closing, b)
+        if c != -1 and (best is None or o + 1 > best[0]):
+            best = (o + 1, c)
+    return best
+
+
+def _cited(text: str, a: int, b: int) -> bool:
+    """The span lies in a short quotation that is all English: „America first“, "No man is
+    an island" are cited (a term, a saying, a title), not forgotten."""
+    q = _quotation(text, a, b)
+    if q is None:
+        return False
+    inner = text[q[0]:q[1]]
+    if not 0 < len(_WORD.findall(inner)) <= _CITED_MAX_WORDS:
+        return False
+    from lingua import Language
+
+    return _detector().detect_language_of(inner) == Language.ENGLISH
 
 
 def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
@@ -184,10 +221,15 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
             a, b = box
         elif len(run) < 2:
             continue
-        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in run_words)
-        if title_case and not box and not any(w.lower() in _ROLES for w in run_words):
+        # a box holds its own words: "(The West of Scotland Transport Partnership)"
+        # spells out an abbreviation; a single capitalised word there ("(Goat)") is a gloss
+        # like any English noun
+        name_words = [w for w, _, _, _ in _words(text[a:b])] if box else run_words
+        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in name_words)
+        if (title_case and (not box or len(name_words) >= 2)
+                and not any(w.lower() in _ROLES for w in name_words)):
             continue  # The Lancet, National Intelligence Service, Associated Press
-        if len(run) <= _CITED_MAX_WORDS and _whole_quotation(text, a, b):
+        if _cited(text, a, b):
             continue  # „game changer“: a cited term; a quoted English sentence is not
         spans.append((a, b, run_words))
     return spans
@@ -204,6 +246,8 @@ def _edge(word: str) -> bool:
     "will") nor a name after an English title ("Secretary of State Antony")."""
     if _strong(word):
         return True
+    if word.lower() in _GERMAN_FUNCTION_WORDS:
+        return False
     en, lean = english_lean(word)
     return word.islower() and en >= 3.0 and lean >= 0.0 and en - lean < 4.0
 
@@ -321,7 +365,7 @@ class EnglishWord(Check):
             return
         spans = ctx.corpus.memo(("english-spans", text), lambda: english_spans(text))
         for w, a, b in hits:
-            if any(x <= a and b <= y for x, y, _ in spans) or _whole_quotation(text, a, b):
+            if any(x <= a and b <= y for x, y, _ in spans) or _cited(text, a, b):
                 continue
             yield self.flag(sentence, a, b, f"English word left untranslated: '{w}'")
 

@@ -302,21 +302,39 @@ def _part_matches(part: str, token: str) -> bool:
 def copied_words(source: str, target: str, target_language: str, names: list[Cue]) -> list[Cue]:
     """Target words that appear verbatim in the source and are English, not German words.
 
-    A word counts when it is at least four letters long, lower-case in the target (German
-    capitalises its nouns; shared capitalised words are mostly names), common in English
-    (Zipf >= 3.5) and rare in the target language (Zipf < 2.5): "announced", "however".
+    A word counts when it is at least four letters long, common in English (Zipf >= 3.5) and
+    rare in the target language (Zipf < 2.5): "announced", "however". It is lower-case in the
+    target, or capitalised inside the sentence while the source writes it only in lower case:
+    German capitalises nouns, so a copied English noun gets a capital ("Ihre Bricks" for
+    "your bricks"), but a word the source itself capitalises is mostly a name.
     """
     if target_language == "en":
         return []
     from wordfreq import zipf_frequency
 
-    source_words = {m.group().lower() for m in _WORD.finditer(source)}
+    source_forms: dict[str, set[str]] = {}
+    for m in _WORD.finditer(source):
+        source_forms.setdefault(m.group().lower(), set()).add(m.group())
     name_words = {n.text.lower() for n in names}
+    first = _WORD.search(target)
     out = []
     for m in _WORD.finditer(target):
         w = m.group()
         low = w.lower()
-        if (len(w) >= 4 and w.islower() and low in source_words and low not in name_words
-                and zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5):
+        forms = source_forms.get(low)
+        if len(w) < 4 or not forms or low in name_words:
+            continue
+        if not w.islower():
+            # a capital of the target's own making: the source has the word only in lower
+            # case, and the target capitalises it mid-sentence
+            if not (w[0].isupper() and w[1:].islower() and m.start() != first.start()
+                    and all(f.islower() for f in forms)):
+                continue
+            # a German genitive of a loanword reads like an English plural: "des Stresses"
+            # for "stresses"; the stem is then a common German word
+            stem = re.sub(r"e?s$", "", low)
+            if stem != low and zipf_frequency(stem, target_language) >= 3.5:
+                continue
+        if zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5:
             out.append(Cue(w, m.start(), m.end()))
     return out
