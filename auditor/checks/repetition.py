@@ -34,6 +34,34 @@ _NAME_ZIPF = 3.5
 _NAME_MAX_LETTERS = 5
 
 
+# Pronouns whose nominative and accusative are one form: after a finite verb or at the head
+# of a subordinate clause the first is the subject and the second the object ("normalerweise
+# rollt es es weg", "dass sie sie gesehen habe"). "er er", "ich ich" have no such reading.
+_SUBJECT_OBJECT = frozenset({"es", "sie"})
+# What puts a subject right before its object: a subordinating conjunction (KOUS: dass,
+# weil, ob), a relative or interrogative pronoun, or a finite verb whose subject has not come
+# yet (inversion: "Dann sah sie sie"; not "Wir haben sie sie", where "wir" is the subject).
+_CLAUSE_HEADS = frozenset({"KOUS", "PRELS", "PWS", "PWAV"})
+_SUBJECT_TAGS = frozenset({"PPER", "PIS", "PDS", "PRELS"})
+
+
+def _subject_and_object(text: str, m: re.Match) -> bool:
+    """"rollt es es weg": subject and object pronoun, one form, side by side."""
+    from ..text.pos import tag_window, word_window
+
+    tokens = tag_window(text, *word_window(text, m.start(), m.end(), 3, 1))
+    before = [t for t in tokens if t.end <= m.start()]
+    if not before:
+        return False
+    head = before[-1]
+    if head.pos in _CLAUSE_HEADS:
+        return True
+    if not head.is_finite_verb:
+        return False
+    prior = before[-2] if len(before) > 1 else None
+    return prior is None or not (prior.pos in _SUBJECT_TAGS or prior.is_noun)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return not any(c.isalnum() for c in text[:start])
 
@@ -48,6 +76,8 @@ def _grammatical_pair(text: str, m: re.Match) -> bool:
         capital = m.start(1) if first[0].isupper() else m.start(3)
         # at the start of a sentence every word has a capital: "Sie sie" there is a slip
         return not _sentence_initial(text, capital)
+    if low in _SUBJECT_OBJECT and first == second and _subject_and_object(text, m):
+        return True
     if (first == second and first[:1].isupper() and first[1:].islower()
             and 1 < len(first) <= _NAME_MAX_LETTERS):
         from wordfreq import zipf_frequency
@@ -76,7 +106,9 @@ class RepeatedWord(Check):
     ("die Stadt, in der der Bürgermeister lebt"); the polite "Sie" next to the pronoun
     "sie" ("programmieren Sie sie", "dass sie Sie anruft"), told apart by the capital;
     reduplicated names, a capitalised word that is no everyday German word written twice
-    ("Bora Bora", "Walla Walla").
+    ("Bora Bora", "Walla Walla"); "es es" and "sie sie" after a finite verb or at the head
+    of a subordinate clause, where they are subject and object ("normalerweise rollt es es
+    weg", "weil sie sie nicht kannte").
     """
 
     code = "REP001"
