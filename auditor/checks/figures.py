@@ -71,12 +71,36 @@ class Mention:
         return f"{place} (sentence {self.sentence.index + 1})"
 
 
+# Units of time, repetitions ("Mal") and degrees (a closed class of measure nouns; compounds
+# by their head: Lichtjahre, Lebensjahre, Jahrzehnte). They measure a span, not a count of
+# one set of things: "vor fast 10 Jahren" and "ein paar tausend Jahre alt" in one talk are
+# two durations, so a large one is no evidence against a small one.
+_SPAN_NOUN = re.compile(
+    r"(?:jahr|jahrzehnt|jahrhundert|jahrtausend|monat|woche|tag|nacht|stunde|minute|sekunde|"
+    r"quartal|semester|mal|grad)(?:e|en|es|s|n)?$",
+)
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def is_span_noun(noun: str | None) -> bool:
+    """A German unit of time (or "Mal", "Grad"), alone or as the head of a compound."""
+    if not noun:
+        return False
+    word = noun.lower().translate(_FOLD).rsplit("-", 1)[-1]
+    return _SPAN_NOUN.search(word) is not None
+
+
 def match_key(figure: Figure) -> str | None:
-    """What a figure counts, for matching across mentions: the noun key, or the unit."""
+    """What a figure counts, for matching across mentions: the noun key, or the unit.
+
+    Time spans have none (see ``_SPAN_NOUN``): they are not one quantity across a text.
+    """
     if figure.kind in ("measure", "money") and figure.unit:
         return "unit:" + figure.unit
     if figure.kind == "range" and figure.unit in _MATCHED_UNITS:
         return "unit:" + figure.unit
+    if figure.kind in ("count", "vague", "range") and is_span_noun(figure.noun):
+        return None
     if figure.kind in ("count", "vague", "range") and figure.noun_key and not figure.unit:
         key = figure.noun_key
         for src, dst in _SYNONYMS.items():
@@ -169,6 +193,8 @@ class LostMagnitude(Check):
 
     Does not flag:
     Der ukrainische Präsident Wolodymyr Selenskyj sagte am Montag, dass die ukrainischen Streitkräfte in Kursk fast 50.000 Soldaten, darunter 11.000 Nordkoreaner, zurückhalten würden.
+    Time spans, ages and repetitions (Jahre, Monate, Tage, Stunden, Lichtjahre, Mal, Grad):
+    "vor 40 Jahren" next to "40.000 Jahre alt" are two durations, not one quantity.
     """
 
     code = "FIG001"
@@ -362,7 +388,9 @@ class TinyApproximateCount(Check):
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
     Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
-    with the same noun.
+    with the same noun. Nor are units of time, "Mal" and "Grad": a text speaks of many
+    durations ("vor fast zehn Jahren", "einige tausend Jahre alt"), none of them one
+    quantity.
 
     Why it matters:
     Estimates are made of large quantities. Together with a large count of the same thing
@@ -375,6 +403,7 @@ class TinyApproximateCount(Check):
 
     Does not flag:
     Der ukrainische Botschafter sagte, dass bis zu 12.000 Nordkoreaner an fünf Stützpunkten im Osten Russlands ausgebildet würden, darunter mindestens 500 Offiziere und drei Generäle des Generalstabs.
+    Vor fast zehn Jahren reiste ich zum ersten Mal in die Arktis. (with "einige tausend Jahre alt" elsewhere: a duration, not a count)
     """
 
     code = "FIG004"
