@@ -27,6 +27,7 @@ from ..document import Document, Sentence
 from ..text.figures import (
     SUPPORTED_LANGUAGES,
     Figure,
+    agrees,
     compare_figures,
     convert,
     extract_figures,
@@ -461,9 +462,9 @@ class UnitConversionMismatch(Check):
 
     What it catches:
     "50 Kilometer (80 Meilen)": the figure and its conversion in parentheses disagree
-    (50 km are 31 miles). Kilometres/miles, metres/feet, kilograms/pounds, centimetres/
-    inches, square kilometres/square miles, hectares/acres, Celsius/Fahrenheit, in both
-    directions. The tolerance follows the rounding of the conversion (12 % or half its last
+    (50 km are 31 miles). Any two units of length (mm, cm, m, km, inches, feet, yards,
+    miles), of mass (kg, pounds, tonnes), of area (km², square miles, hectares, acres),
+    Celsius/Fahrenheit, in both directions. The tolerance follows the rounding of the conversion (12 % or half its last
     significant digit, whichever is larger): "50 Kilometer (30 Meilen)" agrees. Currencies
     are never compared (exchange rates change).
 
@@ -493,7 +494,7 @@ class UnitConversionMismatch(Check):
             expected = convert(a.value, _weight(a), _weight(b))
             if expected is None:
                 continue
-            if _agrees(expected, b.value):
+            if agrees(expected, b.value):
                 continue
             close = sentence.text.find(")", b.end)
             end = close + 1 if close != -1 and close - max(b.end, b.phrase_end) <= 2 else max(b.end, b.phrase_end)
@@ -507,19 +508,6 @@ class UnitConversionMismatch(Check):
 def _weight(fig: Figure) -> str:
     """"Pfund"/"pounds" is money unless it converts kilograms (or is converted to them)."""
     return "lb" if fig.unit == "GBP" and (fig.noun or "").lower() in ("pfund", "pound", "pounds") else fig.unit or ""
-
-
-def _agrees(expected: Decimal, stated: Decimal) -> bool:
-    """Does ``stated`` look like ``expected`` rounded the way journalists round?"""
-    granule = Decimal(1)
-    digits = stated.normalize()
-    if digits == digits.to_integral_value():
-        exponent = len(str(int(digits))) - len(str(int(digits)).rstrip("0"))
-        granule = Decimal(10) ** exponent
-    else:
-        granule = Decimal(10) ** digits.as_tuple().exponent
-    tolerance = max(abs(expected) * Decimal("0.12"), granule / 2)
-    return abs(expected - stated) <= tolerance
 
 
 def _round(value: Decimal) -> str:
@@ -590,7 +578,9 @@ class SourceFigureMismatch(Check):
     Bilingual mode: a figure of the source sentence that the German lost or changed, or a
     figure the German has and the source does not, compared as values ("10,000" =
     "10.000", "three" = "3", "1.5 million" = "1,5 Millionen", "3.5 percent" = "3,5
-    Prozent"). A change by a factor of 1,000 is called out as lost thousands.
+    Prozent", "10 times" = "zehnmal" = "zehnfach", "a quarter of a million" =
+    "Viertelmillion", "2.5 million" = "zweieinhalb Millionen", "twice" = "2 Mal"). A change
+    by a factor of 1,000 is called out as lost thousands.
 
     Why it matters:
     With the source at hand there is no guessing: a figure that differs from the source
@@ -601,6 +591,15 @@ class SourceFigureMismatch(Check):
 
     Does not flag:
     Nordkorea hat 10.000 Soldaten nach Russland geschickt. (source: "North Korea has sent 10,000 soldiers to Russia.")
+    Unit conversions by the translator, within the rounding of the converted figure
+    ("115 Fahrenheit" as "46 Grad Celsius", "200 feet" as "60 Meter", "a foot" as "30 cm",
+    "10000 nanoseconds" as "zehn Mikrosekunden"), and a source figure dropped where the
+    source gives the same measure in a second unit that the German keeps ("120 feet, or 40
+    meters" as "40 Meter"). Both ends of a range written apart ("from about 40 to 400" as
+    "von etwa 40 auf 400"). A scale word with an article where the other side has the same
+    scale word as a vague plural ("a billion-year time scale" as "Milliarden Jahre",
+    "millions or billions of times" as "millionen- oder milliardenfach"). Vague quantities
+    on both sides ("a couple thousand years" as "ein paar tausend Jahre").
     """
 
     code = "FIG007"
