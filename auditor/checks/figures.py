@@ -645,6 +645,9 @@ class SourceFigureMismatch(Check):
                 for factor in _FACTORS:
                     if f.value == g.value * factor:
                         lost = f": the {_FACTOR_WORD[factor]} were lost"
+                expected = convert(f.value, f.unit, g.unit) if f.unit and g.unit else None
+                if expected is not None:
+                    lost = f" ({f.phrase(src_text)} are about {_round(expected)} {g.unit})"
             yield self.flag(
                 sentence, *span(g),
                 f"the source says {f.phrase(src_text)}, the translation {g.phrase(tgt_text)}{lost}",

@@ -1035,6 +1035,12 @@ def agrees(expected: Decimal, stated: Decimal) -> bool:
     return abs(expected - stated) <= tolerance
 
 
+def _convertible(f: Figure, g: Figure) -> bool:
+    """Measures in two different units of one dimension (miles and kilometres)."""
+    return bool(f.unit and g.unit and f.unit != g.unit and f.value is not None
+                and convert(f.value, f.unit, g.unit) is not None)
+
+
 def _month_count(f: Figure, language: str) -> bool:
     """A day number read as a count of a month name ("30 september")."""
     return f.kind == "count" and f.noun is not None and f.noun.lower().rstrip(".") in _lang(language)["month_index"]
@@ -1136,8 +1142,8 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     for f in src:
         hit = None
         for j, g in enumerate(tgt):
-            if j in used or _group(f) != _group(g):
-                continue
+            if j in used or _group(f) != _group(g) or _convertible(f, g):
+                continue  # "5 miles" as "5 Kilometer": the number kept, the unit not converted
             if _values(f) == _values(g) or (f.high is None and g.high is None and f.value == g.value):
                 hit = j
                 break
@@ -1197,7 +1203,7 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
             if _group(f) != _group(g):
                 continue
             same_unit = (f.unit or None) == (g.unit or None) and f.kind == g.kind
-            if same_unit and (significant(f) or significant(g)):
+            if (same_unit or _convertible(f, g)) and (significant(f) or significant(g)):
                 result.changed.append((f, g))
                 left_src.remove(f)
                 left_tgt.remove(g)
