@@ -511,7 +511,9 @@ def _weight(fig: Figure) -> str:
 
 
 def _round(value: Decimal) -> str:
-    return _fmt(value.quantize(Decimal(1)) if abs(value) >= 10 else value.quantize(Decimal("0.1")))
+    rounded = value.quantize(Decimal(1)) if abs(value) >= 10 else value.quantize(Decimal("0.1"))
+    # "8 km", not "8.0 km"
+    return _fmt(rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded)
 
 
 class BacktranslationFigureMismatch(Check):
