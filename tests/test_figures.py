@@ -212,6 +212,51 @@ def test_compare_figures_dates_match_dates_only():
     assert not cmp.agrees
 
 
+@pytest.mark.parametrize("text,language,value,kind", [
+    ("jedes mit der zehnfachen Masse", "de", "10", "count"),
+    ("zehnmal so groß", "de", "10", "count"),
+    ("das 10-fache", "de", "10", "count"),
+    ("die millionenfache Masse", "de", "1000000", "count"),
+    ("vor einer Milliarde Jahren", "de", "1000000000", "count"),
+    ("eine Viertelmillion Arten", "de", "250000", "count"),
+    ("einer halben Million Euro", "de", "500000", "money"),
+    ("zweieinhalb Millionen Teile", "de", "2500000", "count"),
+    ("anderthalb Stunden", "de", "1.5", "count"),
+    ("a quarter of a million species", "en", "250000", "count"),
+    ("half a million people", "en", "500000", "count"),
+    ("two and a half million", "en", "2500000", "count"),
+    ("twice as common", "en", "2", "count"),
+    ("a 15-foot boat", "en", "15", "measure"),
+    ("an eight-foot robot", "en", "8", "measure"),
+    ("about a foot long", "en", "1", "measure"),
+    ("since Oct 10th", "en", "10", "date"),
+])
+def test_multiplicatives_fractions_and_spelled_out_units(text, language, value, kind):
+    fig = one(text, language)
+    assert (fig.value, fig.kind) == (Decimal(value), kind)
+
+
+def test_adverbs_and_quantifiers_are_not_numbers():
+    # "nicht einmal" is the adverb; "a couple thousand" is as vague as "ein paar tausend"
+    assert extract_figures("Er hat es nicht einmal versucht.", "de") == []
+    assert one("a couple thousand years old", "en").kind == "vague"
+
+
+def test_compare_figures_accepts_the_translators_unit_conversion():
+    # converted within the rounding of the converted figure, in any direction
+    assert compare_figures("almost 200 feet out of the water", "en", "fast 60 Meter über dem Wasser", "de").agrees
+    assert compare_figures("to 115 Fahrenheit, 43 or 44 degrees Centigrade", "en",
+                           "auf 43 oder 44 Grad Celsius", "de").agrees
+    assert compare_figures("about a foot long", "en", "ca. 30 cm lang", "de").agrees
+    # a wrong conversion is still a difference
+    assert not compare_figures("almost 200 feet out of the water", "en", "fast 20 Meter über dem Wasser", "de").agrees
+
+
+def test_compare_figures_range_ends_written_apart():
+    assert compare_figures("from about 40 to 400 people", "en", "von etwa 40 auf 400 Menschen", "de").agrees
+    assert not compare_figures("from about 40 to 400 people", "en", "von etwa 40 auf 4.000 Menschen", "de").agrees
+
+
 # --- back-translation and source checks on hand-built corpora -----------------------------
 
 def _check_one(check_cls, text, *, backtranslation=None, source=None, source_language="en"):

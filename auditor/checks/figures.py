@@ -27,6 +27,7 @@ from ..document import Document, Sentence
 from ..text.figures import (
     SUPPORTED_LANGUAGES,
     Figure,
+    agrees,
     compare_figures,
     convert,
     extract_figures,
@@ -71,12 +72,36 @@ class Mention:
         return f"{place} (sentence {self.sentence.index + 1})"
 
 
+# Units of time, repetitions ("Mal") and degrees (a closed class of measure nouns; compounds
+# by their head: Lichtjahre, Lebensjahre, Jahrzehnte). They measure a span, not a count of
+# one set of things: "vor fast 10 Jahren" and "ein paar tausend Jahre alt" in one talk are
+# two durations, so a large one is no evidence against a small one.
+_SPAN_NOUN = re.compile(
+    r"(?:jahr|jahrzehnt|jahrhundert|jahrtausend|monat|woche|tag|nacht|stunde|minute|sekunde|"
+    r"quartal|semester|mal|grad)(?:e|en|es|s|n)?$",
+)
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def is_span_noun(noun: str | None) -> bool:
+    """A German unit of time (or "Mal", "Grad"), alone or as the head of a compound."""
+    if not noun:
+        return False
+    word = noun.lower().translate(_FOLD).rsplit("-", 1)[-1]
+    return _SPAN_NOUN.search(word) is not None
+
+
 def match_key(figure: Figure) -> str | None:
-    """What a figure counts, for matching across mentions: the noun key, or the unit."""
+    """What a figure counts, for matching across mentions: the noun key, or the unit.
+
+    Time spans have none (see ``_SPAN_NOUN``): they are not one quantity across a text.
+    """
     if figure.kind in ("measure", "money") and figure.unit:
         return "unit:" + figure.unit
     if figure.kind == "range" and figure.unit in _MATCHED_UNITS:
         return "unit:" + figure.unit
+    if figure.kind in ("count", "vague", "range") and is_span_noun(figure.noun):
+        return None
     if figure.kind in ("count", "vague", "range") and figure.noun_key and not figure.unit:
         key = figure.noun_key
         for src, dst in _SYNONYMS.items():
@@ -169,6 +194,8 @@ class LostMagnitude(Check):
 
     Does not flag:
     Der ukrainische Präsident Wolodymyr Selenskyj sagte am Montag, dass die ukrainischen Streitkräfte in Kursk fast 50.000 Soldaten, darunter 11.000 Nordkoreaner, zurückhalten würden.
+    Time spans, ages and repetitions (Jahre, Monate, Tage, Stunden, Lichtjahre, Mal, Grad):
+    "vor 40 Jahren" next to "40.000 Jahre alt" are two durations, not one quantity.
     """
 
     code = "FIG001"
@@ -362,7 +389,9 @@ class TinyApproximateCount(Check):
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
     Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
-    with the same noun.
+    with the same noun. Nor are units of time, "Mal" and "Grad": a text speaks of many
+    durations ("vor fast zehn Jahren", "einige tausend Jahre alt"), none of them one
+    quantity.
 
     Why it matters:
     Estimates are made of large quantities. Together with a large count of the same thing
@@ -375,6 +404,7 @@ class TinyApproximateCount(Check):
 
     Does not flag:
     Der ukrainische Botschafter sagte, dass bis zu 12.000 Nordkoreaner an fünf Stützpunkten im Osten Russlands ausgebildet würden, darunter mindestens 500 Offiziere und drei Generäle des Generalstabs.
+    Vor fast zehn Jahren reiste ich zum ersten Mal in die Arktis. (with "einige tausend Jahre alt" elsewhere: a duration, not a count)
     """
 
     code = "FIG004"
@@ -432,9 +462,9 @@ class UnitConversionMismatch(Check):
 
     What it catches:
     "50 Kilometer (80 Meilen)": the figure and its conversion in parentheses disagree
-    (50 km are 31 miles). Kilometres/miles, metres/feet, kilograms/pounds, centimetres/
-    inches, square kilometres/square miles, hectares/acres, Celsius/Fahrenheit, in both
-    directions. The tolerance follows the rounding of the conversion (12 % or half its last
+    (50 km are 31 miles). Any two units of length (mm, cm, m, km, inches, feet, yards,
+    miles), of mass (kg, pounds, tonnes), of area (km², square miles, hectares, acres),
+    Celsius/Fahrenheit, in both directions. The tolerance follows the rounding of the conversion (12 % or half its last
     significant digit, whichever is larger): "50 Kilometer (30 Meilen)" agrees. Currencies
     are never compared (exchange rates change).
 
@@ -464,7 +494,7 @@ class UnitConversionMismatch(Check):
             expected = convert(a.value, _weight(a), _weight(b))
             if expected is None:
                 continue
-            if _agrees(expected, b.value):
+            if agrees(expected, b.value):
                 continue
             close = sentence.text.find(")", b.end)
             end = close + 1 if close != -1 and close - max(b.end, b.phrase_end) <= 2 else max(b.end, b.phrase_end)
@@ -480,21 +510,10 @@ def _weight(fig: Figure) -> str:
     return "lb" if fig.unit == "GBP" and (fig.noun or "").lower() in ("pfund", "pound", "pounds") else fig.unit or ""
 
 
-def _agrees(expected: Decimal, stated: Decimal) -> bool:
-    """Does ``stated`` look like ``expected`` rounded the way journalists round?"""
-    granule = Decimal(1)
-    digits = stated.normalize()
-    if digits == digits.to_integral_value():
-        exponent = len(str(int(digits))) - len(str(int(digits)).rstrip("0"))
-        granule = Decimal(10) ** exponent
-    else:
-        granule = Decimal(10) ** digits.as_tuple().exponent
-    tolerance = max(abs(expected) * Decimal("0.12"), granule / 2)
-    return abs(expected - stated) <= tolerance
-
-
 def _round(value: Decimal) -> str:
-    return _fmt(value.quantize(Decimal(1)) if abs(value) >= 10 else value.quantize(Decimal("0.1")))
+    rounded = value.quantize(Decimal(1)) if abs(value) >= 10 else value.quantize(Decimal("0.1"))
+    # "8 km", not "8.0 km"
+    return _fmt(rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded)
 
 
 class BacktranslationFigureMismatch(Check):
@@ -561,7 +580,9 @@ class SourceFigureMismatch(Check):
     Bilingual mode: a figure of the source sentence that the German lost or changed, or a
     figure the German has and the source does not, compared as values ("10,000" =
     "10.000", "three" = "3", "1.5 million" = "1,5 Millionen", "3.5 percent" = "3,5
-    Prozent"). A change by a factor of 1,000 is called out as lost thousands.
+    Prozent", "10 times" = "zehnmal" = "zehnfach", "a quarter of a million" =
+    "Viertelmillion", "2.5 million" = "zweieinhalb Millionen", "twice" = "2 Mal"). A change
+    by a factor of 1,000 is called out as lost thousands.
 
     Why it matters:
     With the source at hand there is no guessing: a figure that differs from the source
@@ -572,6 +593,15 @@ class SourceFigureMismatch(Check):
 
     Does not flag:
     Nordkorea hat 10.000 Soldaten nach Russland geschickt. (source: "North Korea has sent 10,000 soldiers to Russia.")
+    Unit conversions by the translator, within the rounding of the converted figure
+    ("115 Fahrenheit" as "46 Grad Celsius", "200 feet" as "60 Meter", "a foot" as "30 cm",
+    "10000 nanoseconds" as "zehn Mikrosekunden"), and a source figure dropped where the
+    source gives the same measure in a second unit that the German keeps ("120 feet, or 40
+    meters" as "40 Meter"). Both ends of a range written apart ("from about 40 to 400" as
+    "von etwa 40 auf 400"). A scale word with an article where the other side has the same
+    scale word as a vague plural ("a billion-year time scale" as "Milliarden Jahre",
+    "millions or billions of times" as "millionen- oder milliardenfach"). Vague quantities
+    on both sides ("a couple thousand years" as "ein paar tausend Jahre").
     """
 
     code = "FIG007"
@@ -617,6 +647,9 @@ class SourceFigureMismatch(Check):
                 for factor in _FACTORS:
                     if f.value == g.value * factor:
                         lost = f": the {_FACTOR_WORD[factor]} were lost"
+                expected = convert(f.value, f.unit, g.unit) if f.unit and g.unit else None
+                if expected is not None:
+                    lost = f" ({f.phrase(src_text)} are about {_round(expected)} {g.unit})"
             yield self.flag(
                 sentence, *span(g),
                 f"the source says {f.phrase(src_text)}, the translation {g.phrase(tgt_text)}{lost}",

@@ -12,9 +12,15 @@ Libraries: digits are read with babel's ``parse_decimal(strict=True)`` in the la
 locale (non-strict babel reads German ``1.5`` as 15 and English ``10.000`` as 10, silently);
 spelled-out numbers with text2num. What neither does is done here with small rules, each
 measured on the seeds: digit + scale word (``1,5 Millionen``, ``Mio.``, ``1.5 million``),
-``zwei Dutzend``, vague quantities (``Tausende``, ``thousands of``), dates and ordinals
+``zwei Dutzend``, fractions of a scale word (``eine Viertelmillion``, ``half a million``,
+``zweieinhalb Millionen``), multiplicatives (``zehnmal``, ``zehnfache``, ``10-fach``: the
+number; ``twice``: 2), English compound adjectives (``a 15-foot boat``) and one unit spelled
+with the article (``a foot``), vague quantities (``Tausende``, ``thousands of``, ``a couple
+thousand``), dates and ordinals
 (``am 25. Oktober``, ``am 27. und 28. Oktober``: babel's month names plus the ordinal dot;
 dateparser called "Die" a date on the seeds), years, times (``18 Uhr``) and ranges.
+:func:`compare_figures` accepts a translator's unit conversion (``200 feet`` as ``60
+Meter``) within the rounding of the converted figure (:func:`agrees`).
 
 The finder is regex-first so it stays fast (all text-only checks together must do 2,000
 sentences/s): one pass for digit tokens, one for number words, one for vague quantities;
@@ -45,7 +51,7 @@ from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
 __all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "noun_key",
-           "SUPPORTED_LANGUAGES", "convert"]
+           "SUPPORTED_LANGUAGES", "convert", "agrees"]
 
 SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
 
@@ -154,11 +160,12 @@ _VAGUE = {
 _NUMBER_MORPHS = {
     "de": ["null", "eins", "eine", "ein", "zwei", "zwo", "drei", "vier", "fünf", "sechs", "sieben", "sieb",
            "acht", "neun", "zehn", "elf", "zwölf", "sech", "zwanzig", "dreißig", "vierzig",
-           "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und"],
+           "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",
+           "anderthalb"],
     "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-           "eighty", "ninety", "hundred", "thousand"],
+           "eighty", "ninety", "hundred", "thousand", "twice"],
     "fr": ["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
            "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts",
            "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et"],
@@ -194,6 +201,10 @@ _UNITS = {
     "tonne": "t", "tonnen": "t", "tons": "t", "tonnes": "t", "t": "t",
     "liter": "l", "litern": "l", "litres": "l", "liters": "l",
     "hektar": "ha", "ha": "ha", "hectares": "ha", "acres": "ac", "acre": "ac",
+    "yard": "yd", "yards": "yd", "yd": "yd",
+    "nanosekunde": "ns", "nanosekunden": "ns", "nanoseconds": "ns", "nanosecond": "ns",
+    "mikrosekunde": "us", "mikrosekunden": "us", "microseconds": "us", "microsecond": "us",
+    "millisekunde": "ms", "millisekunden": "ms", "milliseconds": "ms", "millisecond": "ms",
     "quadratkilometer": "km2", "quadratkilometern": "km2", "km²": "km2",
     "square kilometers": "km2", "square miles": "mi2",
 }
@@ -230,8 +241,10 @@ _YEAR_CUE = re.compile(
     re.IGNORECASE,
 )
 
-_DIGITS = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
-_DIGITS_FR = re.compile(r"(?<![\w.,:])\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
+# not after a letter or a separator; after a colon only when a word precedes it ("Talk:2005"),
+# not a number ("14:12", "2:3" are one figure)
+_DIGITS = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
+_DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
@@ -262,11 +275,16 @@ def _lang(language: str) -> dict:
     morphs = _alternation(_NUMBER_MORPHS[language])
     if language == "en":
         words = rf"(?<![\w-])(?:{morphs})(?:(?:\s+and\s+|[\s-]+)(?:{morphs}))*(?![\w])"
+    elif language == "de":
+        # "zweieinhalb" (2.5); multiplicatives "zehnmal", "zehnfachen" (ten times)
+        words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?(?:{_DE_TIMES})?(?![\w-])"
     else:
         words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?![\w-])"
     approx = _alternation(_APPROX[language])
     vague = _alternation(_VAGUE[language])
     scales = _alternation(_SCALES[language])
+    # English compound adjectives join the scale word with a hyphen: "six-million times"
+    scale_sep = r"(?:\s+|-)" if language == "en" else r"\s+"
     return {
         "month_index": month_index,
         "month_after_dot": re.compile(
@@ -277,7 +295,7 @@ def _lang(language: str) -> dict:
         "words": re.compile(words, re.IGNORECASE),
         "approx": re.compile(rf"(?<![\w])({approx})\s+[„“”\"»«‚‘’(]?\s*$", re.IGNORECASE),
         "vague": re.compile(rf"(?<![\w-])({vague})(?![\w-])", re.IGNORECASE),
-        "scale": re.compile(rf"\s+({scales})(?![\w])", re.IGNORECASE),
+        "scale": re.compile(rf"{scale_sep}({scales})(?![\w])", re.IGNORECASE),
         "dozen": re.compile(rf"\s+({_alternation(_DOZEN[language])})(?![\w])", re.IGNORECASE),
         "komma": re.compile(rf"\s+(?:Komma|comma|virgule|point)\s+({morphs}|\d+)(?![\w])", re.IGNORECASE),
         "digits": _DIGITS_FR if language == "fr" else _DIGITS,
@@ -286,6 +304,11 @@ def _lang(language: str) -> dict:
 
 # --------------------------------------------------------------------------------------
 # small helpers
+
+# German multiplicatives written onto the number: "zehnmal", "zehnfache(n)", "10-mal", "10fach"
+_DE_TIMES = r"mal|fach(?:e[nmrs]?)?"
+_DE_TIMES_SUFFIX = re.compile(rf"-?(?:{_DE_TIMES})$", re.IGNORECASE)
+_DE_TIMES_AFTER_DIGITS = re.compile(rf"-?(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "à": "a"})
 _DE_ENDINGS = ("ern", "en", "er", "es", "em", "e", "s")
@@ -373,6 +396,12 @@ def _noun_after(text: str, pos: int, language: str) -> tuple[str | None, int, in
     adj = _ADJ_END[language]
     i = pos
     n = len(text)
+    if language == "en" and text[pos:pos + 1] == "-":
+        # a compound adjective: "a 15-foot boat", "an eight-foot robot", "a billion-year scale"
+        m = _WORD.match(text, pos + 1)
+        if m:
+            head = m.group().split("-")[0]
+            return head, m.start(), m.start() + len(head)
     # closing or opening quotes / a bracket between number and noun ("„10.000“ Soldaten")
     while i < n and text[i] in " „“”\"»«‚‘’\u00a0\u202f":
         i += 1
@@ -468,6 +497,14 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
     def overlaps(a: int, b: int) -> bool:
         return any(a < y and x < b for x, y in taken)
 
+    # --- fractions of a scale word: "eine Viertelmillion", "half a million", "zweieinhalb
+    # Millionen" is the word pass's; "vor einer Milliarde Jahren" (an inflected article)
+    for m in _FRACTION_SCALE[language].finditer(text) if language in _FRACTION_SCALE else ():
+        fig = _fraction_figure(text, m, language)
+        if fig is not None:
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
     # --- digit tokens
     for m in L["digits"].finditer(text):
         s, e = m.start(), m.end()
@@ -477,10 +514,35 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
         if overlaps(s, e):
             continue  # the second number of a score ("2-1")
         nxt = text[e:e + 1]
-        if nxt.isalpha() and not _SYMBOL.match(text, e):
+        sd = _SLASH_DATE.match(text, e) if token.isdigit() and len(token) <= 2 else None
+        if sd and not overlaps(s, sd.end()):
+            # "1/1/08": month first in English, day first elsewhere; the year as a year
+            first, second, year = int(token), int(sd.group(1)), int(sd.group(2))
+            month, day = (first, second) if language == "en" else (second, first)
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                if year < 100:
+                    year += 2000 if year <= 30 else 1900
+                ys = sd.start(2)
+                figures.append(_fig(text, s, ys - 1, Decimal(day), "date", None, None, None, None, month=month))
+                figures.append(_fig(text, ys, sd.end(), Decimal(year), "year", None, None, None, None))
+                taken.append((s, sd.end()))
+                continue
+        tm = _DE_TIMES_AFTER_DIGITS.match(text, e) if language == "de" else None
+        if tm:  # "10-mal", "10fach": ten times
+            value, _, _ = _parse_digits(token, language)
+            if value is not None:
+                figures.append(_fig(text, s, tm.end(), value, "count", _approximator(text, s, language),
+                                    None, None, None))
+                taken.append((s, tm.end()))
+            continue
+        if language == "en" and text[e:e + 2] in ("'s", "’s") and token.isdigit() and token.endswith("0"):
+            continue  # a decade, "the 60's" (German "60er" is skipped below)
+        if nxt.isalpha() and not _SYMBOL.match(text, e) \
+                and not (language == "en" and _ENGLISH_TIME.match(text, e)):  # "6PM"
             ordm = _ORDINAL_EN.match(text, e) if language == "en" and token.isdigit() else None
-            if ordm:  # "25th", "the 25th of October"
-                mm = L["month_after"].match(text, ordm.end())
+            if ordm:  # "25th", "the 25th of October", "Oct 10th"
+                mm = L["month_after"].match(text, ordm.end()) or \
+                    L["month_before"].search(text, max(0, s - 15), s)
                 month = L["month_index"].get(mm.group(1).lower().rstrip(".")) if mm else None
                 figures.append(_fig(text, s, ordm.end(), Decimal(token), "date" if mm else "ordinal",
                                     None, None, None, None, month=month))
@@ -501,6 +563,16 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
             figures.append(_vague(text, s, e, _FEW_FACTOR[m.group(1).lower()], language))
             taken.append((s, e))
 
+    # --- "die millionenfache Masse": a million times
+    if language == "de":
+        for m in _DE_SCALE_TIMES.finditer(text):
+            s, e = m.start(), m.end()
+            if not overlaps(s, e):
+                figures.append(_fig(text, s, e, Decimal(_SCALES["de"][m.group(1).lower()]), "count",
+                                    _approximator(text, s, language), None, None, None, written="words",
+                                    scaled=True))
+                taken.append((s, e))
+
     # --- number words
     for m in L["words"].finditer(text):
         s, e = m.start(), m.end()
@@ -510,6 +582,16 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
         if fig is not None:
             figures.append(fig)
             taken.append((fig.start, fig.end))
+
+    # --- English "a mile", "a foot": one unit (a translation converts it: "ca. 30 cm")
+    if language == "en":
+        for m in _A_UNIT.finditer(text):
+            s, e = m.start(), m.end()
+            if overlaps(s, e):
+                continue
+            figures.append(_fig(text, s, e, Decimal(1), "measure", None, m.group(1), None,
+                                _UNITS[m.group(1).lower()], written="words"))
+            taken.append((s, e))
 
     # --- English "a thousand", "a million" (text2num reads "one thousand", not "a thousand")
     if language == "en":
@@ -542,6 +624,8 @@ def _extract(text: str, language: str) -> tuple[Figure, ...]:
     return tuple(_merge_ranges(text, figures, language))
 
 
+_DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
+_SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 
 # An indefinite quantifier before a bare scale word makes a vague quantity: "mehrere
@@ -551,14 +635,57 @@ _A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10*
 _FEW_FACTOR = {"hundert": 100, "tausend": 10**3, "zehntausend": 10**4, "hunderttausend": 10**5,
                "hundred": 100, "thousand": 10**3}
 _FEW_SCALE = {
-    "de": re.compile(r"(?<![\w-])(?:mehrere|einige|ein\s+paar|etliche|wenige|viele)\s+"
+    "de": re.compile(r"(?<![\w-])(?:mehrere[nr]?|einige[nr]?|ein\s+paar|etliche[nr]?|wenige[nr]?|viele[nr]?)\s+"
                      r"(hundert|tausend|zehntausend|hunderttausend)"
                      r"(?![\w-])(?!\s+(?:Million|Milliard|Billion|Mio\.|Mrd\.))", re.IGNORECASE),
-    "en": re.compile(r"(?<![\w-])(?:several|a\s+few|a\s+couple\s+of|many)\s+(hundred|thousand)"
+    "en": re.compile(r"(?<![\w-])(?:several|a\s+few|a\s+couple(?:\s+of)?|many)\s+(hundred|thousand)"
                      r"(?![\w-])(?!\s+(?:million|billion|trillion|mn|bn)\b)", re.IGNORECASE),
 }
-_A_SCALE = re.compile(r"(?<![\w-])an?\s+(hundred|thousand|million|billion)(?![\w-])", re.IGNORECASE)
-_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)\s*")
+# "a billion-year time scale": the scale word may start a compound adjective
+_A_SCALE = re.compile(r"(?<![\w-])an?\s+(hundred|thousand|million|billion)(?![\w])", re.IGNORECASE)
+_A_UNIT = re.compile(r"(?<![\w-])an?\s+(mile|foot|inch|yard|kilometre|kilometer|metre|meter)(?![\w-])",
+                     re.IGNORECASE)
+
+_FRACTION_WORD = {"halb": Decimal("0.5"), "half": Decimal("0.5"), "viertel": Decimal("0.25"),
+                  "quarter": Decimal("0.25"), "dreiviertel": Decimal("0.75"),
+                  "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75"),
+                  "three quarter": Decimal("0.75")}
+_FRACTION_SCALE = {
+    # "eine Viertelmillion", "eine viertel Million", "einer halben Million", "halbe Milliarde",
+    # and the inflected article alone: "vor einer Milliarde Jahren", "mit einem Tausendstel" not
+    "de": re.compile(
+        r"(?<![\w-])(?:(?P<art>ein(?:e[mnrs]?)?)\s+(?:(?P<f1>dreiviertel|viertel|halb)(?:e[mnrs]?)?\s*)?"
+        r"|(?P<f2>dreiviertel|viertel|halb)(?:e[mnrs]?)?\s*)"
+        r"(?P<scale>million|milliarde|billion)(?:en)?(?![\w-])", re.IGNORECASE),
+    # "half a million", "a quarter of a million", "two and a half million", "a half million"
+    "en": re.compile(
+        r"(?<![\w-])(?:(?P<int>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+)?"
+        r"(?:an?\s+)?(?P<frac>half|quarter|three[\s-]quarters?)(?:\s+of)?\s+(?:an?\s+)?"
+        r"(?P<scale>hundred|thousand|million|billion)(?![\w])", re.IGNORECASE),
+}
+
+
+def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
+    groups = m.groupdict()
+    frac = groups.get("f1") or groups.get("f2") or groups.get("frac")
+    if language == "de" and not frac and groups["art"].lower() in ("ein", "eine"):
+        return None  # "eine Million": the number-word pass reads it (and its "Komma")
+    value = _FRACTION_WORD[frac.lower()] if frac else Decimal(1)
+    whole = groups.get("int")
+    if whole:
+        n = Decimal(whole) if whole.isdigit() else _parse_words(whole, language)
+        if n is None:
+            return None
+        value += n
+    scale = groups["scale"].lower()
+    value *= _SCALES[language].get(scale) or _SCALES[language].get(scale + "n") or 100  # "hundred"
+    s, e = m.start(), m.end()
+    noun, _, ne = _noun_after(text, e, language)
+    noun_kind, noun_unit = _classify_noun(noun, language)
+    return _fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language), noun,
+                noun_key(noun, language) if noun else None, noun_unit,
+                phrase_end=ne if noun else e, written="words", scaled=True)
+_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)(?:\s+the)?\s*")  # "the 17 and the 25 January"
 
 
 def _date_lists(text: str, figures: list[Figure]) -> list[Figure]:
@@ -642,14 +769,20 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
             mm = L["month_after"].match(text, e) if language == "en" else \
                 re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)
             mb = L["month_before"].search(text, max(0, s - 15), s)
-            if mm or mb:
-                month = (mm or mb).group(1).lower().rstrip(".")
-                end = e
-                om = _ORDINAL_EN.match(text, e)
-                if om:
-                    end = om.end()
-                return _fig(text, s, end, value, "date", None, None, None, None,
-                            month=L["month_index"].get(month))
+        else:
+            # MT output without the ordinal dot: "3 Februar 2006", "Oktober 3, 2007"
+            mm = L["month_after"].match(text, e)
+            mm = mm if mm and not mm.group(0)[0].isalpha() else None
+            mb = L["month_before"].search(text, max(0, s - 15), s) \
+                if re.match(r"\s*(?:,|$|\d{4}(?!\d))", text[e:]) else None
+        if mm or mb:
+            month = (mm or mb).group(1).lower().rstrip(".")
+            end = e
+            om = _ORDINAL_EN.match(text, e) if language == "en" else None
+            if om:
+                end = om.end()
+            return _fig(text, s, end, value, "date", None, None, None, None,
+                        month=L["month_index"].get(month))
     # English clock times: "6 p.m.", "9:30 am"
     if language == "en" and token.isdigit() and int(token) <= 12:
         tm = _ENGLISH_TIME.match(text, e)
@@ -691,9 +824,9 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
     if noun and noun_unit == "deg":
-        gm = re.match(r"\s+(Celsius|Fahrenheit)", text[ne:])
+        gm = re.match(r"\s+(Celsius|Centigrade|Fahrenheit)", text[ne:])
         if gm:
-            noun_kind, noun_unit, ne = "measure", "C" if gm.group(1) == "Celsius" else "F", ne + gm.end()
+            noun_kind, noun_unit, ne = "measure", "F" if gm.group(1) == "Fahrenheit" else "C", ne + gm.end()
     if noun and language == "de" and noun.lower() in L["month_index"]:
         noun = None  # "2024 Oktober" never; a month after a plain number is not its noun
     if noun_kind is not None and kind == "count":
@@ -714,19 +847,41 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
                 phrase_end=ne if noun else end, scaled=scaled, separator_issue=issue, alt_value=alt)
 
 
+def _mid_sentence_capital(text: str, s: int, words: str) -> bool:
+    """German "Acht", "Elf" in mid-sentence are nouns, not numbers."""
+    before = text[max(0, s - 2):s].strip()
+    return words[0].isupper() and s > 0 and before not in ("", "„", "\"", "“", "(", "»", "«", "–", ":")
+
+
 def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) -> Figure | None:
     low = words.lower()
-    if low in _NOT_A_NUMBER:
-        # "eine Million", "a million" are numbers all the same
-        if low not in ("ein", "eine", "one", "un", "une") or not L["scale"].match(text, e):
+    if language == "en" and low.startswith("twice"):
+        # "twice" is the number 2 ("2 Mal" translates it), never part of a longer number
+        return _fig(text, s, s + 5, Decimal(2), "count", None, None, None, None, written="words")
+    times = half = False
+    if language == "de":
+        tm = _DE_TIMES_SUFFIX.search(low)
+        if tm and tm.start() > 0:
+            low, times = low[:tm.start()], True  # "zehnmal", "zehnfachen": ten times
+        if low == "anderthalb":
+            low, half = "ein", True
+        elif low.endswith("einhalb") and len(low) > 7:
+            low, half = low[:-7], True  # "zweieinhalb": 2.5
+        if _mid_sentence_capital(text, s, words):
+            return None
+    if half:
+        value = Decimal(1) if low in ("ein", "eine") else _parse_words(low, language)
+        if value is None:
+            return None
+        value += Decimal("0.5")
+    elif low in _NOT_A_NUMBER:
+        # "einmal" is the adverb (noch einmal, nicht einmal); "eine Million", "a million"
+        # are numbers all the same
+        if times or low not in ("ein", "eine", "one", "un", "une") or not L["scale"].match(text, e):
             return None
         value = Decimal(1)
     else:
-        if language == "de" and words[0].isupper():
-            before = text[max(0, s - 2):s].strip()
-            if s > 0 and before not in ("", "„", "\"", "“", "(", "»", "«", "–", ":"):
-                return None  # "Acht", "Elf" in mid-sentence are nouns
-        value = _parse_words(words, language)
+        value = _parse_words(low if times else words, language)
         if value is None and language == "en":
             # "two three" is not one number: keep the longest valid prefix
             parts = re.split(r"(\s+and\s+|[\s-]+)", words)
@@ -738,10 +893,14 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
             e = s + len("".join(parts))
         if value is None:
             return None
+    if times:
+        # a multiplier, not a count of the noun that follows ("die zehnfache Masse")
+        return _fig(text, s, e, value, "count", _approximator(text, s, language), None, None, None,
+                    written="words")
     end = e
     scaled = False
     km = L["komma"].match(text, end)
-    if km:
+    if km and not half:
         frac = km.group(1)
         frac_value = Decimal(frac) if frac.isdigit() else _parse_words(frac, language)
         if frac_value is not None:
@@ -755,7 +914,7 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
         dm = L["dozen"].match(text, end)
         if dm:
             value, end, scaled = value * 12, dm.end(), True
-    if low in ("ein", "eine", "one", "un", "une") and not scaled:
+    if low in ("ein", "eine", "one", "un", "une") and not scaled and not half:
         return None
     sym = _SYMBOL.match(text, end)
     kind, unit = "count", None
@@ -833,29 +992,78 @@ def _unscaled(fig: Figure, text: str, language: str) -> Decimal:
 # --------------------------------------------------------------------------------------
 # unit conversion
 
-_CONVERSIONS = {
-    ("km", "mi"): lambda v: v * Decimal("0.621371"),
-    ("mi", "km"): lambda v: v * Decimal("1.609344"),
-    ("m", "ft"): lambda v: v * Decimal("3.28084"),
-    ("ft", "m"): lambda v: v * Decimal("0.3048"),
-    ("kg", "lb"): lambda v: v * Decimal("2.204623"),
-    ("lb", "kg"): lambda v: v * Decimal("0.4535924"),
-    ("C", "F"): lambda v: v * Decimal("1.8") + 32,
-    ("F", "C"): lambda v: (v - 32) / Decimal("1.8"),
-    ("cm", "in"): lambda v: v * Decimal("0.393701"),
-    ("in", "cm"): lambda v: v * Decimal("2.54"),
-    ("km2", "mi2"): lambda v: v * Decimal("0.386102"),
-    ("mi2", "km2"): lambda v: v * Decimal("2.589988"),
-    ("ha", "ac"): lambda v: v * Decimal("2.471054"),
-    ("ac", "ha"): lambda v: v * Decimal("0.4046856"),
+# each unit in its dimension's base unit (metre, kilogram, square metre); temperatures apart
+_UNIT_FACTORS = {
+    "length": {"mm": Decimal("0.001"), "cm": Decimal("0.01"), "m": Decimal(1), "km": Decimal(1000),
+               "in": Decimal("0.0254"), "ft": Decimal("0.3048"), "yd": Decimal("0.9144"),
+               "mi": Decimal("1609.344")},
+    "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
+    "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001")},
+    "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
+             "ac": Decimal("4046.8564")},
 }
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
     """``value`` in ``from_unit`` expressed in ``to_unit``; None when we do not convert
     between them (currencies never: exchange rates change)."""
-    fn = _CONVERSIONS.get((from_unit, to_unit))
-    return fn(value) if fn else None
+    if from_unit == to_unit:
+        return None
+    if (from_unit, to_unit) == ("C", "F"):
+        return value * Decimal("1.8") + 32
+    if (from_unit, to_unit) == ("F", "C"):
+        return (value - 32) / Decimal("1.8")
+    for factors in _UNIT_FACTORS.values():
+        if from_unit in factors and to_unit in factors:
+            return value * factors[from_unit] / factors[to_unit]
+    return None
+
+
+def agrees(expected: Decimal, stated: Decimal) -> bool:
+    """Does ``stated`` look like ``expected`` rounded the way journalists round?
+
+    The tolerance follows the rounding of ``stated``: 12 % or half its last significant
+    digit, whichever is larger ("50 km (30 miles)", "200 feet" as "60 Meter").
+    """
+    digits = stated.normalize()
+    if digits == digits.to_integral_value():
+        exponent = len(str(int(digits))) - len(str(int(digits)).rstrip("0"))
+        granule = Decimal(10) ** exponent
+    else:
+        granule = Decimal(10) ** digits.as_tuple().exponent
+    tolerance = max(abs(expected) * Decimal("0.12"), granule / 2)
+    return abs(expected - stated) <= tolerance
+
+
+def _convertible(f: Figure, g: Figure) -> bool:
+    """Measures in two different units of one dimension (miles and kilometres)."""
+    return bool(f.unit and g.unit and f.unit != g.unit and f.value is not None
+                and convert(f.value, f.unit, g.unit) is not None)
+
+
+def _month_count(f: Figure, language: str) -> bool:
+    """A day number read as a count of a month name ("30 september")."""
+    return f.kind == "count" and f.noun is not None and f.noun.lower().rstrip(".") in _lang(language)["month_index"]
+
+
+def _loose_scale(f: Figure, others: list[Figure]) -> bool:
+    """Is ``f`` "a million" (words) where ``others`` has "millions" (vague)?"""
+    return f.written == "words" and f.scaled and f.value is not None and any(
+        g.kind == "vague" and g.magnitude == f.value for g in others)
+
+
+def _converted(f: Figure, others: list[Figure]) -> bool:
+    """Is measure ``f`` one of ``others`` converted to another unit (115 °F as 46 °C)?"""
+    if f.kind != "measure" or not f.unit or f.value is None:
+        return False
+    for g in others:
+        if g.kind not in ("measure", "range") or not g.unit or g.unit == f.unit:
+            continue
+        for v in _values(f):
+            if any(g_v is not None and (x := convert(v, f.unit, g.unit)) is not None and agrees(x, g_v)
+                   for g_v in _values(g)):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------------
@@ -898,6 +1106,10 @@ def significant(fig: Figure) -> bool:
     """A figure whose loss or addition matters (see :class:`FigureComparison`)."""
     if not fig.is_exact or fig.kind == "ordinal":
         return False  # ordinals are translated as words ("3. Quartal", "third quarter")
+    if fig.value == 1 and not fig.scaled and fig.kind in ("count", "money", "measure", "percent"):
+        # "ein Artikel" for "1 article", "Phase 1" for "phase one": the article and the
+        # pronoun are never read as the number, so one is no evidence of a lost figure
+        return False
     if fig.written == "words" and not fig.scaled and fig.value is not None and fig.value <= 12:
         return False
     return True
@@ -920,16 +1132,18 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     with several aligned source sentences, join the sources with a space and map offsets
     back through the join. Raises ValueError for a language other than de, en, fr.
     """
-    src = [f for f in extract_figures(source_text, source_lang) if f.is_exact]
-    tgt = [f for f in extract_figures(target_text, target_lang) if f.is_exact]
+    src_all = extract_figures(source_text, source_lang)
+    tgt_all = extract_figures(target_text, target_lang)
+    src = [f for f in src_all if f.is_exact]
+    tgt = [f for f in tgt_all if f.is_exact]
     result = FigureComparison()
     used: set[int] = set()
     left_src: list[Figure] = []
     for f in src:
         hit = None
         for j, g in enumerate(tgt):
-            if j in used or _group(f) != _group(g):
-                continue
+            if j in used or _group(f) != _group(g) or _convertible(f, g):
+                continue  # "5 miles" as "5 Kilometer": the number kept, the unit not converted
             if _values(f) == _values(g) or (f.high is None and g.high is None and f.value == g.value):
                 hit = j
                 break
@@ -940,20 +1154,56 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
             result.matched.append((f, tgt[hit]))
     left_tgt = [g for j, g in enumerate(tgt) if j not in used]
     # a leftover source figure that matches one end of a leftover range (or the reverse) is
-    # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18"
+    # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18", and
+    # both ends written apart ("from 40 to 400" as "von 40 auf 400")
     for f in list(left_src):
         for g in list(left_tgt):
-            if _group(f) == _group(g) and (set(_values(f)) & set(_values(g))) and (f.high or g.high):
+            if f in left_src and g in left_tgt and _group(f) == _group(g) \
+                    and (set(_values(f)) & set(_values(g))) and (f.high or g.high):
+                range_, one, rest = (f, g, left_tgt) if f.high else (g, f, left_src)
+                left_src.remove(f)
+                left_tgt.remove(g)
+                result.matched.append((f, g))
+                for h in list(rest):  # the other end, written as a figure of its own
+                    if h.high is None and _group(h) == _group(range_) and h.value in _values(range_) \
+                            and h.value != one.value:
+                        rest.remove(h)
+                        result.matched.append((f, h) if rest is left_tgt else (h, g))
+                        break
+    # a day whose month the other side's extractor did not read as one ("30 september" in
+    # lower case, "3 Februar" without the ordinal dot)
+    for f in list(left_src):
+        for g in list(left_tgt):
+            if f.value == g.value and (_month_count(f, source_lang) and g.kind == "date"
+                                       or _month_count(g, target_lang) and f.kind == "date"):
                 left_src.remove(f)
                 left_tgt.remove(g)
                 result.matched.append((f, g))
                 break
+    # a measure the translator converted to the reader's unit ("115 Fahrenheit" as "46 Grad
+    # Celsius", "200 feet" as "60 Meter"), or kept only in the unit the source gives too
+    # ("120 feet, or 40 meters" as "40 Meter"), is no change
+    for f in list(left_src):
+        if _converted(f, tgt):
+            left_src.remove(f)
+    for g in list(left_tgt):
+        if _converted(g, src):
+            left_tgt.remove(g)
+    # a scale word spelled out with an article and the same scale word in the plural are the
+    # same order of magnitude, said as loosely as speech says it: "a billion-year time scale"
+    # as "Milliarden Jahre", "millions or billions of times" as "milliardenfach"
+    for f in list(left_src):
+        if _loose_scale(f, tgt_all):
+            left_src.remove(f)
+    for g in list(left_tgt):
+        if _loose_scale(g, src_all):
+            left_tgt.remove(g)
     for f in list(left_src):
         for g in list(left_tgt):
             if _group(f) != _group(g):
                 continue
             same_unit = (f.unit or None) == (g.unit or None) and f.kind == g.kind
-            if same_unit and (significant(f) or significant(g)):
+            if (same_unit or _convertible(f, g)) and (significant(f) or significant(g)):
                 result.changed.append((f, g))
                 left_src.remove(f)
                 left_tgt.remove(g)
