@@ -135,6 +135,8 @@ def test_mqm_reader_refuses_other_files_in_one_line(tmp_path: Path) -> None:
     ('Er sagte " nein " und ging .', 'Er sagte "nein" und ging.'),
     ("Das kostet 5 % mehr : 10 @-@ 20 Euro .", "Das kostet 5 % mehr: 10-20 Euro."),
     ("„ Ja “ , sagte sie .", "„Ja“, sagte sie."),
+    ("Es kamen 40 . 000 Menschen , um 06 : 10 Uhr bei 40 , 6 Grad .",
+     "Es kamen 40.000 Menschen, um 06:10 Uhr bei 40,6 Grad."),
 ])
 def test_moses_german_is_detokenised(tokenised: str, text: str) -> None:
     assert detokenize_german(tokenised) == text

@@ -186,6 +186,9 @@ _APOS = re.compile(r"(\w) +'(?=\w)|(\w)' +(?=s\b)")
 def detokenize_german(text: str) -> str:
     """Undo Moses tokenisation of German: ``Vielen Dank , Alison .`` -> ``Vielen Dank, Alison.``"""
     text = re.sub(r" ?@([-/])@ ?", r"\1", text)
+    # a number Moses split at its separator: "40 . 000", "40 , 6", "06 : 10"
+    text = re.sub(r"(?<=\d) ([.,]) (?=\d)", r"\1", text)
+    text = re.sub(r"(?<=\d) : (?=\d\d\b)", ":", text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     text = re.sub(r" +“", "“", text)  # German closing quote „...“ leans left
