@@ -9,7 +9,8 @@ input handed to the engine as a translation with log-probabilities 0, not a mode
 ``backtranslations`` (several sentences) gives one ``[english, log-prob per token]`` per
 sentence, and ``roundtrips`` one round-trip translation per sentence: hand-made signal values,
 test input for the model-signal checks' threshold logic (MEA001, MEA002), not a model's output.
-``options`` gives the check's options.
+``options`` gives the check's options. ``severity`` (flags cases) is the severity the finding
+on ``match`` must carry, for checks whose sub-rules flag at different severities.
 """
 
 from __future__ import annotations
@@ -113,6 +114,9 @@ def test_case(code: str, kind: str, case: dict) -> None:
         assert findings, f"{code} should flag: {case['text']!r}"
         if "match" in case:
             assert case["match"] in spans, f"{code} flagged {spans}, expected {case['match']!r}"
+        if "severity" in case:
+            severities = [f.severity for f, s in zip(findings, spans) if s == case.get("match", s)]
+            assert case["severity"] in severities, f"{code} flagged at {severities}, expected {case['severity']}"
     else:
         assert not findings, f"{code} must not flag {case['text']!r}: {[(f.message, s) for f, s in zip(findings, spans)]}"
 

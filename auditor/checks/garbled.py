@@ -222,7 +222,9 @@ class MidSentenceCapital(Check):
     „Täuschen Sie sich nicht: Wenn diese nordkoreanischen Truppen an Kampfeinsätzen teilnehmen, werden sie zu legitimen militärischen Zielen“, warnte Herr Austin.
     Nouns, names, titles (Herr Austin), the formal "Sie", names such as "in Den Haag" or
     "die Partei Die Linke", a title that lost its italics as the object of a verb ("Grass
-    schrieb Die Blechtrommel in Paris"), a capital after a colon or a dash.
+    schrieb Die Blechtrommel in Paris"), a capital after a colon or a dash. With the source
+    (bilingual mode), a boundary the source itself lost ("Multiple user This IP address")
+    is flagged low only: the translation kept the source's own break.
     """
 
     code = "GAR002"
@@ -282,11 +284,16 @@ class MidSentenceCapital(Check):
                 if particle and not _particle_ends_clause(tokens, i):
                     continue  # "aus Den Haag": a preposition; "kündigte ... an Diese": a particle
             flagged.add(start)
+            source_too = _source_runs_on(ctx, sentence)
             yield self.flag(
                 sentence, prev_start, m.end(2),
                 f"'{word}' is capitalised mid-sentence with no punctuation before it: a "
                 f"sentence boundary (full stop or line break) seems lost between "
-                f"'{prev_bare}' and '{word}'",
+                f"'{prev_bare}' and '{word}'"
+                + (f"; the source runs its sentences together too ('{source_too}')" if source_too else ""),
+                # faithful to a source that lost the boundary itself: the translation did
+                # not break it, so it is worth a glance, not an editor's fix
+                severity="low" if source_too else None,
             )
         for m in _CAP_ADJ.finditer(text):
             prev, word = m.group(1), m.group(2)
@@ -335,6 +342,24 @@ class MidSentenceCapital(Check):
                 f"(English title case?)",
                 severity="low",
             )
+
+
+# English words that start a clause and are never capitalised mid-sentence (a closed class;
+# "I" is left out: it is capitalised everywhere)
+_EN_CLAUSE_STARTERS = frozenset(
+    "This These That Those The A An We It You He She They My Our Your His Her Their There "
+    "Many Just So Please What Why How If When Also Thanks Everyone Nobody Some".split())
+_EN_RUN_ON = re.compile(r"\b([a-z][\w'-]*|[A-Z][a-z][\w'-]*)[ \t]+(" + "|".join(sorted(_EN_CLAUSE_STARTERS)) + r")\b")
+
+
+def _source_runs_on(ctx: Context, sentence: Sentence) -> str | None:
+    """Bilingual mode: the aligned source's own lost sentence boundary ("Multiple user This IP
+    address"), or None. Without a source (or with a well-formed one) there is none."""
+    for src in ctx.source(sentence):
+        m = _EN_RUN_ON.search(src.text)
+        if m and not src.text[: m.start()].isupper():
+            return m.group(0)
+    return None
 
 
 def _particle_ends_clause(tokens: Sequence[Token], i: int) -> bool:
