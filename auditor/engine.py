@@ -96,11 +96,13 @@ def signature(checks: Sequence[type[Check]], backtranslation: dict[str, Any]) ->
 
 
 def prepare_document(doc_id: str, path: str, text: str, language: str, encoding: str = "utf-8", *,
-                     segmenter: Callable[[str, str], list[Sentence]] = segment) -> Document:
+                     segmenter: Callable[[str, str], list[Sentence]] = segment,
+                     locale: str | None = None) -> Document:
     """A Document with its sentences. ``segmenter`` is ``auditor.segment.segment`` (pure) or
-    the caller's cached version of it (``auditor.runcache.cached_segmenter``)."""
+    the caller's cached version of it (``auditor.runcache.cached_segmenter``); ``locale`` a
+    regional variant of ``language`` (``de_CH``), or None."""
     return Document(id=doc_id, path=path, text=text, language=language, encoding=encoding,
-                    sentences=segmenter(text, language))
+                    sentences=segmenter(text, language), locale=locale)
 
 
 def run_audit(

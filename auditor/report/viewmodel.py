@@ -133,6 +133,8 @@ class RunView:
     signature: str
     checks: list[str]
     version: str = __version__
+    #: inputs found in a directory that could not be audited: {"path", "reason"}
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,6 +147,7 @@ class RunView:
                  "backtranslation": d.backtranslation.get("status"), **asdict(d.summary)}
                 for d in self.documents
             ],
+            "skipped": list(self.skipped),
         }
 
 
@@ -191,9 +194,11 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
     )
 
 
-def build_view(result: AuditResult) -> RunView:
+def build_view(result: AuditResult, skipped: list[dict[str, str]] | None = None) -> RunView:
+    """The run's view; ``skipped``: inputs that were found but could not be audited."""
     docs = [document_view(d, result.signature) for d in result.documents]
-    return RunView(documents=docs, signature=result.signature, checks=result.checks)
+    return RunView(documents=docs, signature=result.signature, checks=result.checks,
+                   skipped=list(skipped or []))
 
 
 def worst_first(docs: list[DocumentView]) -> list[DocumentView]:
