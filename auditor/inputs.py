@@ -71,6 +71,7 @@ class Input:
     doc_id: str
     text: str
     encoding: str
+    walked: bool = False
 
 
 def sources(args: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()

@@ -47,7 +47,7 @@ def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude
             except InputError as exc:
                 problem = Problem(item.label, str(exc), item.walked)
             else:
-                inputs.append(Input(item.label, make_id(item), text, encoding))
+                inputs.append(Input(item.label, make_id(item), text, encoding, item.walked))
                 continue
         (skipped if problem.walked and not strict else errors).append(problem)
     if errors:
@@ -57,7 +57,11 @@ def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude
     return inputs, skipped
 
 
-def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...], cache=None) -> dict[str, str]:  # noqa: ANN001
+def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...], cache=None,  # noqa: ANN001
+               skipped: list[Problem] | None = None) -> dict[str, str]:
+    """Each input's language. A walked input whose language cannot be audited goes to
+    ``skipped`` (when a list is given, i.e. not --strict) and is left out of the answer; a
+    named one is an error."""
     from ..language import LanguageUndecided, detect_language
     from ..runcache import cached_detector
 
@@ -68,19 +72,26 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     # English is a candidate too: restricted to the configured languages, lingua would call an
     # English text Dutch; with English among them, it is named and refused clearly.
     candidates = tuple(dict.fromkeys((*configured, "en")))
+    left_out: set[str] = set()
     for i in inputs:
         if not i.text.strip():
             continue
         try:
             code = detect(i.text, candidates)
         except LanguageUndecided as exc:
-            raise AuditorError(f"{i.label}: {exc}; name the language with --lang") from None
-        if code not in configured:
-            raise AuditorError(f"{i.label}: looks like '{code}', which has no back-translation model in "
-                               f"models.yaml; name the language with --lang to audit it anyway")
-        found[i.doc_id] = code
+            problem = f"{exc}; name the language with --lang"
+        else:
+            if code in configured:
+                found[i.doc_id] = code
+                continue
+            problem = (f"looks like '{code}', which has no back-translation model in "
+                       f"models.yaml; name the language with --lang to audit it anyway")
+        if not (i.walked and skipped is not None):
+            raise AuditorError(f"{i.label}: {problem}")
+        skipped.append(Problem(i.label, problem, walked=True))
+        left_out.add(i.doc_id)
     fallback = max(set(found.values()), key=list(found.values()).count) if found else configured[0]
-    return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
+    return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs if i.doc_id not in left_out}
 
 
 def _open_cache(opts: dict[str, Any]):  # noqa: ANN202 (TranslationCache | None; imported lazily)
@@ -259,7 +270,13 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         if not i.text.strip():
             say(f"{i.label}: empty document; its report has no sentences")
     cache = _open_cache(opts)
-    languages = _languages(inputs, lang, configured, cache)
+    languages = _languages(inputs, lang, configured, cache, None if strict else skipped)
+    if len(languages) < len(inputs):
+        for p in skipped[len(skipped) - (len(inputs) - len(languages)):]:
+            say(f"{p.line()} (skipped)")
+        inputs = [i for i in inputs if i.doc_id in languages]
+        if not inputs:
+            raise AuditorError(f"no input could be audited ({len(skipped)} skipped); nothing was written")
     source_languages: dict[str, str] = {}
     if source_inputs:
         source_languages = _languages(source_inputs, source_lang, with_pivot, cache)

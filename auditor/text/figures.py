@@ -256,10 +256,10 @@ def _lang(language: str, locale: str | None = None) -> dict:
         months_wide += list(get_month_names("wide", locale=locale).values())
         months_abbr += [m.rstrip(".") for m in get_month_names("abbreviated", locale=locale).values()]
     month_index: dict[str, int] = {}
-    for i, m in enumerate(months_wide, 1):
-        month_index[m.lower()] = i
-    for i, m in enumerate(months_abbr, 1):
-        month_index.setdefault(m.lower(), i)
+    for i, m in enumerate(months_wide):  # a region's names follow the language's twelve
+        month_index.setdefault(m.lower(), i % 12 + 1)
+    for i, m in enumerate(months_abbr):
+        month_index.setdefault(m.lower(), i % 12 + 1)
     # English "May" must be capitalised ("may" is a verb); German/English months are
     # capitalised anyway; French months are lower case
     flags = re.IGNORECASE if language == "fr" else 0
