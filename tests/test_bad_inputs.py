@@ -362,3 +362,16 @@ def test_atomic_writes_survive_sigkill_at_any_moment(tmp_path: Path) -> None:
         proc.wait(10)
         data = target.read_bytes()
         assert len(data) == 8_000_000 and data in (b"A" * 8_000_000, b"B" * 8_000_000)
+
+
+def test_windowed_segmentation_finds_the_same_sentences(monkeypatch) -> None:
+    """SoMaJo in windows gives the sentences SoMaJo gives the whole line (the seeds as one line)."""
+    from auditor import segment as seg
+
+    line = " ".join(p.read_text("utf-8").replace("\n", " ") for p in SEEDS[:3])
+    whole = [(s.start, s.end) for s in seg.segment(line)]
+    assert len(line) > seg.PIECE
+    monkeypatch.setattr(seg, "PIECE", 10 ** 9)
+    assert [(s.start, s.end) for s in seg.segment(line)] == whole
+    monkeypatch.setattr(seg, "PIECE", 700)
+    assert [(s.start, s.end) for s in seg.segment(line)] == whole
