@@ -238,12 +238,12 @@ def _load_sentences(text: str, rows: list[list[int]]) -> list[Sentence]:
 
 def _document(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "path": doc.path, "text": doc.text, "language": doc.language, "encoding": doc.encoding,
-            "sentences": _sentences(doc.sentences)}
+            "sentences": _sentences(doc.sentences), "locale": doc.locale}
 
 
 def _load_document(d: dict[str, Any]) -> Document:
     return Document(d["id"], d["path"], d["text"], d["language"], d["encoding"],
-                    _load_sentences(d["text"], d["sentences"]))
+                    _load_sentences(d["text"], d["sentences"]), locale=d.get("locale"))
 
 
 def _translation(t: Translation) -> list[Any]:

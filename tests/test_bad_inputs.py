@@ -184,6 +184,8 @@ def test_swiss_german_keeps_its_figures(tmp_path: Path) -> None:
         flags[tag] = [f["code"] for s in report(tmp_path / tag, "ch")["sentences"] for f in s["flags"]]
     assert "FIG002" in flags["de"]  # '3.5' is an English decimal point in German
     assert "FIG002" not in flags["de-CH"]  # and the Swiss one
+    assert report(tmp_path / "de-CH", "ch")["document"]["locale"] == "de_CH"
+    assert "locale" not in report(tmp_path / "de", "ch")["document"]
 
 
 def test_regional_figures_are_read_the_regions_way() -> None:
@@ -236,10 +238,11 @@ def test_a_directory_of_only_bad_files_is_an_error(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     _corpus(corpus, good=0)
     res = audit(str(corpus), "--out", str(tmp_path / "o"), "--quiet")
-    refused(res, "no input could be read", "1 skipped")
+    refused(res, f"{corpus / 'kaputt.txt'}: binary file", "no input could be audited, nothing was written")
     assert not (tmp_path / "o").exists()
     (tmp_path / "empty").mkdir()
-    refused(audit(str(tmp_path / "empty"), "--out", str(tmp_path / "o"), "--quiet"), "no input", "1 skipped")
+    refused(audit(str(tmp_path / "empty"), "--out", str(tmp_path / "o"), "--quiet"),
+            f"{tmp_path / 'empty'}: no files matching *.txt", "no input could be audited")
 
 
 def test_a_walked_file_in_another_language_is_skipped(tmp_path: Path) -> None:
@@ -375,3 +378,17 @@ def test_windowed_segmentation_finds_the_same_sentences(monkeypatch) -> None:
     assert [(s.start, s.end) for s in seg.segment(line)] == whole
     monkeypatch.setattr(seg, "PIECE", 700)
     assert [(s.start, s.end) for s in seg.segment(line)] == whole
+
+
+def test_ctrl_c_while_writing_says_where_the_reports_are(tmp_path: Path, previous: Path, monkeypatch) -> None:
+    from auditor.report import html_report
+
+    def interrupted(view, out):  # noqa: ANN001, ANN202 - the JSON reports are written, then Ctrl+C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(html_report, "render_run", interrupted)
+    res = audit(str(SEED), "--out", str(previous))
+    assert res.exit_code == 130
+    assert res.output == (f"auditor: interrupted: interrupted while writing reports to {previous}/: each report "
+                          "there is whole, some from this run and the others as before; run again to finish\n")
+    assert json.loads((previous / f"{SEED.stem}.json").read_text("utf-8"))["document"]["path"] == str(SEED)

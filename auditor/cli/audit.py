@@ -140,6 +140,13 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
     return translators, roundtrips, statuses
 
 
+def _nothing_to_audit(skipped: list[Problem]) -> str:
+    """The one line for a run whose every input was bad: the first bad input and why."""
+    more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+    first = skipped[0].line() if skipped else "no inputs"
+    return f"{first}{more}; no input could be audited, nothing was written"
+
+
 def _resolve_lang(tag: str | None, accepted: tuple[str, ...]) -> tuple[str | None, str | None]:
     """``--lang de-CH`` -> ("de", "de_CH"); a tag naming no accepted language is an error."""
     if tag is None:
@@ -264,7 +271,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     for p in skipped:
         say(f"{p.line()} (skipped)")
     if not inputs:
-        raise AuditorError(f"no input could be read ({len(skipped)} skipped); nothing was written")
+        raise AuditorError(_nothing_to_audit(skipped))
     inputs, source_inputs = inputs[:len(inputs) - len(sources)], inputs[len(inputs) - len(sources):]
     for i in inputs:
         if not i.text.strip():
@@ -276,7 +283,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
             say(f"{p.line()} (skipped)")
         inputs = [i for i in inputs if i.doc_id in languages]
         if not inputs:
-            raise AuditorError(f"no input could be audited ({len(skipped)} skipped); nothing was written")
+            raise AuditorError(_nothing_to_audit(skipped))
     source_languages: dict[str, str] = {}
     if source_inputs:
         source_languages = _languages(source_inputs, source_lang, with_pivot, cache)

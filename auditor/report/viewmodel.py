@@ -95,6 +95,8 @@ class DocumentView:
     skipped: dict[str, str] = field(default_factory=dict)
     #: bilingual mode: alignment method, length ratio and the sentence pairs
     alignment: dict[str, Any] | None = None
+    #: the regional variant given with --lang (babel's "de_CH"), when one was
+    locale: str | None = None
 
     @property
     def report_name(self) -> str:
@@ -109,10 +111,13 @@ class DocumentView:
             for flag in d["flags"]:  # evidence carries only what is known about the other place
                 flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
+        document: dict[str, Any] = {"id": self.id, "path": self.path, "language": self.language,
+                                    "encoding": self.encoding, "sha256": self.sha256}
+        if self.locale is not None:
+            document["locale"] = self.locale
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
-            "document": {"id": self.id, "path": self.path, "language": self.language,
-                         "encoding": self.encoding, "sha256": self.sha256},
+            "document": document,
             "backtranslation": self.backtranslation,
             "signature": self.signature,
             "summary": asdict(self.summary),
@@ -190,7 +195,7 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
         summary=summarize(sentences), sentences=sentences,
         errors=[e.to_dict() for e in d.errors],
         source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
-        skipped=dict(d.skipped), alignment=d.alignment,
+        skipped=dict(d.skipped), alignment=d.alignment, locale=d.document.locale,
     )
 
 
