@@ -392,3 +392,9 @@ def test_ctrl_c_while_writing_says_where_the_reports_are(tmp_path: Path, previou
     assert res.output == (f"auditor: interrupted: interrupted while writing reports to {previous}/: each report "
                           "there is whole, some from this run and the others as before; run again to finish\n")
     assert json.loads((previous / f"{SEED.stem}.json").read_text("utf-8"))["document"]["path"] == str(SEED)
+
+
+@pytest.mark.parametrize("size", ["abc", "0", "-5MB"])
+def test_a_bad_max_size_is_one_line(tmp_path: Path, size: str) -> None:
+    refused(audit(str(SEED), "--max-size", size, "--out", str(tmp_path / "o")), "--max-size", repr(size))
+    assert not (tmp_path / "o").exists()

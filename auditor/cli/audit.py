@@ -163,7 +163,7 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
     try:
         return parse_size(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise AuditorError(f"--max-size {exc}") from None
 
 
 @click.command()
