@@ -398,3 +398,17 @@ def test_ctrl_c_while_writing_says_where_the_reports_are(tmp_path: Path, previou
 def test_a_bad_max_size_is_one_line(tmp_path: Path, size: str) -> None:
     refused(audit(str(SEED), "--max-size", size, "--out", str(tmp_path / "o")), "--max-size", repr(size))
     assert not (tmp_path / "o").exists()
+
+
+def test_a_text_that_repeats_itself_gets_bounded_evidence() -> None:
+    """Thirty copies of an article: every FIG001 flag would list the 29 other places (and the
+    list grows with the square of the copies); each flag keeps MAX_EVIDENCE and a count."""
+    from auditor.engine import MAX_EVIDENCE, AuditConfig, prepare_document, run_audit
+
+    text = "\n".join([SEED.read_text("utf-8")] * 30)
+    doc = prepare_document("copies", "copies.txt", text, "de")
+    result = run_audit([doc], AuditConfig(select=("FIG001", "FIG004")))
+    flags = [f for s in result.documents[0].sentences for f in s.flags]
+    assert flags and max(len(f.evidence) for f in flags) == MAX_EVIDENCE + 1
+    capped = [f for f in flags if len(f.evidence) > MAX_EVIDENCE]
+    assert all(f.evidence[-1].text.startswith("… and ") and f.evidence[-1].document is None for f in capped)
