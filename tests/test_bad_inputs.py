@@ -412,3 +412,19 @@ def test_a_text_that_repeats_itself_gets_bounded_evidence() -> None:
     assert flags and max(len(f.evidence) for f in flags) == MAX_EVIDENCE + 1
     capped = [f for f in flags if len(f.evidence) > MAX_EVIDENCE]
     assert all(f.evidence[-1].text.startswith("… and ") and f.evidence[-1].document is None for f in capped)
+
+
+def test_ctrl_c_while_auditor_is_still_importing_is_one_line() -> None:
+    # Ctrl+C lands during the import of the command modules: simulated, since a real signal
+    # cannot be timed to hit that moment
+    script = ("import builtins, sys\nreal = builtins.__import__\n"
+              "def imp(name, *a, **k):\n"
+              "    if name == 'auditor.cli':\n"
+              "        raise KeyboardInterrupt\n"
+              "    return real(name, *a, **k)\n"
+              "builtins.__import__ = imp\n"
+              "from auditor.__main__ import run\nrun()\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 130
+    assert proc.stderr == "auditor: interrupted: before anything was read or written\n"
