@@ -76,8 +76,9 @@ class Input:
 
 def sources(args: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
             ) -> Iterator[Source | Problem]:
-    """The sources named by ``args`` in order; a directory argument yields its walk. A named
-    argument that does not exist yields a Problem (the reader would say the same)."""
+    """The sources named by ``args`` in order; a directory argument yields its walk (files,
+    and a Problem for each entry it cannot take). A named path is yielded as it is: reading
+    it says what is wrong with it."""
     for arg in args:
         if arg == "-":
             yield Source("-", None)
