@@ -70,6 +70,10 @@ class Document:
     units: list[Unit] = field(default_factory=list)
     #: localisation files: format, units audited and skipped (auditor.l10n.documents)
     localisation: dict[str, Any] | None = None
+    #: a regional variant as babel names it ("de_CH", "de_AT") when the user gave one
+    #: (``--lang de-CH``): figures are read the region's way (Swiss "1'000"). None: the
+    #: language's own conventions.
+    locale: str | None = None
     _unit_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def unit_of(self, sentence: Sentence) -> Unit | None:
@@ -106,7 +110,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise DecodeError(f"invalid UTF-16 ({exc.reason})") from None
     if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise DecodeError(_nul_reason(data))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -127,3 +131,23 @@ def _control_ratio(text: str) -> float:
         return 0.0
     bad = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     return bad / len(text)
+
+
+def _nul_reason(data: bytes) -> str:
+    """Why bytes with NUL in them are refused: a few stray NULs in otherwise-text (a scraper's
+    or an editor's slip) are named with their place, so that they can be removed; many are
+    binary data."""
+    nuls = data.count(b"\x00")
+    first = data.index(b"\x00")
+    rest = data.replace(b"\x00", b"")
+    if nuls <= max(3, len(data) // 1000):
+        try:
+            text = rest.decode("utf-8")
+        except UnicodeDecodeError:
+            text = rest.decode("cp1252", errors="replace")
+        if _control_ratio(text) <= 0.01:
+            line = data.count(b"\n", 0, first) + 1
+            column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+            more = f" ({nuls} NUL bytes in all)" if nuls > 1 else ""
+            return f"NUL byte at byte {first} (line {line}, column {column}) in otherwise-text{more}; remove it"
+    return "binary file (contains NUL bytes)"

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from . import __version__
-from .checks import REGISTRY, Check, Context, Corpus, Finding, Translation, select_checks
+from .checks import REGISTRY, Check, Context, Corpus, Evidence, Finding, Translation, select_checks
 from .document import Document, Sentence
 from .scoring import score_flags
 from .segment import segment
 from .types import Severity
+
+
+#: evidence kept per flag. A text that repeats one figure or name thousands of times would
+#: otherwise give each of its flags every other place (quadratic: a 10 MB text of repeated
+#: articles grew past 3.4 GB); the seeds need at most 11.
+MAX_EVIDENCE = 20
 
 
 class Translator(Protocol):
@@ -96,11 +102,13 @@ def signature(checks: Sequence[type[Check]], backtranslation: dict[str, Any]) ->
 
 
 def prepare_document(doc_id: str, path: str, text: str, language: str, encoding: str = "utf-8", *,
-                     segmenter: Callable[[str, str], list[Sentence]] = segment) -> Document:
+                     segmenter: Callable[[str, str], list[Sentence]] = segment,
+                     locale: str | None = None) -> Document:
     """A Document with its sentences. ``segmenter`` is ``auditor.segment.segment`` (pure) or
-    the caller's cached version of it (``auditor.runcache.cached_segmenter``)."""
+    the caller's cached version of it (``auditor.runcache.cached_segmenter``); ``locale`` a
+    regional variant of ``language`` (``de_CH``), or None."""
     return Document(id=doc_id, path=path, text=text, language=language, encoding=encoding,
-                    sentences=segmenter(text, language))
+                    sentences=segmenter(text, language), locale=locale)
 
 
 def run_audit(
@@ -189,7 +197,7 @@ def run_audit(
             flags: list[Finding] = []
             for check in active:
                 try:
-                    flags.extend(check.check(sentence, ctx))
+                    flags.extend(_bounded(f) for f in check.check(sentence, ctx))
                 except Exception as exc:
                     errors[doc.id].append(CheckError(check.code, doc.id, sentence.index, _describe(exc)))
             flags.sort(key=lambda f: (f.start, f.end, f.code))
@@ -209,6 +217,14 @@ def run_audit(
                                       _alignment_dict(corpus, doc.id), skipped))
     first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
     return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
+
+
+def _bounded(finding: Finding) -> Finding:
+    if len(finding.evidence) <= MAX_EVIDENCE:
+        return finding
+    more = len(finding.evidence) - MAX_EVIDENCE
+    return replace(finding, evidence=finding.evidence[:MAX_EVIDENCE] + (
+        Evidence(text=f"… and {more} more places", note=f"evidence is capped at {MAX_EVIDENCE} per flag"),))
 
 
 def _skip_reason(check: Check, doc: Document, corpus: Corpus) -> str:

@@ -13,6 +13,49 @@ class LanguageUndecided(ValueError):
     pass
 
 
+class UnknownLanguageTag(ValueError):
+    """A ``--lang`` value that names no language auditor is configured for."""
+
+
+def resolve_language_tag(tag: str, configured: tuple[str, ...]) -> tuple[str, str | None]:
+    """``(language, locale)`` for a language tag as tools write it.
+
+    BCP 47 and POSIX forms and ISO 639-2 codes (``de-DE``, ``de_AT``, ``DE``, ``deu``,
+    ``ger``, ``de_CH.UTF-8``) are normalised by langcodes (its alias tables know ``ger`` and
+    ``deu``; a hand-made table would not keep up) to one of ``configured``. ``locale`` is the
+    region as babel names it (``de_CH``) when the tag has one babel knows, else None.
+    Raises UnknownLanguageTag naming the configured languages.
+    """
+    import langcodes
+
+    known = ", ".join(configured)
+    raw = tag.strip().split(".", 1)[0].split("@", 1)[0]  # POSIX codeset and modifier
+    try:
+        parsed = langcodes.Language.get(raw.replace("_", "-"), normalize=True)
+    except (langcodes.tag_parser.LanguageTagError, ValueError):
+        raise UnknownLanguageTag(f"--lang {tag!r} is not a language tag; configured languages: {known}") from None
+    language = parsed.language
+    if language not in configured:
+        raise UnknownLanguageTag(f"--lang {tag!r} is no configured language (models.yaml has: {known})")
+    return language, _babel_locale(language, parsed.territory)
+
+
+def _babel_locale(language: str, territory: str | None) -> str | None:
+    if not territory:
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        regional, base = Locale(language, territory), Locale(language)
+    except (UnknownLocaleError, ValueError):
+        return None  # a region babel has no data for: the language's conventions
+    # de_DE writes figures and months as de does: no locale, so that --lang de-DE audits
+    # exactly like --lang de
+    if regional.number_symbols == base.number_symbols and regional.months == base.months:
+        return None
+    return str(regional)
+
+
 @functools.lru_cache(maxsize=8)
 def _detector(languages: tuple[str, ...]):
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder

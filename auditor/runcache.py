@@ -123,21 +123,23 @@ def run_key(
 # --------------------------------------------------------------------------- segmentation
 
 
-def cached_segmenter(store: ArtifactStore | None, segment: Callable[[str, str], list[Sentence]]
-                     ) -> Callable[[str, str], list[Sentence]]:
-    """``segment`` behind the cache: a text segmented before is rebuilt from its offsets."""
+def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., list[Sentence]],
+                     **options: Any) -> Callable[[str, str], list[Sentence]]:
+    """``segment`` behind the cache: a text segmented before is rebuilt from its offsets.
+    ``options`` (``max_sentence``) are passed to ``segment`` and are part of the key."""
     if store is None:
-        return segment
+        return functools.partial(segment, **options) if options else segment
 
     def run(text: str, language: str) -> list[Sentence]:
-        key = _digest([code_fingerprint(), environment_fingerprint(), language, text])
+        key = _digest([code_fingerprint(), environment_fingerprint(), language, text]
+                      + ([sorted(options.items())] if options else []))
         stored = store.get_artifact(SEGMENTS, key)
         if stored is not None:
             try:
                 return _load_sentences(text, json.loads(stored))
             except (ValueError, TypeError):
                 pass  # unreadable entry: segment again and overwrite it
-        sentences = segment(text, language)
+        sentences = segment(text, language, **options)
         store.put_artifact(SEGMENTS, key, json.dumps(_sentences(sentences)).encode())
         return sentences
 
@@ -236,12 +238,12 @@ def _load_sentences(text: str, rows: list[list[int]]) -> list[Sentence]:
 
 def _document(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "path": doc.path, "text": doc.text, "language": doc.language, "encoding": doc.encoding,
-            "sentences": _sentences(doc.sentences)}
+            "sentences": _sentences(doc.sentences), "locale": doc.locale}
 
 
 def _load_document(d: dict[str, Any]) -> Document:
     return Document(d["id"], d["path"], d["text"], d["language"], d["encoding"],
-                    _load_sentences(d["text"], d["sentences"]))
+                    _load_sentences(d["text"], d["sentences"]), locale=d.get("locale"))
 
 
 def _translation(t: Translation) -> list[Any]:

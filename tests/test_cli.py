@@ -77,9 +77,9 @@ def test_require_model_exits_3_and_writes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("make,reason", [
     (lambda p: p / "missing.txt", "no such file"),
-    (lambda p: p, "is a directory"),
     (lambda p: (p / "bin.dat").write_bytes(b"\x00\x01PK\x03\x04" * 100) and p / "bin.dat", "binary file (contains NUL bytes)"),
 ])
+# A directory argument is walked (tests/test_bad_inputs.py), no longer an error.
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path: Path, make, reason: str) -> None:
     bad = make(tmp_path)
     out = tmp_path / "out"
@@ -93,14 +93,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     # Tests run as root here, where chmod 000 does not stop reading; make the OS refuse instead.
     target = tmp_path / "secret.txt"
     target.write_text("Er kam.", "utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         if self == target:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     res = run("audit", str(target), "--out", str(tmp_path / "o"), "--no-backtranslation")
     assert res.exit_code == 2 and res.output == f"auditor: error: {target}: permission denied\n"
 

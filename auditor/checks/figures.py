@@ -45,7 +45,7 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
     if document.language not in SUPPORTED_LANGUAGES:
         return []
     return corpus.memo(("figures", document.id, sentence.index),
-                       lambda: extract_figures(sentence.text, document.language))
+                       lambda: extract_figures(sentence.text, document.language, document.locale))
 
 
 @dataclass(frozen=True)

@@ -1,81 +1,67 @@
-"""`auditor audit FILE...`: read, audit as one corpus, write reports.
+"""`auditor audit FILE|DIR...`: read, audit as one corpus, write reports.
 
 Bad input policy: every input is read and decoded before anything is audited or written.
-If any input is unreadable (missing, a directory, no permission, binary), the run prints
-one line per bad file and exits 2 without writing anything: all files of a run form one
-corpus (names and figures are compared across them), so a partial corpus would give
-different flags than the user asked for. An empty file is valid: it gets an empty report
-and a warning.
+If a file named on the command line is unreadable (missing, no permission, binary, too
+large), the run prints one line per bad file and exits 2 without writing anything: all
+files of a run form one corpus (names and figures are compared across them), so a partial
+corpus would give different flags than the user asked for. Files found by walking a
+directory are different (a scraped folder must not go unaudited for one broken page): a
+bad one is skipped with a warning and listed in the index (``--strict``: an error as
+above). Which files a walk takes: auditor/inputs.py. An empty file is valid: it gets an
+empty report and a warning.
+
+Ctrl+C (SIGINT) ends the run with one line saying what was written, and exit 130.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..backends import BackendUnavailable
-from ..document import DecodeError, Document, decode_bytes
+from ..document import Document
+from ..inputs import DEFAULT_MAX_BYTES, IdMaker, Input, InputError, Problem, parse_size, read_source, sources
 from ..review.baseline import is_resolved, resolved_keys
+from ..segment import MAX_SENTENCE
 from ..types import SEVERITY_RANK
-from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, split_list, warn
+from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, Interrupted, split_list, warn
 
 
-@dataclass
-class Input:
-    label: str  # as the user named it
-    doc_id: str
-    text: str
-    encoding: str
-
-
-def read_inputs(files: tuple[str, ...]) -> list[Input]:
-    """Read and decode every file; raise AuditorError listing all that failed."""
+def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Input], list[Problem]]:
+    """Read and decode every input: ``(inputs, skipped)``. A bad named input (or, with
+    ``strict``, any bad input) raises AuditorError after one line per bad input."""
     inputs: list[Input] = []
-    problems: list[str] = []
-    used_ids: set[str] = set()
-    for name in files:
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else _read(Path(name))
-            text, encoding = decode_bytes(data)
-        except (OSError, DecodeError) as exc:
-            problems.append(f"{name}: {_reason(exc)}")
-            continue
-        stem = "stdin" if name == "-" else Path(name).stem
-        doc_id, n = stem, 2
-        while doc_id in used_ids:  # a/x.txt and b/x.txt must not overwrite each other's report
-            doc_id, n = f"{stem}-{n}", n + 1
-        used_ids.add(doc_id)
-        inputs.append(Input(name, doc_id, text, encoding))
-    if problems:
-        for line in problems[:-1]:
-            click.echo(f"auditor: error: {line}", err=True)
-        raise AuditorError(problems[-1] + ("" if len(problems) == 1 else f" ({len(problems)} inputs failed; nothing was written)"))
-    return inputs
+    errors: list[Problem] = []
+    skipped: list[Problem] = []
+    make_id = IdMaker()
+    for item in sources(args, include, exclude):
+        if isinstance(item, Problem):
+            problem = item
+        else:
+            try:
+                text, encoding = read_source(item, max_bytes)
+            except InputError as exc:
+                problem = Problem(item.label, str(exc), item.walked)
+            else:
+                inputs.append(Input(item.label, make_id(item), text, encoding, item.walked))
+                continue
+        (skipped if problem.walked and not strict else errors).append(problem)
+    if errors:
+        for p in errors[:-1]:
+            click.echo(f"auditor: error: {p.line()}", err=True)
+        raise AuditorError(errors[-1].line() + ("" if len(errors) == 1 else f" ({len(errors)} inputs failed; nothing was written)"))
+    return inputs, skipped
 
 
-def _read(path: Path) -> bytes:
-    if path.is_dir():
-        raise IsADirectoryError("is a directory")
-    return path.read_bytes()
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
-
-
-def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...], cache=None) -> dict[str, str]:  # noqa: ANN001
+def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...], cache=None,  # noqa: ANN001
+               skipped: list[Problem] | None = None) -> dict[str, str]:
+    """Each input's language. A walked input whose language cannot be audited goes to
+    ``skipped`` (when a list is given, i.e. not --strict) and is left out of the answer; a
+    named one is an error."""
     from ..language import LanguageUndecided, detect_language
     from ..runcache import cached_detector
 
@@ -86,19 +72,26 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     # English is a candidate too: restricted to the configured languages, lingua would call an
     # English text Dutch; with English among them, it is named and refused clearly.
     candidates = tuple(dict.fromkeys((*configured, "en")))
+    left_out: set[str] = set()
     for i in inputs:
         if not i.text.strip():
             continue
         try:
             code = detect(i.text, candidates)
         except LanguageUndecided as exc:
-            raise AuditorError(f"{i.label}: {exc}; name the language with --lang") from None
-        if code not in configured:
-            raise AuditorError(f"{i.label}: looks like '{code}', which has no back-translation model in "
-                               f"models.yaml; name the language with --lang to audit it anyway")
-        found[i.doc_id] = code
+            problem = f"{exc}; name the language with --lang"
+        else:
+            if code in configured:
+                found[i.doc_id] = code
+                continue
+            problem = (f"looks like '{code}', which has no back-translation model in "
+                       f"models.yaml; name the language with --lang to audit it anyway")
+        if not (i.walked and skipped is not None):
+            raise AuditorError(f"{i.label}: {problem}")
+        skipped.append(Problem(i.label, problem, walked=True))
+        left_out.add(i.doc_id)
     fallback = max(set(found.values()), key=list(found.values()).count) if found else configured[0]
-    return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs}
+    return {i.doc_id: found.get(i.doc_id, fallback) for i in inputs if i.doc_id not in left_out}
 
 
 def _open_cache(opts: dict[str, Any]):  # noqa: ANN202 (TranslationCache | None; imported lazily)
@@ -147,6 +140,32 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
     return translators, roundtrips, statuses
 
 
+def _nothing_to_audit(skipped: list[Problem]) -> str:
+    """The one line for a run whose every input was bad: the first bad input and why."""
+    more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+    first = skipped[0].line() if skipped else "no inputs"
+    return f"{first}{more}; no input could be audited, nothing was written"
+
+
+def _resolve_lang(tag: str | None, accepted: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """``--lang de-CH`` -> ("de", "de_CH"); a tag naming no accepted language is an error."""
+    if tag is None:
+        return None, None
+    from ..language import UnknownLanguageTag, resolve_language_tag
+
+    try:
+        return resolve_language_tag(tag, accepted)
+    except UnknownLanguageTag as exc:
+        raise AuditorError(str(exc)) from None
+
+
+def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callback
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise AuditorError(f"--max-size {exc}") from None
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
@@ -163,7 +182,8 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
 @click.option("--mark-review", is_flag=True,
               help="Write-back: also set flagged units to needs review (XLIFF 1.2 needs-review-translation, "
                    "2.x initial, PO fuzzy).")
-@click.option("--lang", default=None, help="Language of the documents (ISO 639-1); detected when omitted.")
+@click.option("--lang", default=None,
+              help="Language of the documents: a tag as tools write it (de, de-DE, de_AT, deu); detected when omitted.")
 @click.option("--model", default=None, help="Back-translation model: hub name or local directory (overrides models.yaml).")
 @click.option("--backend", default="auto", show_default=True, help="Model backend: auto, transformers, ctranslate2.")
 @click.option("--no-backtranslation", is_flag=True, help="Run the text checks only.")
@@ -186,12 +206,46 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
 @click.option("--source-lang", default=None, help="Language of the --source files (detected when omitted).")
 @click.option("--roundtrip-model", default=None,
               help="Model from English back into the document language (overrides models.yaml's roundtrip).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Directory inputs: audit the files matching GLOB (repeatable; default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Directory inputs: leave out files and folders matching GLOB (repeatable).")
+@click.option("--strict", is_flag=True,
+              help="A bad file found in a directory stops the run like a bad named file (exit 2, nothing written).")
+@click.option("--max-size", "max_bytes", default=f"{DEFAULT_MAX_BYTES // 10**6}MB", show_default=True,
+              callback=_size_option, help="Largest input; a larger one is refused (units: k, MB, GB).")
+@click.option("--max-sentence", type=click.IntRange(100, 100_000), default=MAX_SENTENCE, show_default=True,
+              help="Longest sentence in characters; a longer one is split at whitespace.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
-def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
-          fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
-          mark_review: bool, **opts: Any) -> None:
-    """Audit FILE... (one corpus; '-' reads standard input) and write reports to --out."""
+def audit(**kwargs: Any) -> None:
+    """Audit FILE... (one corpus; a directory is walked; '-' reads standard input) and write reports to --out."""
+    stage = _Stage(Path(kwargs["out_dir"]))
+    try:
+        _audit(stage, **kwargs)
+    except KeyboardInterrupt:
+        raise Interrupted(stage.interrupted()) from None
+
+
+class _Stage:
+    """How far a run got, for the one line Ctrl+C prints."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.writing, self.written = out, False, False
+
+    def interrupted(self) -> str:
+        if self.written:
+            return f"interrupted after the reports were written to {self.out}/"
+        if self.writing:
+            return (f"interrupted while writing reports to {self.out}/: each report there is whole, "
+                    "some from this run and the others as before; run again to finish")
+        return f"interrupted before any report was written; {self.out}/ is as it was"
+
+
+def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | None, lang: str | None, quiet: bool,
+           fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+           sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
+           mark_review: bool, include: tuple[str, ...], exclude: tuple[str, ...], strict: bool, max_bytes: int,
+           max_sentence: int, **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -227,25 +281,43 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     if sources and len(sources) != len(files):
         raise AuditorError(f"--source given {len(sources)} times for {len(files)} FILE arguments; "
                            "give one --source per FILE, in the same order")
+    if sources and any(Path(f).is_dir() for f in files):
+        raise AuditorError("--source pairs one original with each FILE: give files, not directories")
+    # English is the pivot: it has no model, but --lang en audits an English text with the
+    # text checks (which the detector's refusal of English text suggests)
+    with_pivot = tuple(dict.fromkeys((*configured, "en")))
+    lang, locale = _resolve_lang(lang, with_pivot)
+    source_lang, _ = _resolve_lang(source_lang, with_pivot)
     cat_inputs: list = []
     if input_format != "text":
         from .l10n import split_inputs
 
-        cat_inputs, text_files = split_inputs(files, input_format)
+        cat_inputs, text_files = split_inputs(files, input_format, max_bytes)
         if cat_inputs and sources:
             raise AuditorError("--source pairs plain-text FILEs with their originals; XLIFF, TMX, PO and "
                                "bilingual tables carry their source already")
         files = tuple(text_files)
     if write_fmts and not cat_inputs:
         raise AuditorError(f"--format {write_fmts[0]} writes back localisation inputs (XLIFF, PO), and none was given")
-    inputs = read_inputs(files + sources)
-    inputs, source_inputs = inputs[:len(files)], inputs[len(files):]
     say = (lambda m: None) if quiet else warn
+    inputs, skipped = ([], []) if not files + sources else read_inputs(
+        files + sources, include=include, exclude=exclude, strict=strict, max_bytes=max_bytes)
+    for p in skipped:
+        say(f"{p.line()} (skipped)")
+    if not inputs and not cat_inputs:
+        raise AuditorError(_nothing_to_audit(skipped))
+    inputs, source_inputs = inputs[:len(inputs) - len(sources)], inputs[len(inputs) - len(sources):]
     for i in inputs:
         if not i.text.strip():
             say(f"{i.label}: empty document; its report has no sentences")
     cache = _open_cache(opts)
-    languages = _languages(inputs, lang, configured, cache)
+    languages = _languages(inputs, lang, configured, cache, None if strict else skipped)
+    if len(languages) < len(inputs):
+        for p in skipped[len(skipped) - (len(inputs) - len(languages)):]:
+            say(f"{p.line()} (skipped)")
+        inputs = [i for i in inputs if i.doc_id in languages]
+        if not inputs and not cat_inputs:
+            raise AuditorError(_nothing_to_audit(skipped))
     cat_docs: tuple[list, dict, dict] = ([], {}, {})
     if cat_inputs:
         from ..language import detect_language
@@ -253,12 +325,12 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
 
         cat_docs = prepare_documents(
             cat_inputs, {i.doc_id for i in inputs}, lang, source_lang, skip,
-            runcache.cached_segmenter(cache, segment),
-            lambda text: detect_language(text, tuple(dict.fromkeys((*configured, "en")))))
+            runcache.cached_segmenter(cache, segment, max_sentence=max_sentence),
+            lambda text: detect_language(text, with_pivot))
         languages.update({d.id: d.language for d in cat_docs[0]})
     source_languages: dict[str, str] = {}
     if source_inputs:
-        source_languages = _languages(source_inputs, source_lang, tuple(dict.fromkeys((*configured, "en"))), cache)
+        source_languages = _languages(source_inputs, source_lang, with_pivot, cache)
     # a second model costs load time and memory: only when a selected check uses the round trip
     opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
     translators, roundtrips, statuses = _translators(set(languages.values()), opts, say, cache)
@@ -276,20 +348,21 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     # their units (segmentation and back-translation caches still serve them)
     if cache is not None and cache.enabled and not cat_inputs:
         key = runcache.run_key(
-            [(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding) for i in inputs],
+            [(i.doc_id, i.label, i.text, locale or languages[i.doc_id], i.encoding) for i in inputs],
             {t.doc_id: (s.doc_id, s.label, s.text, source_languages[s.doc_id], s.encoding)
              for t, s in zip(inputs, source_inputs)},
             config,
-            {lang_code: {"backtranslation": _model_key(translators.get(lang_code), statuses.get(lang_code)),
+            {"max_sentence": max_sentence, **{lang_code: {"backtranslation": _model_key(translators.get(lang_code), statuses.get(lang_code)),
                          "roundtrip": _model_key(roundtrips.get(lang_code), None)}
-             for lang_code in sorted(set(languages.values()))},
+             for lang_code in sorted(set(languages.values()))}},
         )
     result = _reused_result(cache, key)
     reused = result is not None
     if result is None:
-        segmenter = runcache.cached_segmenter(cache, segment)
+        segmenter = runcache.cached_segmenter(cache, segment, max_sentence=max_sentence)
         documents: list[Document] = [
-            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter)
+            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter,
+                             locale=locale)
             for i in inputs
         ] + cat_docs[0]
         source_docs: dict[str, Document] = {
@@ -320,13 +393,15 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
         # a fallback or a raising check may be transient: audit those runs again next time
         if key is not None and not fell_back and not any(d.errors for d in result.documents):
             cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
-    view = build_view(result)
+    view = build_view(result, skipped=[p.to_dict() for p in skipped])
     out = Path(out_dir)
+    stage.writing = True
     try:
         for fmt in fmts:
             renderer(fmt)(view, out)
     except OSError as exc:
         raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
+    stage.written = True
 
     # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
     # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
@@ -341,7 +416,7 @@ def audit(files: tuple[str, ...], out_dir: str, formats: str | None, lang: str |
     open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
                   if not is_resolved(resolved, d.id, s.text, f.code, s.unit)]
     if not quiet:
-        _summary(view, out, len(open_flags))
+        _summary(view, out, len(open_flags), len(skipped))
         if reused:
             click.echo("inputs, checks, models and auditor unchanged since an earlier run: its result was "
                        "reused (--no-cache audits afresh)", err=True)
@@ -401,7 +476,7 @@ class _progress:
             self._bar.stop()
 
 
-def _summary(view, out: Path, open_count: int) -> None:
+def _summary(view, out: Path, open_count: int, skipped: int) -> None:
     for d in view.documents:
         sev = d.summary.by_severity
         click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
@@ -411,4 +486,6 @@ def _summary(view, out: Path, open_count: int) -> None:
     total = sum(len(s.flags) for d in view.documents for s in d.sentences)
     if total != open_count:
         click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
+    if skipped:
+        click.echo(f"{skipped} input{'s' if skipped != 1 else ''} skipped (listed in {out}/index.json)", err=True)
     click.echo(f"reports written to {out}/", err=True)

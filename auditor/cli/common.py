@@ -8,6 +8,8 @@ EXIT_OK = 0
 EXIT_FLAGS = 1
 EXIT_USAGE = 2
 EXIT_MODEL = 3
+#: 128 + SIGINT, as shells report a process ended by Ctrl+C
+EXIT_INTERRUPTED = 130
 
 
 class AuditorError(click.ClickException):
@@ -19,6 +21,16 @@ class AuditorError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: D102 - click's hook
         click.echo(f"auditor: error: {self.format_message()}", err=True)
+
+
+class Interrupted(AuditorError):
+    """Ctrl+C: one line ``auditor: interrupted: ...`` saying what was written, exit 130."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, EXIT_INTERRUPTED)
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        click.echo(f"auditor: interrupted: {self.format_message()}", err=True)
 
 
 def warn(message: str) -> None:

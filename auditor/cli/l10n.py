@@ -6,6 +6,7 @@ only when a localisation file is given).
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,11 +33,22 @@ class CatInput:
     doc_ids: list[str] = field(default_factory=list)
 
 
-def split_inputs(files: tuple[str, ...], input_format: str) -> tuple[list[CatInput], list[str]]:
+def _small_regular_file(path: Path, max_bytes: int | None) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and (max_bytes is None or st.st_size <= max_bytes)
+
+
+def split_inputs(files: tuple[str, ...], input_format: str,
+                 max_bytes: int | None = None) -> tuple[list[CatInput], list[str]]:
     """Localisation files read and parsed, and the names left for the plain-text reader.
 
     A localisation file auditor refuses (malformed, hostile, ragged) stops the run before
-    anything is audited or written: one line per file, exit 2.
+    anything is audited or written: one line per file, exit 2. Directories, devices, pipes
+    and files over ``max_bytes`` go to the plain-text reader, which walks, bounds and
+    refuses them (reading /dev/zero here would never end).
     """
     from ..l10n import FormatError, detect_format, read
 
@@ -45,6 +57,9 @@ def split_inputs(files: tuple[str, ...], input_format: str) -> tuple[list[CatInp
     problems: list[str] = []
     for name in files:
         if input_format == "text" or (name == "-" and input_format == "auto"):
+            text.append(name)
+            continue
+        if name != "-" and not _small_regular_file(Path(name), max_bytes):
             text.append(name)
             continue
         try:

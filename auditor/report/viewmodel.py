@@ -102,6 +102,8 @@ class DocumentView:
     alignment: dict[str, Any] | None = None
     #: localisation files: format, units audited and skipped (by reason)
     localisation: dict[str, Any] | None = None
+    #: the regional variant given with --lang (babel's "de_CH"), when one was
+    locale: str | None = None
 
     @property
     def report_name(self) -> str:
@@ -118,10 +120,13 @@ class DocumentView:
             for flag in d["flags"]:  # evidence carries only what is known about the other place
                 flag["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in flag["evidence"]]
             sentences.append(d)
+        document: dict[str, Any] = {"id": self.id, "path": self.path, "language": self.language,
+                                    "encoding": self.encoding, "sha256": self.sha256}
+        if self.locale is not None:
+            document["locale"] = self.locale
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
-            "document": {"id": self.id, "path": self.path, "language": self.language,
-                         "encoding": self.encoding, "sha256": self.sha256},
+            "document": document,
             "backtranslation": self.backtranslation,
             "signature": self.signature,
             "summary": asdict(self.summary),
@@ -144,6 +149,8 @@ class RunView:
     signature: str
     checks: list[str]
     version: str = __version__
+    #: inputs found in a directory that could not be audited: {"path", "reason"}
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +163,7 @@ class RunView:
                  "backtranslation": d.backtranslation.get("status"), **asdict(d.summary)}
                 for d in self.documents
             ],
+            "skipped": list(self.skipped),
         }
 
 
@@ -201,14 +209,16 @@ def document_view(d: DocumentResult, signature: str) -> DocumentView:
         summary=summarize(sentences), sentences=sentences,
         errors=[e.to_dict() for e in d.errors],
         source=({"path": src.path, "language": src.language, "sha256": src.sha256} if src else None),
-        skipped=dict(d.skipped), alignment=d.alignment,
+        skipped=dict(d.skipped), alignment=d.alignment, locale=d.document.locale,
         localisation=dict(doc.localisation) if doc.localisation is not None else None,
     )
 
 
-def build_view(result: AuditResult) -> RunView:
+def build_view(result: AuditResult, skipped: list[dict[str, str]] | None = None) -> RunView:
+    """The run's view; ``skipped``: inputs that were found but could not be audited."""
     docs = [document_view(d, result.signature) for d in result.documents]
-    return RunView(documents=docs, signature=result.signature, checks=result.checks)
+    return RunView(documents=docs, signature=result.signature, checks=result.checks,
+                   skipped=list(skipped or []))
 
 
 def worst_first(docs: list[DocumentView]) -> list[DocumentView]:

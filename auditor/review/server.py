@@ -29,6 +29,9 @@ from .catalog import ReportCatalog
 from .store import DecisionStore, InvalidDecision, validate_decision
 
 MAX_BODY = 16 * 1024
+#: seconds a client may take to send its request: a client that promises a body and never
+#: sends it must not hold a thread for ever
+REQUEST_TIMEOUT = 10
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
                  ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -45,6 +48,14 @@ class ReviewServer(ThreadingHTTPServer):
         self.quiet = quiet
         super().__init__((host, port), ReviewHandler)
         self.host = host
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's hook
+        """One line, not the standard library's traceback: a client that hangs up or times
+        out is routine, and the server goes on serving."""
+        if not self.quiet:
+            exc = sys.exc_info()[1]
+            sys.stderr.write(f"auditor serve: request from {client_address[0]} failed: "
+                             f"{type(exc).__name__}: {exc}\n")
 
     @property
     def port(self) -> int:
@@ -64,6 +75,7 @@ class ReviewHandler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "auditor-review"
     sys_version = ""
+    timeout = REQUEST_TIMEOUT
 
     # ---- plumbing ----------------------------------------------------------------------
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -92,8 +104,21 @@ class ReviewHandler(BaseHTTPRequestHandler):
     def _host_ok(self) -> bool:
         return (self.headers.get("Host") or "").lower() in self.server.allowed_hosts()
 
+    def _guarded(self, handle) -> None:  # noqa: ANN001
+        """A request that raises gets a JSON 500 (and a line with -v), never a dropped connection."""
+        try:
+            handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client left: nobody to answer
+        except Exception as exc:
+            self.log_message("internal error: %s: %s", type(exc).__name__, exc)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error ({type(exc).__name__})")
+
     # ---- GET ---------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        self._guarded(self._get)
+
+    def _get(self) -> None:
         if not self._host_ok():
             self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host")
             return
@@ -130,6 +155,9 @@ class ReviewHandler(BaseHTTPRequestHandler):
 
     # ---- POST --------------------------------------------------------------------------
     def do_POST(self) -> None:  # noqa: N802
+        self._guarded(self._post)
+
+    def _post(self) -> None:
         if not self._host_ok():
             self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host")
             return
@@ -157,7 +185,16 @@ class ReviewHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body larger than {MAX_BODY} bytes")
             return
         try:
-            payload = json.loads(self.rfile.read(length).decode("utf-8"))
+            body = self.rfile.read(length)
+        except TimeoutError:
+            self.close_connection = True
+            self._error(HTTPStatus.REQUEST_TIMEOUT, f"body not received within {REQUEST_TIMEOUT} s")
+            return
+        if len(body) < length:
+            self._error(HTTPStatus.BAD_REQUEST, "body shorter than its Content-Length")
+            return
+        try:
+            payload = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             self._error(HTTPStatus.BAD_REQUEST, "body is not valid JSON")
             return

@@ -153,9 +153,9 @@ def validate_decision(
     if known_codes is not None and code not in set(known_codes):
         raise InvalidDecision(f"code: unknown check code {code!r}")
     status = data["status"]
-    if status in ACTIONS:
+    if isinstance(status, str) and status in ACTIONS:  # a list or dict is unhashable: check the type first
         status = ACTIONS[status]
-    if status not in STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:
         raise InvalidDecision(f"status: expected one of {', '.join(STATUSES)}")
     sentence = data.get("sentence")
     if sentence is not None and (isinstance(sentence, bool) or not isinstance(sentence, int)

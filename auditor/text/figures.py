@@ -244,6 +244,8 @@ _YEAR_CUE = re.compile(
 # not after a letter or a separator; after a colon only when a word precedes it ("Talk:2005"),
 # not a number ("14:12", "2:3" are one figure)
 _DIGITS = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
+#: regional variants that group with an apostrophe (de_CH "1'000", "1’000")
+_DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
@@ -257,17 +259,20 @@ def _alternation(words) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _lang(language: str) -> dict:
-    """Compiled patterns of one language (built once)."""
+def _lang(language: str, locale: str | None = None) -> dict:
+    """Compiled patterns of one language, or of a regional variant of it (built once)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"figures: unsupported language {language!r} (supported: de, en, fr)")
     months_wide = list(get_month_names("wide", locale=language).values())
     months_abbr = [m.rstrip(".") for m in get_month_names("abbreviated", locale=language).values()]
+    if locale is not None:  # the region's own names too, same month numbers ("Jänner" in de_AT)
+        months_wide += list(get_month_names("wide", locale=locale).values())
+        months_abbr += [m.rstrip(".") for m in get_month_names("abbreviated", locale=locale).values()]
     month_index: dict[str, int] = {}
-    for i, m in enumerate(months_wide, 1):
-        month_index[m.lower()] = i
-    for i, m in enumerate(months_abbr, 1):
-        month_index.setdefault(m.lower(), i)
+    for i, m in enumerate(months_wide):  # a region's names follow the language's twelve
+        month_index.setdefault(m.lower(), i % 12 + 1)
+    for i, m in enumerate(months_abbr):
+        month_index.setdefault(m.lower(), i % 12 + 1)
     # English "May" must be capitalised ("may" is a verb); German/English months are
     # capitalised anyway; French months are lower case
     flags = re.IGNORECASE if language == "fr" else 0
@@ -298,7 +303,9 @@ def _lang(language: str) -> dict:
         "scale": re.compile(rf"{scale_sep}({scales})(?![\w])", re.IGNORECASE),
         "dozen": re.compile(rf"\s+({_alternation(_DOZEN[language])})(?![\w])", re.IGNORECASE),
         "komma": re.compile(rf"\s+(?:Komma|comma|virgule|point)\s+({morphs}|\d+)(?![\w])", re.IGNORECASE),
-        "digits": _DIGITS_FR if language == "fr" else _DIGITS,
+        "digits": _DIGITS_APOSTROPHE if locale and _regional(locale)[0] == "'" else
+                  _DIGITS_FR if language == "fr" else _DIGITS,
+        "locale": locale,
     }
 
 
@@ -337,9 +344,31 @@ def noun_key(noun: str, language: str = "de") -> str:
     return word
 
 
+@functools.lru_cache(maxsize=None)
+def _regional(locale: str) -> tuple[str, str]:
+    """(group symbol, decimal symbol) of a locale, by babel (de_CH: ``'`` and ``.``)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
 @functools.lru_cache(maxsize=16384)
-def _parse_digits(token: str, language: str) -> tuple[Decimal | None, str | None, Decimal | None]:
-    """(value as read in the language, separator issue, value under the other convention)."""
+def _parse_digits(token: str, language: str, locale: str | None = None
+                  ) -> tuple[Decimal | None, str | None, Decimal | None]:
+    """(value as read in the language, separator issue, value under the other convention).
+
+    With a regional ``locale`` whose conventions differ from the language's, a token written
+    the region's way (Swiss "1'000", "3.5") is read in that locale and has no issue; every
+    other token is read as in the language."""
+    if locale is not None:
+        group, decimal = _regional(locale)
+        norm = token.replace("’", "'")
+        if (group in norm and group not in ",.") or (decimal != _regional(language)[1] and decimal in norm
+                                                    and re.fullmatch(r"\d+\.\d{1,2}", norm)):
+            try:
+                return parse_decimal(norm, locale=locale, strict=True), None, None
+            except (NumberFormatError, InvalidOperation):
+                pass
     loc = _LOCALE[language]
     norm = token.replace("\u00a0", "\u202f").replace(" ", "\u202f") if language == "fr" else token
     try:
@@ -480,17 +509,19 @@ def _vague(text: str, s: int, e: int, magnitude: int, language: str) -> Figure:
     )
 
 
-def extract_figures(text: str, language: str) -> list[Figure]:
+def extract_figures(text: str, language: str, locale: str | None = None) -> list[Figure]:
     """All figures of ``text`` (German, English or French), in text order.
 
-    Raises ValueError for another language.
+    ``locale``: a regional variant (babel's ``de_CH``, ``de_AT``) whose own number
+    formats and month names count as correct (see :func:`_regional`). Raises ValueError for
+    another language.
     """
-    return list(_extract(text, language))
+    return list(_extract(text, language, None if locale == language else locale))
 
 
 @functools.lru_cache(maxsize=8192)
-def _extract(text: str, language: str) -> tuple[Figure, ...]:
-    L = _lang(language)
+def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figure, ...]:
+    L = _lang(language, locale)
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -760,7 +791,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         om = _ORDINAL_FR.match(text, e)
         if om:
             return _fig(text, s, om.end(), Decimal(token), "ordinal", None, None, None, None)
-    value, issue, alt = _parse_digits(token, language)
+    value, issue, alt = _parse_digits(token, language, L["locale"])
     if value is None:
         return None
     approx = _approximator(text, s, language)
