@@ -61,6 +61,9 @@ SIM_BASELINE = 0.30     # chrF of an unrelated pair sits below this, of a real p
 COGNATE_WEIGHT = 3.0    # times the Dice overlap of cognate keys
 BAND = 12
 _LETTERS = re.compile(r"[^\W\d_]+")
+# a run of punctuation ("...", ". . . . . .", "!!!!!!"): MT output sometimes pads a sentence
+# with hundreds of dots, which say nothing about how much text the sentence translates
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]\s*){4,}")
 #: German (and French) run about 10-20 % longer than English in characters
 PRIOR_RATIO = 1.15
 RATIO_SENTENCES = 20
@@ -149,13 +152,18 @@ def _length_ratio(src: Sequence[Sentence], tgt: Sequence[Sentence]) -> float:
     is blended with ``PRIOR_RATIO`` by document length (full weight from ``RATIO_SENTENCES``
     sentences on) and kept within a plausible range.
     """
-    total_s = sum(len(s.text) for s in src)
-    total_t = sum(len(s.text) for s in tgt)
+    total_s = sum(_length(s.text) for s in src)
+    total_t = sum(_length(s.text) for s in tgt)
     if not total_s or not total_t:
         return PRIOR_RATIO
     w = min(1.0, min(len(src), len(tgt)) / RATIO_SENTENCES)
     c = w * (total_t / total_s) + (1 - w) * PRIOR_RATIO
     return min(max(c, 0.7), 1.6)
+
+
+def _length(text: str) -> int:
+    """Characters that carry text: a run of punctuation counts as one character."""
+    return len(_PUNCT_RUN.sub(".", text))
 
 
 def _length_cost(ls: int, lt: int, c: float) -> float:
@@ -177,7 +185,7 @@ class _Features:
 
     def __init__(self, sentences: Sequence[Sentence], is_source: bool, language: str) -> None:
         self.sentences = sentences
-        self.lengths = [len(s.text) for s in sentences]
+        self.lengths = [_length(s.text) for s in sentences]
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
         self.cognates = [_cognate_keys(s.text) for s in sentences]

@@ -23,7 +23,8 @@ from auditor.checks.base import Corpus
 from auditor.document import Sentence
 from auditor.engine import AuditConfig, prepare_document, run_audit
 from auditor.signals import OutlierRule, judge, robust_stats
-from auditor.text.crosslingual import name_in, negation_cues, soft_negation, source_names
+from auditor.text.crosslingual import (name_in, negation_cues, optional_negation_cues, soft_negation,
+                                      soft_negation_count, source_names)
 
 MEANING = AuditConfig(select=("meaning", "UNT004"))
 
@@ -149,9 +150,29 @@ def test_monolingual_run_has_no_source_flags() -> None:
     ("„Nein“, sagte er.", "de", ["Nein"]),
     ("Nicht nur Kiew, sondern auch Charkiw wurde getroffen.", "de", []),
     ("Sie lehnten den Vorschlag nicht ab.", "de", ["nicht"]),
+    ("i didnt change it and cant see why", "en", ["didnt", "cant"]),
+    ("That was good, wasn't it?", "en", []),
+    ("Wouldn't you know it, the beetles came back.", "en", []),
+    ("The bridge will not open until 2027.", "en", []),
+    ("Das war gut, nicht wahr?", "de", []),
+    ("Sie konnten nicht anders, als zu lachen.", "de", []),
 ])
 def test_negation_cues(text: str, lang: str, cues: list[str]) -> None:
     assert [c.text for c in negation_cues(text, lang)] == cues
+
+
+def test_optional_negation_is_neither_demanded_nor_forbidden() -> None:
+    assert [c.text for c in optional_negation_cues("That was good, wasn't it?", "en")] == ["wasn't"]
+    assert [c.text for c in optional_negation_cues("Nicht nur Kiew wurde getroffen.", "de")] == ["Nicht"]
+    assert optional_negation_cues("Sie lehnten den Vorschlag nicht ab.", "de") == []
+
+
+def test_negative_affixes_count_as_lexical_negation() -> None:
+    assert soft_negation_count("People who dislike it and the non-manual jobs.", "en") == 2
+    assert soft_negation_count("Es ist unklar und hoffnungslos.", "de") == 2
+    # words that merely begin like a prefix, and the particle of "stattfinden"
+    assert soft_negation_count("Under the union, until then, they discussed it.", "en") == 0
+    assert soft_negation_count("Das Fest findet unbedingt unter uns statt.", "de") == 0
 
 
 def test_soft_negation_excuses_only_lexical_negation() -> None:

@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from ..document import Sentence
 from ..signals import RULES, OutlierRule, judge
-from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, skeleton, soft_negation,
-                                 source_names, source_person_names)
+from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, optional_negation_cues, skeleton,
+                                 soft_negation_count, source_names, source_person_names)
 from .base import Check, Context, Evidence, Finding
 
 
@@ -181,12 +181,17 @@ class NegationMismatch(Check):
     """Negation in the source and not in the translation, or the other way round.
 
     What it catches:
-    An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't /
-    nicht, kein, nie, niemand, nichts) and the other has none: "will not attend" translated
-    as "wird teilnehmen", or "rejected" translated as "lehnten ... nicht ab".
+    An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't,
+    also without the apostrophe: dont, didnt / nicht, kein, nie, niemand, nichts) and the
+    other has none: "will not attend" translated as "wird teilnehmen", or "rejected"
+    translated as "lehnten ... nicht ab".
 
     A lexical negation on the other side excuses the difference ("not clear" / "unklar",
-    "without" / "ohne"); "rejected" is no negation, so "lehnten nicht ab" for it is flagged.
+    "without" / "ohne", "dislike" / "nicht mögen", "non-public" / "nicht öffentlich", "yet
+    to" / "noch nicht"), but only when that side has more lexical negations than the side
+    with the grammatical one: "never lost" / "immer verloren" keeps a lexical negation on
+    both sides and is flagged. "rejected" is no negation, so "lehnten nicht ab" for it is
+    flagged.
 
     Why it matters:
     A lost or added negation turns the statement into its opposite while the sentence reads
@@ -197,6 +202,11 @@ class NegationMismatch(Check):
 
     Does not flag:
     Der Minister wird nicht am Gipfel teilnehmen. (source: "The minister will not attend the summit.")
+    Negations a faithful translation may keep or drop: "not only" / "nicht nur", "wie nie
+    zuvor" (than ever), question tags and rhetorical questions ("isn't it?" / "oder?",
+    "nicht wahr?", "wouldn't you know it"), "not ... until" / "erst", "konnte nicht anders,
+    als"; a negation word the translation kept verbatim (a quoted English title: „No man is
+    an island“).
     """
 
     code = "MEA003"
@@ -213,21 +223,29 @@ class NegationMismatch(Check):
         pair, sources, targets, src_lang = group
         if src_lang not in NEGATION_WORDS:
             return  # no word list for the source language: nothing to compare
-        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
-        lang = ctx.document.language
-        own = negation_cues(sentence.text, lang)
-        group_cues = [c for t in targets for c in negation_cues(t.text, lang)]
-        quoted = ", ".join(f"'{c.text}'" for c in src_cues)
         source_text = " ".join(s.text for s in sources)
         target_text = " ".join(t.text for t in targets)
-        if (src_cues and not group_cues and sentence.index == pair.target[0]
-                and not soft_negation(target_text, lang)):
+        lang = ctx.document.language
+        target_words = {m.group().lower() for m in _WORD.finditer(target_text)}
+        # a negation word the translation kept verbatim (a quoted English title or motto,
+        # "No man is an island") travelled with its polarity
+        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)
+                    if c.text.lower() not in target_words]
+        src_any = any(negation_cues(s.text, src_lang) or optional_negation_cues(s.text, src_lang) for s in sources)
+        own = negation_cues(sentence.text, lang)
+        group_any = any(negation_cues(t.text, lang) or optional_negation_cues(t.text, lang) for t in targets)
+        quoted = ", ".join(f"'{c.text}'" for c in src_cues)
+        # a lexical negation excuses a grammatical one on the other side only when it has no
+        # lexical counterpart there itself: "never lost" / "immer verloren" is no excuse
+        soft_src, soft_tgt = soft_negation_count(source_text, src_lang), soft_negation_count(target_text, lang)
+        if (src_cues and not group_any and sentence.index == pair.target[0]
+                and soft_tgt <= soft_src):
             yield self.flag(
                 sentence, 0, len(sentence.text),
                 f"the source is negated ({quoted}) but the translation has no negation word",
                 evidence=_source_evidence(ctx, sources, "aligned source"),
             )
-        elif own and not src_cues and not soft_negation(source_text, src_lang):
+        elif own and not src_any and soft_src <= soft_tgt:
             yield self.flag(
                 sentence, own[0].start, own[-1].end,
                 f"'{own[0].text}' negates the translation but the source has no negation",
