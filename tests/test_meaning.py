@@ -369,3 +369,11 @@ def test_clean_bilingual_texts_raise_no_flag() -> None:
     noisy = [(d.document.id, s.sentence.text, f.code) for d in result.documents for s in d.sentences
              for f in s.flags if f.severity != "low"]
     assert noisy == []
+
+
+def test_dropped_aside_needs_a_trace_of_the_loss() -> None:
+    # a lone bracket is the trace; an aside rendered with commas is none
+    source = "(Applause) He said the city would renovate the pool. The mayor (SPD) agreed."
+    _, _, doc = _audit("(Er sagte, die Stadt werde das Bad sanieren. Der SPD-Bürgermeister stimmte zu.", source,
+                       config=AuditConfig(select=("MEA007",)))
+    assert _flags(doc) == [("MEA007", 0, "(")]

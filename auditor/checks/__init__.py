@@ -28,6 +28,7 @@ from .garbled import (
 )
 from .meaning import (
     Addition,
+    DroppedAside,
     LowConfidence,
     NameMismatch,
     NegationMismatch,
@@ -65,6 +66,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NegationMismatch,
     Omission,
     Addition,
+    DroppedAside,
     NameMismatch,
     SourceDivergence,
     QuoteBalance,

@@ -3,7 +3,7 @@
 Two families. Model signals (MEA001, MEA002, MEA008) judge each sentence against the other
 sentences of the run with the robust z-score rule of :mod:`auditor.signals`; they need the
 back-translation and are skipped (the report says the model was unavailable) without it.
-Source agreement (MEA003-MEA006, UNT004) needs the original text (``auditor audit T --source S``)
+Source agreement (MEA003-MEA007, UNT004) needs the original text (``auditor audit T --source S``)
 and the alignment of :mod:`auditor.align`; none of them needs a model.
 
 Negation against the back-translation alone is deliberately no flag: the back-translation
@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from ..document import Sentence
 from ..signals import RULES, OutlierRule, judge
-from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, optional_negation_cues, skeleton,
-                                 soft_negation_count, source_names, source_person_names)
+from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
+                                 skeleton, soft_negation_count, source_names, source_person_names)
 from .base import Check, Context, Evidence, Finding
 
 
@@ -334,6 +334,85 @@ class Addition(Check):
         if pair is not None and not pair.source:
             yield self.flag(sentence, 0, len(sentence.text),
                             "this sentence has no counterpart in the source text")
+
+
+_BRACKETED = re.compile(r"\(([^()]*\w[^()]*)\)|\[([^\[\]]*\w[^\[\]]*)\]")
+
+
+def _unbalanced_bracket(text: str) -> int | None:
+    """The offset of a bracket without its partner in ``text``, else None."""
+    partner = {")": "(", "]": "["}
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append((ch, i))
+        elif ch in partner:
+            if not stack or stack[-1][0] != partner[ch]:
+                return i
+            stack.pop()
+    return stack[0][1] if stack else None
+
+
+class DroppedAside(Check):
+    """A bracketed phrase of the source that the translation dropped.
+
+    What it catches:
+    An aligned pair whose source has more bracketed phrases than the translation, where the
+    translation shows the loss: a bracket left without its partner ("(Ich möchte ..." for
+    "(Laughter) I want ..."), or no bracket at all while a number or name of the bracketed
+    phrase is missing from it too. An omission inside a sentence, which the sentence
+    alignment (MEA004) cannot see.
+
+    Why it matters:
+    Asides carry dates, party affiliations, units and stage directions; a translation that
+    drops one reads fluently, and a lone bracket is the only trace.
+
+    Flags:
+    (Er sagte, die Stadt werde das Bad sanieren. (source: "(Applause) He said the city would renovate the pool.")
+
+    Does not flag:
+    (Applaus) Er sagte, die Stadt werde das Bad sanieren. (source: "(Applause) He said the city would renovate the pool.")
+    An aside turned into commas or a compound with its numbers and names kept ("Der CDU-Abgeordnete"
+    for "The deputy (CDU)"); a translation that adds brackets.
+    """
+
+    code = "MEA007"
+    name = "dropped-aside"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"source"})
+    languages = None
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        group = _pair_group(sentence, ctx)
+        if group is None:
+            return
+        pair, sources, targets, src_lang = group
+        if sentence.index != pair.target[0]:
+            return  # one report per pair
+        source_text = " ".join(s.text for s in sources)
+        target_text = " ".join(t.text for t in targets)
+        asides = [m.group(1) or m.group(2) for m in _BRACKETED.finditer(source_text)]
+        if len(asides) <= len(_BRACKETED.findall(target_text)):
+            return
+        lone = _unbalanced_bracket(sentence.text)
+        start, end = (lone, lone + 1) if lone is not None else (0, len(sentence.text))
+        if lone is None and not any(_unbalanced_bracket(t.text) is not None for t in targets):
+            if _unbalanced_bracket(source_text) is not None or any(c in target_text for c in "()[]"):
+                return
+            # no bracket at all: only a number or name of the aside gone missing shows the loss
+            target_numbers = set(numbers(target_text))
+            asides = [a for a in asides
+                      if any(n not in target_numbers for n in numbers(a))
+                      or any(not name_in(c.text, target_text) for c in source_names(a, src_lang))]
+            if not asides:
+                return
+        preview = asides[0] if len(asides[0]) <= 60 else asides[0][:57] + "..."
+        yield self.flag(
+            sentence, start, end,
+            f"the source's aside '({preview})' has no counterpart in the translation",
+            evidence=_source_evidence(ctx, sources, "aligned source"),
+        )
 
 
 class NameMismatch(Check):
