@@ -19,6 +19,7 @@ need embeddings, and none keeps auditor's character offsets. The cost of a move 
   more with the same first four letters of their transliteration skeleton) lower it by
   their Dice overlap.
 * Omissions (1-0) and additions (0-1) cost their prior only.
+* Lengths count a run of punctuation as one character (MT output padded with dots).
 * **Back-translation similarity** (Bleualign, Sennrich & Volk 2010, with chrF instead of
   BLEU because chrF is stable on single sentences): when every target sentence has a
   back-translation, sacrebleu's sentence chrF between the group's back-translation and the
@@ -27,6 +28,8 @@ need embeddings, and none keeps auditor's character offsets. The cost of a move 
 
 The DP runs in a band around the length-scaled diagonal wide enough for the difference in
 sentence counts plus ``BAND`` sentences: quadratic work is pointless for a translation.
+After it, a 2-1 merge whose one source sentence has no trace in the target is split into
+an omission and a 1-1 pair (see ``_unmerge``).
 """
 
 from __future__ import annotations
@@ -166,12 +169,16 @@ def _length(text: str) -> int:
     return len(_PUNCT_RUN.sub(".", text))
 
 
+def _delta(ls: int, lt: int, c: float) -> float:
+    """Gale & Church's standardised length difference."""
+    mean = (ls + lt / c) / 2
+    return (lt - ls * c) / math.sqrt(S2 * max(mean, 1.0))
+
+
 def _length_cost(ls: int, lt: int, c: float) -> float:
     if ls == 0 and lt == 0:
         return 0.0
-    mean = (ls + lt / c) / 2
-    delta = (lt - ls * c) / math.sqrt(S2 * max(mean, 1.0))
-    return -math.log(max(_norm_sf(delta), 1e-12))
+    return -math.log(max(_norm_sf(_delta(ls, lt, c)), 1e-12))
 
 
 def _cognate_keys(text: str) -> frozenset[str]:
@@ -189,8 +196,8 @@ class _Features:
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
         self.cognates = [_cognate_keys(s.text) for s in sentences]
-        self.negated = [bool(negation_cues(s.text, language)) or soft_negation(s.text, language)
-                        for s in sentences]
+        self.negations = [len(negation_cues(s.text, language)) for s in sentences]
+        self.negated = [bool(n) or soft_negation(s.text, language) for n, s in zip(self.negations, sentences)]
         self.quotes = [any(q in s.text for q in "\"“”„«»") for s in sentences]
 
 
@@ -313,7 +320,48 @@ def _align(
         pairs.append(AlignedPair(tuple(range(i - di, i)), tuple(range(j - dj, j)), step, sim))
         i, j = i - di, j - dj
     pairs.reverse()
-    return pairs, c
+    return _unmerge(pairs, fs, ft, c, name_found), c
+
+
+def _unmerge(pairs: list[AlignedPair], fs: _Features, ft: _Features, c: float, name_found) -> list[AlignedPair]:
+    """Split a 2-1 merge into an omission and a 1-1 pair when one source sentence has no trace
+    in the target sentence: no shared cognate, number, name or negation, while the target's
+    length fits the other source sentence alone better than both.
+
+    The move priors make a merge ten times likelier than an omission, so a short dropped
+    sentence next to its neighbour ("Do not blank me again. That is a violation." as "Das ist
+    eine Verletzung.") aligns as a merge and the omission goes unseen; the anchors that do
+    tell them apart only count in the DP as a bonus for what is shared. Sentences under three
+    words (a greeting, a signature) and a repeated sentence ("Thank you. Thank you." as
+    "Danke, danke.") carry too little to tell.
+    """
+    out: list[AlignedPair] = []
+    for p in pairs:
+        if len(p.source) != 2 or len(p.target) != 1:
+            out.append(p)
+            continue
+        t = p.target[0]
+        lt = ft.lengths[t]
+        lost = None
+        for k in (0, 1):
+            a, b = p.source[k], p.source[1 - k]
+            if len(_LETTERS.findall(fs.sentences[a].text)) < 3 or fs.sentences[a].text == fs.sentences[b].text:
+                continue
+            if abs(_delta(fs.lengths[b], lt, c)) >= abs(_delta(fs.lengths[a] + fs.lengths[b], lt, c)):
+                continue
+            shared = (fs.cognates[a] & ft.cognates[t] or fs.numbers[a] & ft.numbers[t]
+                      or any(name_found(name, t) for name in fs.names[a])
+                      or (fs.negations[a] and ft.negations[t] > fs.negations[b]))
+            if not shared:
+                lost = k
+                break
+        if lost is None:
+            out.append(p)
+            continue
+        omitted = AlignedPair((p.source[lost],), (), -math.log(PRIORS[(1, 0)]))
+        kept = AlignedPair((p.source[1 - lost],), p.target, p.cost, p.similarity)
+        out.extend([omitted, kept] if lost == 0 else [kept, omitted])
+    return out
 
 
 class _Chrf:

@@ -259,7 +259,11 @@ class Omission(Check):
     What it catches:
     Source sentences the alignment leaves without any target sentence. The flag sits on the
     target sentence nearest to the gap (the one before it; the one after it when the gap
-    opens a paragraph); the evidence is the omitted source sentence with its offsets.
+    opens a paragraph); the evidence is the omitted source sentence with its offsets. A
+    short dropped sentence next to its neighbour ("Do not blank me again. That is a
+    violation." as "Das ist eine Verletzung.") counts too: the aligner splits a merge whose
+    one sentence shares no word stem, number, name or negation with the German (see
+    auditor.align._unmerge).
 
     Why it matters:
     MT systems and hurried post-editing drop sentences silently; a dropped sentence cannot
@@ -270,6 +274,9 @@ class Omission(Check):
 
     Does not flag:
     Er sagte, es gebe Beweise. Einige Soldaten seien an die Grenze verlegt worden. (same source)
+    Two source sentences merged into one German sentence that keeps a stem, number, name or
+    negation of each; a repeated short sentence joined ("Danke, danke." for "Thank you.
+    Thank you."); a dropped sentence of one or two words (a greeting, a signature).
     """
 
     code = "MEA004"
