@@ -1,7 +1,7 @@
 """Sentence alignment between a source document and its translation.
 
-One dynamic program over the moves 1-1, 1-2, 2-1, 2-2, 1-0 (omission: a source sentence
-without counterpart) and 0-1 (addition), written here rather than taken from a library
+One dynamic program over the moves 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0 (omission: a source
+sentence without counterpart) and 0-1 (addition), written here rather than taken from a library
 because the aligners that exist (bleualign, hunalign, vecalign) are command-line tools or
 need embeddings, and none keeps auditor's character offsets. The cost of a move adds up:
 
@@ -10,7 +10,9 @@ need embeddings, and none keeps auditor's character offsets. The cost of a move 
   document pair (total target characters / total source characters), ``s2 = 6.8`` as in
   the paper (``c`` blended with a prior ratio for short documents, see ``_length_ratio``);
   move priors 0.89 (1-1), 0.089 (1-2 and 2-1 together), 0.011 (2-2) and
-  0.0099 (1-0 and 0-1 together).
+  0.0099 (1-0 and 0-1 together); 1-3 and 3-1, which Gale & Church do not have, 0.002 each
+  (rarer than an omission: a careful translator splits one long sentence into three, and
+  without the move the third sentence became an addition).
 * **Anchors**, language-neutral: numbers (digits without separators), names (source names
   found in the target group, transliteration-aware), quotation marks, and paragraph
   breaks; each shared anchor lowers the cost, each number or name on one side only raises
@@ -19,6 +21,7 @@ need embeddings, and none keeps auditor's character offsets. The cost of a move 
   more with the same first four letters of their transliteration skeleton) lower it by
   their Dice overlap.
 * Omissions (1-0) and additions (0-1) cost their prior only.
+* Lengths count a run of punctuation as one character (MT output padded with dots).
 * **Back-translation similarity** (Bleualign, Sennrich & Volk 2010, with chrF instead of
   BLEU because chrF is stable on single sentences): when every target sentence has a
   back-translation, sacrebleu's sentence chrF between the group's back-translation and the
@@ -27,6 +30,8 @@ need embeddings, and none keeps auditor's character offsets. The cost of a move 
 
 The DP runs in a band around the length-scaled diagonal wide enough for the difference in
 sentence counts plus ``BAND`` sentences: quadratic work is pointless for a translation.
+After it, a 2-1 merge whose one source sentence has no trace in the target is split into
+an omission and a 1-1 pair (see ``_unmerge``).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ if TYPE_CHECKING:
 S2 = 6.8
 PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (2, 2): 0.011, (1, 0): 0.00495, (0, 1): 0.00495,
+    (1, 3): 0.002, (3, 1): 0.002,
 }
 ANCHOR_BONUS = 1.5      # per shared number or name
 ANCHOR_CAP = 4          # shared anchors counted per group pair
@@ -61,6 +67,9 @@ SIM_BASELINE = 0.30     # chrF of an unrelated pair sits below this, of a real p
 COGNATE_WEIGHT = 3.0    # times the Dice overlap of cognate keys
 BAND = 12
 _LETTERS = re.compile(r"[^\W\d_]+")
+# a run of punctuation ("...", ". . . . . .", "!!!!!!"): MT output sometimes pads a sentence
+# with hundreds of dots, which say nothing about how much text the sentence translates
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]\s*){4,}")
 #: German (and French) run about 10-20 % longer than English in characters
 PRIOR_RATIO = 1.15
 RATIO_SENTENCES = 20
@@ -149,8 +158,8 @@ def _length_ratio(src: Sequence[Sentence], tgt: Sequence[Sentence]) -> float:
     is blended with ``PRIOR_RATIO`` by document length (full weight from ``RATIO_SENTENCES``
     sentences on) and kept within a plausible range.
     """
-    total_s = sum(len(s.text) for s in src)
-    total_t = sum(len(s.text) for s in tgt)
+    total_s = sum(_length(s.text) for s in src)
+    total_t = sum(_length(s.text) for s in tgt)
     if not total_s or not total_t:
         return PRIOR_RATIO
     w = min(1.0, min(len(src), len(tgt)) / RATIO_SENTENCES)
@@ -158,12 +167,21 @@ def _length_ratio(src: Sequence[Sentence], tgt: Sequence[Sentence]) -> float:
     return min(max(c, 0.7), 1.6)
 
 
+def _length(text: str) -> int:
+    """Characters that carry text: a run of punctuation counts as one character."""
+    return len(_PUNCT_RUN.sub(".", text))
+
+
+def _delta(ls: int, lt: int, c: float) -> float:
+    """Gale & Church's standardised length difference."""
+    mean = (ls + lt / c) / 2
+    return (lt - ls * c) / math.sqrt(S2 * max(mean, 1.0))
+
+
 def _length_cost(ls: int, lt: int, c: float) -> float:
     if ls == 0 and lt == 0:
         return 0.0
-    mean = (ls + lt / c) / 2
-    delta = (lt - ls * c) / math.sqrt(S2 * max(mean, 1.0))
-    return -math.log(max(_norm_sf(delta), 1e-12))
+    return -math.log(max(_norm_sf(_delta(ls, lt, c)), 1e-12))
 
 
 def _cognate_keys(text: str) -> frozenset[str]:
@@ -177,12 +195,12 @@ class _Features:
 
     def __init__(self, sentences: Sequence[Sentence], is_source: bool, language: str) -> None:
         self.sentences = sentences
-        self.lengths = [len(s.text) for s in sentences]
+        self.lengths = [_length(s.text) for s in sentences]
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
         self.cognates = [_cognate_keys(s.text) for s in sentences]
-        self.negated = [bool(negation_cues(s.text, language)) or soft_negation(s.text, language)
-                        for s in sentences]
+        self.negations = [len(negation_cues(s.text, language)) for s in sentences]
+        self.negated = [bool(n) or soft_negation(s.text, language) for n, s in zip(self.negations, sentences)]
         self.quotes = [any(q in s.text for q in "\"“”„«»") for s in sentences]
 
 
@@ -260,8 +278,8 @@ def _align(
             total -= COGNATE_WEIGHT * 2 * len(sk & tk) / (len(sk) + len(tk))
         total -= ANCHOR_BONUS * min(shared, ANCHOR_CAP)
         total += MISS_PENALTY * min(missing, ANCHOR_CAP)
-        src_break = di == 2 and src[i - 1].paragraph != src[i - 2].paragraph
-        tgt_break = dj == 2 and tgt[j - 1].paragraph != tgt[j - 2].paragraph
+        src_break = di > 1 and src[i - 1].paragraph != src[i - di].paragraph
+        tgt_break = dj > 1 and tgt[j - 1].paragraph != tgt[j - dj].paragraph
         if src_break != tgt_break:
             total += PARAGRAPH_PENALTY
         sim = None
@@ -305,7 +323,48 @@ def _align(
         pairs.append(AlignedPair(tuple(range(i - di, i)), tuple(range(j - dj, j)), step, sim))
         i, j = i - di, j - dj
     pairs.reverse()
-    return pairs, c
+    return _unmerge(pairs, fs, ft, c, name_found), c
+
+
+def _unmerge(pairs: list[AlignedPair], fs: _Features, ft: _Features, c: float, name_found) -> list[AlignedPair]:
+    """Split a 2-1 merge into an omission and a 1-1 pair when one source sentence has no trace
+    in the target sentence: no shared cognate, number, name or negation, while the target's
+    length fits the other source sentence alone better than both.
+
+    The move priors make a merge ten times likelier than an omission, so a short dropped
+    sentence next to its neighbour ("Do not blank me again. That is a violation." as "Das ist
+    eine Verletzung.") aligns as a merge and the omission goes unseen; the anchors that do
+    tell them apart only count in the DP as a bonus for what is shared. Sentences under three
+    words (a greeting, a signature) and a repeated sentence ("Thank you. Thank you." as
+    "Danke, danke.") carry too little to tell.
+    """
+    out: list[AlignedPair] = []
+    for p in pairs:
+        if len(p.source) != 2 or len(p.target) != 1:
+            out.append(p)
+            continue
+        t = p.target[0]
+        lt = ft.lengths[t]
+        lost = None
+        for k in (0, 1):
+            a, b = p.source[k], p.source[1 - k]
+            if len(_LETTERS.findall(fs.sentences[a].text)) < 3 or fs.sentences[a].text == fs.sentences[b].text:
+                continue
+            if abs(_delta(fs.lengths[b], lt, c)) >= abs(_delta(fs.lengths[a] + fs.lengths[b], lt, c)):
+                continue
+            shared = (fs.cognates[a] & ft.cognates[t] or fs.numbers[a] & ft.numbers[t]
+                      or any(name_found(name, t) for name in fs.names[a])
+                      or (fs.negations[a] and ft.negations[t] > fs.negations[b]))
+            if not shared:
+                lost = k
+                break
+        if lost is None:
+            out.append(p)
+            continue
+        omitted = AlignedPair((p.source[lost],), (), -math.log(PRIORS[(1, 0)]))
+        kept = AlignedPair((p.source[1 - lost],), p.target, p.cost, p.similarity)
+        out.extend([omitted, kept] if lost == 0 else [kept, omitted])
+    return out
 
 
 class _Chrf:

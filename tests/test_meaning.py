@@ -23,7 +23,8 @@ from auditor.checks.base import Corpus
 from auditor.document import Sentence
 from auditor.engine import AuditConfig, prepare_document, run_audit
 from auditor.signals import OutlierRule, judge, robust_stats
-from auditor.text.crosslingual import name_in, negation_cues, soft_negation, source_names
+from auditor.text.crosslingual import (name_in, negation_cues, optional_negation_cues, soft_negation,
+                                      soft_negation_count, source_names)
 
 MEANING = AuditConfig(select=("meaning", "UNT004"))
 
@@ -149,9 +150,29 @@ def test_monolingual_run_has_no_source_flags() -> None:
     ("„Nein“, sagte er.", "de", ["Nein"]),
     ("Nicht nur Kiew, sondern auch Charkiw wurde getroffen.", "de", []),
     ("Sie lehnten den Vorschlag nicht ab.", "de", ["nicht"]),
+    ("i didnt change it and cant see why", "en", ["didnt", "cant"]),
+    ("That was good, wasn't it?", "en", []),
+    ("Wouldn't you know it, the beetles came back.", "en", []),
+    ("The bridge will not open until 2027.", "en", []),
+    ("Das war gut, nicht wahr?", "de", []),
+    ("Sie konnten nicht anders, als zu lachen.", "de", []),
 ])
 def test_negation_cues(text: str, lang: str, cues: list[str]) -> None:
     assert [c.text for c in negation_cues(text, lang)] == cues
+
+
+def test_optional_negation_is_neither_demanded_nor_forbidden() -> None:
+    assert [c.text for c in optional_negation_cues("That was good, wasn't it?", "en")] == ["wasn't"]
+    assert [c.text for c in optional_negation_cues("Nicht nur Kiew wurde getroffen.", "de")] == ["Nicht"]
+    assert optional_negation_cues("Sie lehnten den Vorschlag nicht ab.", "de") == []
+
+
+def test_negative_affixes_count_as_lexical_negation() -> None:
+    assert soft_negation_count("People who dislike it and the non-manual jobs.", "en") == 2
+    assert soft_negation_count("Es ist unklar und hoffnungslos.", "de") == 2
+    # words that merely begin like a prefix, and the particle of "stattfinden"
+    assert soft_negation_count("Under the union, until then, they discussed it.", "en") == 0
+    assert soft_negation_count("Das Fest findet unbedingt unter uns statt.", "de") == 0
 
 
 def test_soft_negation_excuses_only_lexical_negation() -> None:
@@ -348,3 +369,11 @@ def test_clean_bilingual_texts_raise_no_flag() -> None:
     noisy = [(d.document.id, s.sentence.text, f.code) for d in result.documents for s in d.sentences
              for f in s.flags if f.severity != "low"]
     assert noisy == []
+
+
+def test_dropped_aside_needs_a_trace_of_the_loss() -> None:
+    # a lone bracket is the trace; an aside rendered with commas is none
+    source = "(Applause) He said the city would renovate the pool. The mayor (SPD) agreed."
+    _, _, doc = _audit("(Er sagte, die Stadt werde das Bad sanieren. Der SPD-Bürgermeister stimmte zu.", source,
+                       config=AuditConfig(select=("MEA007",)))
+    assert _flags(doc) == [("MEA007", 0, "(")]

@@ -28,6 +28,7 @@ from .garbled import (
 )
 from .meaning import (
     Addition,
+    DroppedAside,
     LowConfidence,
     NameMismatch,
     NegationMismatch,
@@ -66,6 +67,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NegationMismatch,
     Omission,
     Addition,
+    DroppedAside,
     NameMismatch,
     SourceDivergence,
     QuoteBalance,

@@ -3,7 +3,7 @@
 Two families. Model signals (MEA001, MEA002, MEA008) judge each sentence against the other
 sentences of the run with the robust z-score rule of :mod:`auditor.signals`; they need the
 back-translation and are skipped (the report says the model was unavailable) without it.
-Source agreement (MEA003-MEA006, UNT004) needs the original text (``auditor audit T --source S``)
+Source agreement (MEA003-MEA007, UNT004) needs the original text (``auditor audit T --source S``)
 and the alignment of :mod:`auditor.align`; none of them needs a model.
 
 Negation against the back-translation alone is deliberately no flag: the back-translation
@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 
 from ..document import Sentence
 from ..signals import RULES, OutlierRule, judge
-from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, skeleton, soft_negation,
-                                 source_names, source_person_names)
+from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
+                                 skeleton, soft_negation_count, source_names, source_person_names)
 from .base import Check, Context, Evidence, Finding
 
 
@@ -181,12 +181,17 @@ class NegationMismatch(Check):
     """Negation in the source and not in the translation, or the other way round.
 
     What it catches:
-    An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't /
-    nicht, kein, nie, niemand, nichts) and the other has none: "will not attend" translated
-    as "wird teilnehmen", or "rejected" translated as "lehnten ... nicht ab".
+    An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't,
+    also without the apostrophe: dont, didnt / nicht, kein, nie, niemand, nichts) and the
+    other has none: "will not attend" translated as "wird teilnehmen", or "rejected"
+    translated as "lehnten ... nicht ab".
 
     A lexical negation on the other side excuses the difference ("not clear" / "unklar",
-    "without" / "ohne"); "rejected" is no negation, so "lehnten nicht ab" for it is flagged.
+    "without" / "ohne", "dislike" / "nicht mögen", "non-public" / "nicht öffentlich", "yet
+    to" / "noch nicht"), but only when that side has more lexical negations than the side
+    with the grammatical one: "never lost" / "immer verloren" keeps a lexical negation on
+    both sides and is flagged. "rejected" is no negation, so "lehnten nicht ab" for it is
+    flagged.
 
     Why it matters:
     A lost or added negation turns the statement into its opposite while the sentence reads
@@ -197,6 +202,11 @@ class NegationMismatch(Check):
 
     Does not flag:
     Der Minister wird nicht am Gipfel teilnehmen. (source: "The minister will not attend the summit.")
+    Negations a faithful translation may keep or drop: "not only" / "nicht nur", "wie nie
+    zuvor" (than ever), question tags and rhetorical questions ("isn't it?" / "oder?",
+    "nicht wahr?", "wouldn't you know it"), "not ... until" / "erst", "konnte nicht anders,
+    als"; a negation word the translation kept verbatim (a quoted English title: „No man is
+    an island“).
     """
 
     code = "MEA003"
@@ -213,21 +223,29 @@ class NegationMismatch(Check):
         pair, sources, targets, src_lang = group
         if src_lang not in NEGATION_WORDS:
             return  # no word list for the source language: nothing to compare
-        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
-        lang = ctx.document.language
-        own = negation_cues(sentence.text, lang)
-        group_cues = [c for t in targets for c in negation_cues(t.text, lang)]
-        quoted = ", ".join(f"'{c.text}'" for c in src_cues)
         source_text = " ".join(s.text for s in sources)
         target_text = " ".join(t.text for t in targets)
-        if (src_cues and not group_cues and sentence.index == pair.target[0]
-                and not soft_negation(target_text, lang)):
+        lang = ctx.document.language
+        target_words = {m.group().lower() for m in _WORD.finditer(target_text)}
+        # a negation word the translation kept verbatim (a quoted English title or motto,
+        # "No man is an island") travelled with its polarity
+        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)
+                    if c.text.lower() not in target_words]
+        src_any = any(negation_cues(s.text, src_lang) or optional_negation_cues(s.text, src_lang) for s in sources)
+        own = negation_cues(sentence.text, lang)
+        group_any = any(negation_cues(t.text, lang) or optional_negation_cues(t.text, lang) for t in targets)
+        quoted = ", ".join(f"'{c.text}'" for c in src_cues)
+        # a lexical negation excuses a grammatical one on the other side only when it has no
+        # lexical counterpart there itself: "never lost" / "immer verloren" is no excuse
+        soft_src, soft_tgt = soft_negation_count(source_text, src_lang), soft_negation_count(target_text, lang)
+        if (src_cues and not group_any and sentence.index == pair.target[0]
+                and soft_tgt <= soft_src):
             yield self.flag(
                 sentence, 0, len(sentence.text),
                 f"the source is negated ({quoted}) but the translation has no negation word",
                 evidence=_source_evidence(ctx, sources, "aligned source"),
             )
-        elif own and not src_cues and not soft_negation(source_text, src_lang):
+        elif own and not src_any and soft_src <= soft_tgt:
             yield self.flag(
                 sentence, own[0].start, own[-1].end,
                 f"'{own[0].text}' negates the translation but the source has no negation",
@@ -241,7 +259,11 @@ class Omission(Check):
     What it catches:
     Source sentences the alignment leaves without any target sentence. The flag sits on the
     target sentence nearest to the gap (the one before it; the one after it when the gap
-    opens a paragraph); the evidence is the omitted source sentence with its offsets.
+    opens a paragraph); the evidence is the omitted source sentence with its offsets. A
+    short dropped sentence next to its neighbour ("Do not blank me again. That is a
+    violation." as "Das ist eine Verletzung.") counts too: the aligner splits a merge whose
+    one sentence shares no word stem, number, name or negation with the German (see
+    auditor.align._unmerge).
 
     Why it matters:
     MT systems and hurried post-editing drop sentences silently; a dropped sentence cannot
@@ -252,6 +274,9 @@ class Omission(Check):
 
     Does not flag:
     Er sagte, es gebe Beweise. Einige Soldaten seien an die Grenze verlegt worden. (same source)
+    Two source sentences merged into one German sentence that keeps a stem, number, name or
+    negation of each; a repeated short sentence joined ("Danke, danke." for "Thank you.
+    Thank you."); a dropped sentence of one or two words (a greeting, a signature).
     """
 
     code = "MEA004"
@@ -316,6 +341,85 @@ class Addition(Check):
         if pair is not None and not pair.source:
             yield self.flag(sentence, 0, len(sentence.text),
                             "this sentence has no counterpart in the source text")
+
+
+_BRACKETED = re.compile(r"\(([^()]*\w[^()]*)\)|\[([^\[\]]*\w[^\[\]]*)\]")
+
+
+def _unbalanced_bracket(text: str) -> int | None:
+    """The offset of a bracket without its partner in ``text``, else None."""
+    partner = {")": "(", "]": "["}
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append((ch, i))
+        elif ch in partner:
+            if not stack or stack[-1][0] != partner[ch]:
+                return i
+            stack.pop()
+    return stack[0][1] if stack else None
+
+
+class DroppedAside(Check):
+    """A bracketed phrase of the source that the translation dropped.
+
+    What it catches:
+    An aligned pair whose source has more bracketed phrases than the translation, where the
+    translation shows the loss: a bracket left without its partner ("(Ich möchte ..." for
+    "(Laughter) I want ..."), or no bracket at all while a number or name of the bracketed
+    phrase is missing from it too. An omission inside a sentence, which the sentence
+    alignment (MEA004) cannot see.
+
+    Why it matters:
+    Asides carry dates, party affiliations, units and stage directions; a translation that
+    drops one reads fluently, and a lone bracket is the only trace.
+
+    Flags:
+    (Er sagte, die Stadt werde das Bad sanieren. (source: "(Applause) He said the city would renovate the pool.")
+
+    Does not flag:
+    (Applaus) Er sagte, die Stadt werde das Bad sanieren. (source: "(Applause) He said the city would renovate the pool.")
+    An aside turned into commas or a compound with its numbers and names kept ("Der CDU-Abgeordnete"
+    for "The deputy (CDU)"); a translation that adds brackets.
+    """
+
+    code = "MEA007"
+    name = "dropped-aside"
+    category = "meaning"
+    severity = "medium"
+    requires = frozenset({"source"})
+    languages = None
+
+    def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        group = _pair_group(sentence, ctx)
+        if group is None:
+            return
+        pair, sources, targets, src_lang = group
+        if sentence.index != pair.target[0]:
+            return  # one report per pair
+        source_text = " ".join(s.text for s in sources)
+        target_text = " ".join(t.text for t in targets)
+        asides = [m.group(1) or m.group(2) for m in _BRACKETED.finditer(source_text)]
+        if len(asides) <= len(_BRACKETED.findall(target_text)):
+            return
+        lone = _unbalanced_bracket(sentence.text)
+        start, end = (lone, lone + 1) if lone is not None else (0, len(sentence.text))
+        if lone is None and not any(_unbalanced_bracket(t.text) is not None for t in targets):
+            if _unbalanced_bracket(source_text) is not None or any(c in target_text for c in "()[]"):
+                return
+            # no bracket at all: only a number or name of the aside gone missing shows the loss
+            target_numbers = set(numbers(target_text))
+            asides = [a for a in asides
+                      if any(n not in target_numbers for n in numbers(a))
+                      or any(not name_in(c.text, target_text) for c in source_names(a, src_lang))]
+            if not asides:
+                return
+        preview = asides[0] if len(asides[0]) <= 60 else asides[0][:57] + "..."
+        yield self.flag(
+            sentence, start, end,
+            f"the source's aside '({preview})' has no counterpart in the translation",
+            evidence=_source_evidence(ctx, sources, "aligned source"),
+        )
 
 
 class NameMismatch(Check):

@@ -28,26 +28,41 @@ from rapidfuzz import fuzz
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
 
-# Grammatical negation, per language. "n't" is matched as a suffix (don't, won't, isn't).
+# Grammatical negation, per language. "n't" is matched as a suffix (don't, won't, isn't);
+# informal writing drops the apostrophe ("dont", "didnt"), a closed set of contractions.
 NEGATION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset({"not", "no", "never", "nobody", "none", "nothing", "nowhere", "neither", "nor",
-                     "cannot", "noone"}),
+                     "cannot", "noone", "no-one", "nope", "nah",
+                     "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
+                     "wouldnt", "shouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
                      "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten"}),
     "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
 }
-# "not only ... but also" / "nicht nur ... sondern auch" add, they do not negate; and a
-# translator may render them as "sowohl ... als auch", so they must not count.
-# Comparisons with a negation word mean "than ever": "so viele Fahrgäste wie nie zuvor"
-# (more passengers than ever), "so schlecht wie seit zehn Jahren nicht" (worse than at any
-# time in ten years), "plus que jamais"; the English says it without a negation.
-_NOT_NEGATION = re.compile(
+# Negation words that assert nothing negative: "No. 5", the abbreviation of number.
+_NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
+# Negation words whose polarity a faithful translation may keep or drop, so they neither
+# demand a negation on the other side nor forbid one there (a closed set of constructions):
+# - "not only ... but also" / "nicht nur ... sondern auch" add; a translator may write
+#   "sowohl ... als auch" (or the other way round);
+# - comparisons meaning "than ever": "so viele Fahrgäste wie nie zuvor", "so schlecht wie
+#   seit zehn Jahren nicht", "plus que jamais"; the English says it without a negation;
+# - question tags and rhetorical questions: "isn't it?" is "oder?" or "nicht wahr?",
+#   "wouldn't you know it" is "wer hätte es gedacht"; an English negative auxiliary before
+#   its subject pronoun asks, it does not deny;
+# - "not ... until" is German "erst" ("not until 1922" / "erst 1922");
+# - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement.
+_OPTIONAL_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
     r"|\bwie\s+(?:noch\s+|schon\s+)?nie(?:mals)?\b"
     r"|\bwie\s+(?:seit\s+[^,.;:!?]{1,40}?|schon\s+lange|lange)\s+nicht(?:\s+mehr)?\b"
     r"|\bque\s+jamais\b"
-    r"|\bNo\.\s*\d|\bno\.\s*\d",  # "No. 5": the abbreviation of number
+    r"|\b(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|must|ai)(?:n['’]?t)"
+    r"\s+(?:I|you|we|they|he|she|it|there|that|this)\b"
+    r"|\b(?:not|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
+    r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
+    r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b",
     re.IGNORECASE,
 )
 
@@ -61,45 +76,101 @@ class Cue:
     end: int
 
 
-def negation_cues(text: str, language: str) -> list[Cue]:
-    """The grammatical negation words of ``text`` (empty for languages without a list)."""
+def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
+    """Every negation word of ``text`` with whether it is optional (see _OPTIONAL_NEGATION)."""
     words = NEGATION_WORDS.get(language)
     if words is None:
         return []
     excluded = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
+    optional = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)]
     cues = []
     for m in _WORD.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
             continue
         w = m.group().lower().replace("’", "'")
         if w in words or (language == "en" and w.endswith("n't")):
-            cues.append(Cue(m.group(), m.start(), m.end()))
+            cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
     if language == "fr":
         # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
-        if not any(c.text.lower() != "ne" for c in cues):
+        if not any(c.text.lower() != "ne" for c, _ in cues):
             return []
-        cues = [c for c in cues if c.text.lower() != "ne"]
+        cues = [(c, o) for c, o in cues if c.text.lower() != "ne"]
     return cues
 
 
+def negation_cues(text: str, language: str) -> list[Cue]:
+    """The grammatical negation words of ``text`` that negate (empty for languages without a
+    list); the optional ones are :func:`optional_negation_cues`."""
+    return [c for c, optional in _negation_words(text, language) if not optional]
+
+
+def optional_negation_cues(text: str, language: str) -> list[Cue]:
+    """Negation words in constructions a translation may render with or without a negation
+    ("not only", "wie nie zuvor", "isn't it?", "nicht wahr")."""
+    return [c for c, optional in _negation_words(text, language) if optional]
+
+
 # Lexical negation that commonly renders a grammatical one ("not clear" / "unklar", "nicht
-# möglich" / "impossible", "without" / "ohne"). Used only to EXCUSE a missing grammatical
-# negation on the other side, never to flag: lexical negation has no closed list, so its
-# absence proves nothing. ("rejected" / "lehnten ab" are deliberately not here: "lehnten
-# nicht ab" for "rejected" is the very error the negation check exists for.)
+# möglich" / "impossible", "without" / "ohne", "dislike" / "nicht mögen"). Used only to
+# EXCUSE a missing grammatical negation on the other side, never to flag: lexical negation
+# has no closed list, so its absence proves nothing. ("rejected" / "lehnten ab" are
+# deliberately not here: "lehnten nicht ab" for "rejected" is the very error the negation
+# check exists for; nor are "lose", "forget", "avoid": a translation keeps them as verbs
+# ("verlieren"), and an added "nicht" next to them is an error.) Besides the affixes (see
+# _affix_negated), the words here are the ones translators render with "nicht" / "not":
+# "fail to" / "nicht schaffen", "yet to" / "noch nicht", "unless" / "wenn nicht",
+# "beyond" / "nicht in der Lage", "refuse" / "wollte nicht", "egal" / "not care". (German
+# "statt" alone is left out: it is mostly the particle of "stattfinden".)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:un(?!der|til|less\b|i(?:form|on|t|v|q|fi|lat|corn|cef|son|x))[a-z]{4,}|in(?:capable|complete|correct|valid|sufficient|"
-                     r"adequate|effective)\w*|im(?:possible|probable|plausible)\w*|il(?:legal|logical)\w*|"
-                     r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+)\b"),
-    "de": re.compile(r"\b(?:un(?!d\b|ter|s\b|ser|sere|seren|serem|serer|seres|gefähr|i(?:form|on|v|t))[a-zäöüß]{4,}|ohne|kaum|"
-                     r"fehl\w*|mangel\w*|scheiter\w*)\b"),
+    "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate)\w*|"
+                     r"im(?:possible|probable|plausible|mature|patient)\w*|il(?:legal|logical)\w*|"
+                     r"ir(?:relevant|responsible|regular)\w*|"
+                     r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+|unless|beyond|"
+                     r"instead|rather\s+than|except\w*|yet\s+to|help\s+but|refus\w+|"
+                     r"less|fewer|free\s+of|non|zero)\b", re.IGNORECASE),
+    # "fehlt", not "Fehler" (a mistake)
+    "de": re.compile(r"\b(?:ohne|kaum|fehl(?:t|te|ten|en|end\w*)|gefehlt|mangel\w*|scheiter\w*|wenig\w*|egal|"
+                     r"anstatt|anstelle|stattdessen)\b", re.IGNORECASE),
 }
+_AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# Negative affixes that make an antonym of a word that exists on its own: "un-", "dis-",
+# "non-", "-less" / "un-", "miss-", "-los". "in-", "im-" are left to the list above: too
+# many ordinary words start with them ("inside", "impact", "inform").
+_NEGATIVE_PREFIXES = {"en": ("non-", "non", "dis", "un"), "de": ("nicht-", "miss", "un")}
+_NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "loses", "losem")}
+
+
+def _affix_negated(word: str, language: str) -> bool:
+    """Whether ``word`` is a negative affix on a word of its own that is more frequent than
+    the derived word ("dislike" / "like", "unklar" / "klar"): the frequency test keeps out
+    words that merely begin like a prefix ("under", "until", "Unternehmen", "unbedingt")."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    full = zipf_frequency(low, language)
+    stems = [low[len(p):] for p in _NEGATIVE_PREFIXES.get(language, ()) if low.startswith(p)]
+    for suffix in _NEGATIVE_SUFFIXES.get(language, ()):
+        if low.endswith(suffix):
+            stem = low[:-len(suffix)]
+            stems += [stem, stem[:-1]] if language == "de" and stem.endswith("s") else [stem]
+    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full)
+               for stem in stems)
+
+
+def soft_negation_count(text: str, language: str) -> int:
+    """How many lexical negations of ``text`` may stand for a grammatical one."""
+    pattern = _SOFT_NEGATION.get(language)
+    if pattern is None:
+        return 0
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return len(spans) + sum(1 for m in _AFFIX_WORD.finditer(text)
+                            if len(m.group()) >= 6 and not any(a <= m.start() < b for a, b in spans)
+                            and _affix_negated(m.group(), language))
 
 
 def soft_negation(text: str, language: str) -> bool:
     """Whether ``text`` has a lexical negation that may stand for a grammatical one."""
-    pattern = _SOFT_NEGATION.get(language)
-    return bool(pattern and pattern.search(text))
+    return soft_negation_count(text, language) > 0
 
 
 def numbers(text: str) -> list[str]:
