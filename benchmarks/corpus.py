@@ -73,7 +73,11 @@ def generate(out: Path, sentences: int, seed: str = "corpus") -> tuple[int, int]
 
 def run(corpus: Path, workers: int | None, extra: list[str], profile: str | None = None) -> dict:
     """Time one whole audit process on ``corpus``: wall seconds and the child's peak RSS."""
-    out = tempfile.mkdtemp(prefix="auditor-corpus-out-")
+    with tempfile.TemporaryDirectory(prefix="auditor-corpus-out-") as out:
+        return _run(corpus, workers, extra, profile, out)
+
+
+def _run(corpus: Path, workers: int | None, extra: list[str], profile: str | None, out: str) -> dict:
     cmd = [sys.executable]
     if profile:
         cmd += ["-m", "cProfile", "-o", profile]
@@ -90,7 +94,7 @@ def run(corpus: Path, workers: int | None, extra: list[str], profile: str | None
     if proc.returncode not in (0, 1):
         raise SystemExit(f"audit failed with exit {proc.returncode}")
     index = json.loads((Path(out) / "index.json").read_text("utf-8"))
-    sentences = sum(d["summary"]["sentences"] for d in index["documents"])
+    sentences = sum(d["sentences"] for d in index["documents"])
     # ru_maxrss of the children is the largest single child (kB on Linux): the parent audit
     # process, or a pool worker if one grew larger
     return {"workers": workers, "documents": len(index["documents"]), "sentences": sentences,

@@ -28,6 +28,7 @@ from ..review.baseline import is_resolved, resolved_keys
 from ..segment import MAX_SENTENCE
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, Interrupted, split_list, warn
+from .progress import CorpusProgress
 
 
 def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
@@ -216,6 +217,9 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
               callback=_size_option, help="Largest input; a larger one is refused (units: k, MB, GB).")
 @click.option("--max-sentence", type=click.IntRange(100, 100_000), default=MAX_SENTENCE, show_default=True,
               help="Longest sentence in characters; a longer one is split at whitespace.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Processes that segment the documents (default: every core when the corpus is large "
+                   "enough to repay starting them; 1: this process only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(**kwargs: Any) -> None:
     """Audit FILE... (one corpus; a directory is walked; '-' reads standard input) and write reports to --out."""
@@ -245,7 +249,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
            fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
            mark_review: bool, include: tuple[str, ...], exclude: tuple[str, ...], strict: bool, max_bytes: int,
-           max_sentence: int, **opts: Any) -> None:
+           max_sentence: int, workers: int | None, **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -358,26 +362,36 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         )
     result = _reused_result(cache, key)
     reused = result is not None
+    progress = CorpusProgress(quiet)
     if result is None:
-        segmenter = runcache.cached_segmenter(cache, segment, max_sentence=max_sentence)
+        from ..parallel import segment_all
+
+        jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
+                + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
+        with progress.stage("segmenting", len(jobs)) as update:
+            segmented = runcache.segment_corpus(
+                cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
+                                                      progress=update), max_sentence=max_sentence)
         documents: list[Document] = [
-            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter,
-                             locale=locale)
-            for i in inputs
+            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
+                             segmenter=lambda _text, _lang, given=sentences: given, locale=locale)
+            for i, sentences in zip(inputs, segmented)
         ] + cat_docs[0]
         source_docs: dict[str, Document] = {
             target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
-                                        src.encoding, segmenter=segmenter)
-            for target, src in zip(documents, source_inputs)
+                                        src.encoding, segmenter=lambda _text, _lang, given=sentences: given)
+            for target, src, sentences in zip(documents, source_inputs, segmented[len(inputs):])
         }
         source_docs.update(cat_docs[1])
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
         fell_back = False
         try:
-            with _progress(total, quiet or not translators) as progress:
+            with _progress(total, quiet or not translators) as bt_progress, \
+                    progress.stage("checking", len(documents)) as update:
+                checked = _Counter(update)
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                                   sources=source_docs or None, progress=progress, roundtrip=roundtrips or None,
-                                   alignments=cat_docs[2] or None)
+                                   sources=source_docs or None, progress=bt_progress, roundtrip=roundtrips or None,
+                                   alignments=cat_docs[2] or None, on_document=checked)
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -452,6 +466,18 @@ def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult
         return runcache.load_result(blob)
     except ValueError:
         return None  # damaged entry: audit afresh (the new result replaces it)
+
+
+class _Counter:
+    """run_audit's ``on_document``: documents and sentences checked so far, to a progress stage."""
+
+    def __init__(self, update) -> None:  # noqa: ANN001
+        self.update, self.documents, self.sentences = update, 0, 0
+
+    def __call__(self, result, signature: str) -> None:  # noqa: ANN001
+        self.documents += 1
+        self.sentences += len(result.sentences)
+        self.update(self.documents, self.sentences)
 
 
 class _progress:
