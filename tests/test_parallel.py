@@ -118,3 +118,24 @@ def test_progress_line_rate_and_eta() -> None:
     assert line("checking", 300, 900, 4000, 20.0) == \
         "auditor: checking: 300/900 documents, 4,000 sentences (200/s), about 40 s left"
     assert line("checking", 1, 1000, 10, 5.0).endswith("about 1 h 23 min left")
+    assert line("back-translating", 64, 256, 64, 8.0, "sentences") == \
+        "auditor: back-translating: 64/256 sentences (8/s), about 24 s left"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_overlapping_stages_share_one_bar_on_a_terminal() -> None:
+    # back-translation runs inside the checking stage's call: two rich live displays at once
+    # would raise rich's LiveError
+    stream = _Terminal()
+    progress = CorpusProgress(False, stream)
+    with progress.stage("back-translating", 100, "sentences") as translated, \
+            progress.stage("checking", 3) as checked:
+        translated(50, 50)
+        checked(1, 12)
+    with progress.stage("writing", 2) as update:  # a later stage starts a display again
+        update(1, 5)
+    assert "checking" in stream.getvalue() and "sentences" in stream.getvalue()

@@ -386,12 +386,12 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
         fell_back = False
         try:
-            with _progress(total, quiet or not translators) as bt_progress, \
+            with progress.stage("back-translating", total if translators else 0, "sentences") as translated, \
                     progress.stage("checking", len(documents)) as update:
-                checked = _Counter(update)
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                                   sources=source_docs or None, progress=bt_progress, roundtrip=roundtrips or None,
-                                   alignments=cat_docs[2] or None, on_document=checked)
+                                   sources=source_docs or None, progress=lambda done: translated(done, done),
+                                   roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
+                                   on_document=_Counter(update))
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -478,28 +478,6 @@ class _Counter:
         self.documents += 1
         self.sentences += len(result.sentences)
         self.update(self.documents, self.sentences)
-
-
-class _progress:
-    """A rich progress bar on a TTY; nothing otherwise (pipelines, --quiet)."""
-
-    def __init__(self, total: int, silent: bool) -> None:
-        self.total, self.silent = total, silent or not sys.stderr.isatty() or total == 0
-        self._bar = None
-
-    def __enter__(self):
-        if self.silent:
-            return None
-        from rich.progress import Progress
-
-        self._bar = Progress(transient=True)
-        self._bar.start()
-        task = self._bar.add_task("back-translating", total=self.total)
-        return lambda done: self._bar.update(task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
 
 def _summary(view, out: Path, open_count: int, skipped: int) -> None:

@@ -20,63 +20,81 @@ Update = Callable[[int, int], None]
 
 
 class CorpusProgress:
-    """Progress reporting for one run; ``stage()`` per stage of the work."""
+    """Progress reporting for one run; ``stage()`` per stage of the work. Stages may overlap
+    (back-translation runs inside the checking stage's call): on a terminal they share one
+    rich display, since rich allows one live display at a time."""
 
     def __init__(self, quiet: bool, stream: TextIO | None = None, *, every: float = PLAIN_EVERY) -> None:
         self.quiet, self.every = quiet, every
         self.stream = stream if stream is not None else sys.stderr
         self.terminal = self.stream.isatty()
+        self._display = None
+        self._open = 0
 
     @contextmanager
-    def stage(self, name: str, documents: int) -> Iterator[Update]:
-        """``update(documents_done, sentences_done)`` for a stage over ``documents`` documents."""
-        if self.quiet or documents == 0:
-            yield lambda docs, sents: None
+    def stage(self, name: str, total: int, unit: str = "documents") -> Iterator[Update]:
+        """``update(done, sentences_done)`` for a stage over ``total`` units (documents, or
+        sentences for back-translation)."""
+        if self.quiet or total == 0:
+            yield lambda done, sents: None
         elif self.terminal:
-            with self._bar(name, documents) as update:
+            with self._bar(name, total, unit) as update:
                 yield update
         else:
-            yield _PlainLines(name, documents, self.stream, self.every)
+            yield _PlainLines(name, total, unit, self.stream, self.every)
 
     @contextmanager
-    def _bar(self, name: str, documents: int) -> Iterator[Update]:
+    def _bar(self, name: str, total: int, unit: str) -> Iterator[Update]:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        if self._display is None:
+            self._display = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("{task.fields[detail]}"), TimeRemainingColumn(),
+                                     console=Console(file=self.stream), transient=True)
+            self._display.start()
+        display = self._display
+        self._open += 1
         started = time.monotonic()
-        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                       TextColumn("documents, {task.fields[sentences]} sentences ({task.fields[rate]}/s)"),
-                       TimeRemainingColumn(), console=Console(file=self.stream), transient=True)
-        task = bar.add_task(name, total=documents, sentences=0, rate=0)
+        task = display.add_task(name, total=total, detail=unit)
 
-        def update(docs: int, sents: int) -> None:
-            elapsed = max(time.monotonic() - started, 1e-6)
-            bar.update(task, completed=docs, sentences=f"{sents:,}", rate=f"{sents / elapsed:,.0f}")
+        def update(done: int, sents: int) -> None:
+            rate = sents / max(time.monotonic() - started, 1e-6)
+            detail = f"{unit}, {sents:,} sentences ({rate:,.0f}/s)" if unit != "sentences" else \
+                f"sentences ({rate:,.0f}/s)"
+            display.update(task, completed=done, detail=detail)
 
-        with bar:
+        try:
             yield update
+        finally:
+            display.remove_task(task)
+            self._open -= 1
+            if not self._open:
+                display.stop()
+                self._display = None
 
 
 class _PlainLines:
-    def __init__(self, name: str, total: int, stream: TextIO, every: float) -> None:
-        self.name, self.total, self.stream, self.every = name, total, stream, every
+    def __init__(self, name: str, total: int, unit: str, stream: TextIO, every: float) -> None:
+        self.name, self.total, self.unit, self.stream, self.every = name, total, unit, stream, every
         self.started = self.last = time.monotonic()
 
-    def __call__(self, docs: int, sents: int) -> None:
+    def __call__(self, done: int, sents: int) -> None:
         now = time.monotonic()
-        if now - self.last < self.every or docs >= self.total:
+        if now - self.last < self.every or done >= self.total:
             return
         self.last = now
-        self.stream.write(line(self.name, docs, self.total, sents, now - self.started) + "\n")
+        self.stream.write(line(self.name, done, self.total, sents, now - self.started, self.unit) + "\n")
         self.stream.flush()
 
 
-def line(name: str, docs: int, total: int, sents: int, elapsed: float) -> str:
+def line(name: str, done: int, total: int, sents: int, elapsed: float, unit: str = "documents") -> str:
     """``auditor: segmenting: 300/733 documents, 4,012 sentences (250/s), about 12 s left``"""
     rate = sents / elapsed if elapsed > 0 else 0.0
-    left = elapsed * (total - docs) / docs if docs else None
+    left = elapsed * (total - done) / done if done else None
     eta = "" if left is None else f", about {_duration(left)} left"
-    return f"auditor: {name}: {docs:,}/{total:,} documents, {sents:,} sentences ({rate:,.0f}/s){eta}"
+    count = f", {sents:,} sentences" if unit != "sentences" else ""
+    return f"auditor: {name}: {done:,}/{total:,} {unit}{count} ({rate:,.0f}/s){eta}"
 
 
 def _duration(seconds: float) -> str:
