@@ -4,6 +4,7 @@ progress lines; the cache serves what was segmented before."""
 from __future__ import annotations
 
 import io
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -139,3 +140,51 @@ def test_overlapping_stages_share_one_bar_on_a_terminal() -> None:
     with progress.stage("writing", 2) as update:  # a later stage starts a display again
         update(1, 5)
     assert "checking" in stream.getvalue() and "sentences" in stream.getvalue()
+
+
+# --------------------------------------------------------------------------- --format jsonl
+
+
+def test_jsonl_lines_are_the_per_document_reports_in_input_order(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reuses the cached result: its lines must be written too
+        res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS), "--out", str(out), "--no-backtranslation",
+                                       "--format", "json,jsonl"], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        lines = (out / "reports.jsonl").read_text("utf-8").splitlines()
+        docs = [json.loads(x) for x in lines]
+        assert [d["document"]["path"] for d in docs] == list(map(str, SEEDS))
+        for d in docs:
+            assert d == json.loads((out / f"{d['document']['id']}.json").read_text("utf-8"))
+    assert "unchanged since an earlier run" in res.output
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_jsonl_to_standard_output_for_pipelines(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS), "--out", "-", "--no-backtranslation"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    docs = [json.loads(x) for x in res.stdout.splitlines()]  # nothing but the lines on stdout
+    assert len(docs) == len(SEEDS)
+    assert sum(d["summary"]["flagged"] for d in docs) > 0
+    assert "reports written to standard output" in res.stderr
+
+
+def test_only_jsonl_goes_to_standard_output(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["audit", str(SEEDS[0]), "--out", "-", "--format", "json,jsonl"])
+    assert res.exit_code == 2
+    assert res.output.strip() == "auditor: error: --out - writes JSON Lines to standard output: give --format jsonl alone"
+
+
+def test_an_aborted_jsonl_stream_leaves_the_previous_file(tmp_path: Path) -> None:
+    from auditor.engine import run_audit, prepare_document
+    from auditor.report.jsonl_report import JsonlWriter
+
+    (tmp_path / "reports.jsonl").write_text("earlier run\n", "utf-8")
+    doc = prepare_document("a", "a.txt", SEEDS[0].read_text("utf-8"), "de")
+    writer = JsonlWriter(tmp_path)
+    run_audit([doc], on_document=writer.add)
+    assert writer.written == 1
+    writer.abort()  # killed half-way: the old file stays, the partial one is gone
+    assert [p.name for p in tmp_path.iterdir()] == ["reports.jsonl"]
+    assert (tmp_path / "reports.jsonl").read_text("utf-8") == "earlier run\n"
