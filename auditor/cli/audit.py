@@ -375,7 +375,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     except OSError as exc:
         raise AuditorError(f"{out_dir}: cannot write reports ({exc.strerror or exc})") from None
     try:
-        result, reused, fell_back, translators = _run(
+        result, reused, _fell_back, translators = _run(
             result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs, cache,
             workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key)
         if stream is not None:

@@ -45,6 +45,8 @@ class JsonlWriter:
     def close(self) -> Path | None:
         if self._tmp is None:
             return None
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
         self._fh.close()
         os.replace(self._tmp, self.path)
         self._tmp = None
