@@ -120,6 +120,7 @@ def run_audit(
     progress: Callable[[int], None] | None = None,
     roundtrip: Translator | Mapping[str, Translator] | None = None,
     alignments: Mapping[str, Any] | None = None,
+    on_document: Callable[[DocumentResult, str], None] | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -132,7 +133,8 @@ def run_audit(
     model of models.yaml; a mapping gives one per language) for the round-trip signal;
     None: no round trip. ``alignments`` maps a target document id to a ready
     ``auditor.align.Alignment`` with its source (a CAT file's units, already paired): no
-    alignment step runs for those documents.
+    alignment step runs for those documents. ``on_document(result, signature)`` is called
+    as each document's checks are done, in input order (progress, streamed reports).
     """
     config = config or AuditConfig()
     check_classes = config.checks()
@@ -187,6 +189,8 @@ def run_audit(
             continue
         checks.append(check)
 
+    first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
+    run_signature = signature(check_classes, first)
     results = []
     for doc in corpus.documents:
         ctx = Context(document=doc, corpus=corpus)
@@ -215,8 +219,9 @@ def run_audit(
         results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
                                       corpus.source_documents.get(doc.id),
                                       _alignment_dict(corpus, doc.id), skipped))
-    first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
-    return AuditResult(results, signature(check_classes, first), [c.code for c in check_classes])
+        if on_document is not None:
+            on_document(results[-1], run_signature)
+    return AuditResult(results, run_signature, [c.code for c in check_classes])
 
 
 def _bounded(finding: Finding) -> Finding:

@@ -131,19 +131,53 @@ def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., list[Se
         return functools.partial(segment, **options) if options else segment
 
     def run(text: str, language: str) -> list[Sentence]:
-        key = _digest([code_fingerprint(), environment_fingerprint(), language, text]
-                      + ([sorted(options.items())] if options else []))
-        stored = store.get_artifact(SEGMENTS, key)
-        if stored is not None:
-            try:
-                return _load_sentences(text, json.loads(stored))
-            except (ValueError, TypeError):
-                pass  # unreadable entry: segment again and overwrite it
+        key = _segment_key(text, language, options)
+        found = _stored_sentences(store, key, text)
+        if found is not None:
+            return found
         sentences = segment(text, language, **options)
         store.put_artifact(SEGMENTS, key, json.dumps(_sentences(sentences)).encode())
         return sentences
 
     return run
+
+
+def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
+                   segment_all: Callable[[Sequence[tuple[str, str]]], list[list[Sentence]]],
+                   **options: Any) -> list[list[Sentence]]:
+    """The sentences of each ``(text, language)`` job: from the cache where a text was
+    segmented before (the entries ``cached_segmenter`` reads and writes), the rest by one call
+    of ``segment_all`` (``auditor.parallel.segment_all``: all cores). ``options`` are the ones
+    ``segment_all`` applies (``max_sentence``), part of the key as in ``cached_segmenter``."""
+    if store is None:
+        return segment_all(jobs)
+    out: list[list[Sentence] | None] = []
+    keys: list[str] = []
+    missing: list[int] = []
+    for i, (text, language) in enumerate(jobs):
+        keys.append(_segment_key(text, language, options))
+        out.append(_stored_sentences(store, keys[-1], text))
+        if out[-1] is None:
+            missing.append(i)
+    for i, sentences in zip(missing, segment_all([jobs[i] for i in missing])):
+        store.put_artifact(SEGMENTS, keys[i], json.dumps(_sentences(sentences)).encode())
+        out[i] = sentences
+    return out  # type: ignore[return-value]
+
+
+def _segment_key(text: str, language: str, options: Mapping[str, Any]) -> str:
+    return _digest([code_fingerprint(), environment_fingerprint(), language, text]
+                   + ([sorted(options.items())] if options else []))
+
+
+def _stored_sentences(store: ArtifactStore, key: str, text: str) -> list[Sentence] | None:
+    stored = store.get_artifact(SEGMENTS, key)
+    if stored is not None:
+        try:
+            return _load_sentences(text, json.loads(stored))
+        except (ValueError, TypeError):
+            pass  # unreadable entry: segment again and overwrite it
+    return None
 
 
 def cached_detector(store: ArtifactStore | None, detect: Callable[[str, tuple[str, ...]], str]
@@ -260,4 +294,4 @@ def _load_finding(f: list[Any]) -> Finding:
     return Finding(*head, evidence=tuple(Evidence(*e) for e in evidence))
 
 
-__all__ = ["cached_detector", "cached_segmenter", "code_fingerprint", "dump_result", "load_result", "run_key"]
+__all__ = ["cached_detector", "cached_segmenter", "segment_corpus", "code_fingerprint", "dump_result", "load_result", "run_key"]

@@ -28,6 +28,7 @@ from ..review.baseline import is_resolved, resolved_keys
 from ..segment import MAX_SENTENCE
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, Interrupted, split_list, warn
+from .progress import CorpusProgress
 
 
 def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
@@ -216,6 +217,9 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
               callback=_size_option, help="Largest input; a larger one is refused (units: k, MB, GB).")
 @click.option("--max-sentence", type=click.IntRange(100, 100_000), default=MAX_SENTENCE, show_default=True,
               help="Longest sentence in characters; a longer one is split at whitespace.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Processes that segment the documents (default: every core when the corpus is large "
+                   "enough to repay starting them; 1: this process only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(**kwargs: Any) -> None:
     """Audit FILE... (one corpus; a directory is walked; '-' reads standard input) and write reports to --out."""
@@ -245,7 +249,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
            fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
            mark_review: bool, include: tuple[str, ...], exclude: tuple[str, ...], strict: bool, max_bytes: int,
-           max_sentence: int, **opts: Any) -> None:
+           max_sentence: int, workers: int | None, **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -256,10 +260,14 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     from ..l10n import WRITERS
     from ..l10n.documents import SKIPPABLE
 
-    fmts = split_list((formats,)) if formats else tuple(RENDERERS)
+    to_stdout = out_dir == "-"
+    fmts = split_list((formats,)) if formats else ("jsonl",) if to_stdout else tuple(RENDERERS)
     for f in fmts:
-        if f not in RENDERERS and f not in WRITERS:
-            raise AuditorError(f"unknown report format {f!r}; choose from {', '.join((*RENDERERS, *WRITERS))}")
+        if f not in RENDERERS and f not in WRITERS and f != "jsonl":
+            raise AuditorError(f"unknown report format {f!r}; choose from {', '.join((*RENDERERS, 'jsonl', *WRITERS))}")
+    if to_stdout and fmts != ("jsonl",):
+        raise AuditorError("--out - writes JSON Lines to standard output: give --format jsonl alone")
+    jsonl = "jsonl" in fmts
     write_fmts = tuple(f for f in fmts if f in WRITERS)
     fmts = tuple(f for f in fmts if f in RENDERERS)
     if mark_review and not write_fmts:
@@ -358,32 +366,84 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         )
     result = _reused_result(cache, key)
     reused = result is not None
+    progress = CorpusProgress(quiet)
+    from ..report.jsonl_report import JsonlWriter
+
+    try:
+        # streamed as documents are done; to a file, renamed into place with the other reports
+        stream = JsonlWriter(None if to_stdout else Path(out_dir)) if jsonl else None
+    except OSError as exc:
+        raise AuditorError(f"{out_dir}: cannot write reports ({exc.strerror or exc})") from None
+    try:
+        result, reused, _fell_back, translators = _run(
+            result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs, cache,
+            workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key)
+        if stream is not None:
+            for d in result.documents[stream.written:]:  # a reused result: nothing was streamed yet
+                stream.add(d, result.signature)
+        view = build_view(result, skipped=[p.to_dict() for p in skipped])
+        stage.writing = True
+        try:
+            out = Path(out_dir)
+            for fmt in fmts:
+                renderer(fmt)(view, out)
+            if stream is not None:
+                stream.close()
+        except OSError as exc:
+            raise AuditorError(f"{out_dir}: cannot write reports ({exc.strerror or exc})") from None
+    finally:
+        if stream is not None:
+            stream.abort()  # a failed or interrupted run: the previous reports.jsonl stays
+    stage.written = True
+    _finish(view, result, out_dir, to_stdout, write_fmts, cat_inputs, mark_review, quiet, reused, translators,
+            skipped, fail_on)
+
+
+def _run(result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,  # noqa: ANN001, ANN202, PLR0913
+         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key):
+    """Segment and audit (unless ``result`` was reused): ``(result, reused, fell_back, translators)``."""
+    from .. import runcache
+    from ..engine import prepare_document, run_audit
+
+    reused = result is not None
+    fell_back = False
     if result is None:
-        segmenter = runcache.cached_segmenter(cache, segment, max_sentence=max_sentence)
+        from ..parallel import segment_all
+
+        jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
+                + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
+        with progress.stage("segmenting", len(jobs)) as update:
+            segmented = runcache.segment_corpus(
+                cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
+                                                      progress=update), max_sentence=max_sentence)
         documents: list[Document] = [
-            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding, segmenter=segmenter,
-                             locale=locale)
-            for i in inputs
+            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
+                             segmenter=lambda _text, _lang, given=sentences: given, locale=locale)
+            for i, sentences in zip(inputs, segmented)
         ] + cat_docs[0]
         source_docs: dict[str, Document] = {
             target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
-                                        src.encoding, segmenter=segmenter)
-            for target, src in zip(documents, source_inputs)
+                                        src.encoding, segmenter=lambda _text, _lang, given=sentences: given)
+            for target, src, sentences in zip(documents, source_inputs, segmented[len(inputs):])
         }
         source_docs.update(cat_docs[1])
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
-        fell_back = False
         try:
-            with _progress(total, quiet or not translators) as progress:
+            with progress.stage("back-translating", total if translators else 0, "sentences") as translated, \
+                    progress.stage("checking", len(documents)) as update:
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                                   sources=source_docs or None, progress=progress, roundtrip=roundtrips or None,
-                                   alignments=cat_docs[2] or None)
+                                   sources=source_docs or None, progress=lambda done: translated(done, done),
+                                   roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
+                                   on_document=_Counter(update, stream))
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
             if require_model:
                 raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
             say(f"back-translation failed ({exc}); running text checks only")
+            if stream is not None and stream.written:
+                raise AuditorError(f"back-translation failed after {stream.written} documents were streamed: "
+                                   f"{exc}") from None
             statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
                              for lang, t in translators.items()})
             result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
@@ -393,20 +453,18 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         # a fallback or a raising check may be transient: audit those runs again next time
         if key is not None and not fell_back and not any(d.errors for d in result.documents):
             cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
-    view = build_view(result, skipped=[p.to_dict() for p in skipped])
-    out = Path(out_dir)
-    stage.writing = True
-    try:
-        for fmt in fmts:
-            renderer(fmt)(view, out)
-    except OSError as exc:
-        raise AuditorError(f"{out}: cannot write reports ({exc.strerror or exc})") from None
-    stage.written = True
+    return result, reused, fell_back, translators
 
+
+def _finish(view, result, out_dir: str, to_stdout: bool, write_fmts, cat_inputs, mark_review: bool,  # noqa: ANN001, PLR0913
+            quiet: bool, reused: bool, translators, skipped, fail_on: str) -> None:
+    """Apply the review baseline, write localisation files back, summarise and exit."""
+    out = Path(out_dir)
     # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
     # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
     try:
-        resolved = resolved_keys(out)
+        # standard output has no reports folder, so no review decisions either
+        resolved = frozenset() if to_stdout else resolved_keys(out)
     except OSError as exc:
         raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
     if write_fmts:
@@ -416,7 +474,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
                   if not is_resolved(resolved, d.id, s.text, f.code, s.unit)]
     if not quiet:
-        _summary(view, out, len(open_flags), len(skipped))
+        _summary(view, "standard output" if to_stdout else f"{out}/", len(open_flags), len(skipped))
         if reused:
             click.echo("inputs, checks, models and auditor unchanged since an earlier run: its result was "
                        "reused (--no-cache audits afresh)", err=True)
@@ -454,29 +512,21 @@ def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult
         return None  # damaged entry: audit afresh (the new result replaces it)
 
 
-class _progress:
-    """A rich progress bar on a TTY; nothing otherwise (pipelines, --quiet)."""
+class _Counter:
+    """run_audit's ``on_document``: documents and sentences checked so far, to a progress stage."""
 
-    def __init__(self, total: int, silent: bool) -> None:
-        self.total, self.silent = total, silent or not sys.stderr.isatty() or total == 0
-        self._bar = None
+    def __init__(self, update, stream=None) -> None:  # noqa: ANN001
+        self.update, self.stream, self.documents, self.sentences = update, stream, 0, 0
 
-    def __enter__(self):
-        if self.silent:
-            return None
-        from rich.progress import Progress
-
-        self._bar = Progress(transient=True)
-        self._bar.start()
-        task = self._bar.add_task("back-translating", total=self.total)
-        return lambda done: self._bar.update(task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+    def __call__(self, result, signature: str) -> None:  # noqa: ANN001
+        if self.stream is not None:
+            self.stream.add(result, signature)
+        self.documents += 1
+        self.sentences += len(result.sentences)
+        self.update(self.documents, self.sentences)
 
 
-def _summary(view, out: Path, open_count: int, skipped: int) -> None:
+def _summary(view, out: str, open_count: int, skipped: int) -> None:
     for d in view.documents:
         sev = d.summary.by_severity
         click.echo(f"{d.path}: {d.summary.sentences} sentences, {d.summary.flagged} flagged "
@@ -487,5 +537,6 @@ def _summary(view, out: Path, open_count: int, skipped: int) -> None:
     if total != open_count:
         click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
     if skipped:
-        click.echo(f"{skipped} input{'s' if skipped != 1 else ''} skipped (listed in {out}/index.json)", err=True)
-    click.echo(f"reports written to {out}/", err=True)
+        listed = "the index" if out == "standard output" else f"{out}index.json"
+        click.echo(f"{skipped} input{'s' if skipped != 1 else ''} skipped (listed in {listed})", err=True)
+    click.echo(f"reports written to {out}", err=True)

@@ -1,0 +1,190 @@
+"""Corpus scale: segmentation in worker processes gives the serial path's result, byte for byte;
+progress lines; the cache serves what was segmented before."""
+
+from __future__ import annotations
+
+import io
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor import parallel
+from auditor.cli import cli
+from auditor.cli.progress import CorpusProgress, line
+from auditor.runcache import segment_corpus
+from auditor.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted(ROOT.joinpath("seeds").glob("*.txt"))
+TEXTS = sorted(Path(str(resources.files("auditor.evaluation").joinpath("data/texts"))).glob("*.de.txt"))
+
+pytestmark = pytest.mark.usefixtures("isolated_env")
+
+
+def _reports(tmp_path: Path, workers: str, *extra: str) -> dict[str, bytes]:
+    out = tmp_path / f"out-{workers}"
+    res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS + TEXTS), "--out", str(out), "--no-backtranslation",
+                                   "--format", "json", "--workers", workers, *extra], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_two_workers_write_byte_identical_reports(tmp_path: Path) -> None:
+    one = _reports(tmp_path, "1", "--no-cache")
+    two = _reports(tmp_path, "2", "--no-cache")
+    assert len(one) == len(SEEDS) + len(TEXTS) + 1  # a report per document and the index
+    assert one == two
+    # a corpus with flags: identical reports of nothing would prove little
+    assert b'"code": "FIG' in b"".join(one.values())
+
+
+def test_workers_through_the_cache_are_identical_too(tmp_path: Path) -> None:
+    # the first run segments in workers and stores the segmentations; the second reads them
+    first = _reports(tmp_path, "2")
+    again = _reports(tmp_path, "1", "--no-cache")
+    assert first == again
+
+
+def test_segment_all_in_workers_equals_segment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 1)  # a chunk per document: many round trips
+    jobs = [(p.read_text("utf-8"), "de") for p in SEEDS + TEXTS]
+    jobs.append(("Ein Satz ohne Ende " * 400, "de"))  # a long line, cut at max_sentence
+    jobs.append(("", "de"))
+    seen: list[tuple[int, int]] = []
+    got = parallel.segment_all(jobs, workers=2, max_sentence=500, progress=lambda d, s: seen.append((d, s)))
+    assert got == [segment(text, lang, max_sentence=500) for text, lang in jobs]
+    assert max(len(s.text) for s in got[-2]) <= 500
+    assert seen[-1] == (len(jobs), sum(map(len, got)))
+    assert len(seen) > 2  # reported as chunks finished, not once at the end
+
+
+def test_the_default_segments_a_small_corpus_in_process() -> None:
+    assert parallel.effective_workers(None, 20_000, 5) == 1
+    assert parallel.effective_workers(None, parallel.AUTO_MIN_CHARS, 500) == parallel.cpu_count()
+    assert parallel.effective_workers(8, 10, 3) == 3  # never more workers than documents
+    assert parallel.effective_workers(2, 10, 0) == 1
+
+
+def test_segment_corpus_sends_only_uncached_texts_to_the_workers() -> None:
+    class Store(dict):
+        def get_artifact(self, kind: str, key: str) -> bytes | None:
+            return self.get((kind, key))
+
+        def put_artifact(self, kind: str, key: str, value: bytes, *, keep: int | None = None) -> None:
+            self[(kind, key)] = value
+
+    store = Store()
+    asked: list[list[tuple[str, str]]] = []
+
+    def segment_all(jobs):  # noqa: ANN001, ANN202
+        asked.append(list(jobs))
+        return [segment(t, lang) for t, lang in jobs]
+
+    a, b = SEEDS[0].read_text("utf-8"), SEEDS[1].read_text("utf-8")
+    first = segment_corpus(store, [(a, "de")], segment_all)
+    both = segment_corpus(store, [(a, "de"), (b, "de")], segment_all)
+    assert asked == [[(a, "de")], [(b, "de")]]
+    assert both == [first[0], segment(b, "de")]
+
+
+def test_bad_worker_count_is_a_one_line_error(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["audit", str(SEEDS[0]), "--out", str(tmp_path), "--workers", "0"])
+    assert res.exit_code == 2
+    assert "--workers" in res.output and "Traceback" not in res.output
+
+
+def test_plain_progress_lines_off_a_terminal() -> None:
+    stream = io.StringIO()
+    with CorpusProgress(False, stream, every=0).stage("segmenting", 4) as update:
+        update(1, 10)
+        update(2, 25)
+        update(4, 50)  # the end is not a progress line: the summary follows
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[1].startswith("auditor: segmenting: 2/4 documents, 25 sentences (")
+    assert lines[1].endswith(" left")
+
+
+def test_quiet_progress_says_nothing() -> None:
+    stream = io.StringIO()
+    with CorpusProgress(True, stream, every=0).stage("checking", 4) as update:
+        update(1, 10)
+    assert stream.getvalue() == ""
+
+
+def test_progress_line_rate_and_eta() -> None:
+    assert line("checking", 300, 900, 4000, 20.0) == \
+        "auditor: checking: 300/900 documents, 4,000 sentences (200/s), about 40 s left"
+    assert line("checking", 1, 1000, 10, 5.0).endswith("about 1 h 23 min left")
+    assert line("back-translating", 64, 256, 64, 8.0, "sentences") == \
+        "auditor: back-translating: 64/256 sentences (8/s), about 24 s left"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_overlapping_stages_share_one_bar_on_a_terminal() -> None:
+    # back-translation runs inside the checking stage's call: two rich live displays at once
+    # would raise rich's LiveError
+    stream = _Terminal()
+    progress = CorpusProgress(False, stream)
+    with progress.stage("back-translating", 100, "sentences") as translated, \
+            progress.stage("checking", 3) as checked:
+        translated(50, 50)
+        checked(1, 12)
+    with progress.stage("writing", 2) as update:  # a later stage starts a display again
+        update(1, 5)
+    assert "checking" in stream.getvalue() and "sentences" in stream.getvalue()
+
+
+# --------------------------------------------------------------------------- --format jsonl
+
+
+def test_jsonl_lines_are_the_per_document_reports_in_input_order(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run reuses the cached result: its lines must be written too
+        res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS), "--out", str(out), "--no-backtranslation",
+                                       "--format", "json,jsonl"], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        lines = (out / "reports.jsonl").read_text("utf-8").splitlines()
+        docs = [json.loads(x) for x in lines]
+        assert [d["document"]["path"] for d in docs] == list(map(str, SEEDS))
+        for d in docs:
+            assert d == json.loads((out / f"{d['document']['id']}.json").read_text("utf-8"))
+    assert "unchanged since an earlier run" in res.output
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_jsonl_to_standard_output_for_pipelines(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS), "--out", "-", "--no-backtranslation"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    docs = [json.loads(x) for x in res.stdout.splitlines()]  # nothing but the lines on stdout
+    assert len(docs) == len(SEEDS)
+    assert sum(d["summary"]["flagged"] for d in docs) > 0
+    assert "reports written to standard output" in res.stderr
+
+
+def test_only_jsonl_goes_to_standard_output(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["audit", str(SEEDS[0]), "--out", "-", "--format", "json,jsonl"])
+    assert res.exit_code == 2
+    assert res.output.strip() == "auditor: error: --out - writes JSON Lines to standard output: give --format jsonl alone"
+
+
+def test_an_aborted_jsonl_stream_leaves_the_previous_file(tmp_path: Path) -> None:
+    from auditor.engine import run_audit, prepare_document
+    from auditor.report.jsonl_report import JsonlWriter
+
+    (tmp_path / "reports.jsonl").write_text("earlier run\n", "utf-8")
+    doc = prepare_document("a", "a.txt", SEEDS[0].read_text("utf-8"), "de")
+    writer = JsonlWriter(tmp_path)
+    run_audit([doc], on_document=writer.add)
+    assert writer.written == 1
+    writer.abort()  # killed half-way: the old file stays, the partial one is gone
+    assert [p.name for p in tmp_path.iterdir()] == ["reports.jsonl"]
+    assert (tmp_path / "reports.jsonl").read_text("utf-8") == "earlier run\n"
