@@ -521,7 +521,9 @@ class SourceCopy(Check):
 
     What it catches:
     Lower-case words of the target sentence that occur verbatim in the aligned source and are
-    English words, not German ones ("announced", "however", "troops").
+    English words, not German ones ("announced", "however", "troops"); also an English noun
+    the translation copied and capitalised as German nouns are ("Ihre Bricks" for "your
+    bricks").
 
     Why it matters:
     A copied source word is a segment the MT system gave up on; with the source at hand it
