@@ -25,14 +25,14 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..engine import AuditConfig, AuditResult, prepare_document, run_audit
+from ..engine import AuditConfig, prepare_document, run_audit
 from ..types import SEVERITY_RANK
 
 MQM_COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
@@ -205,13 +205,6 @@ def detokenize_german(text: str) -> str:
 
 
 # --- auditing ------------------------------------------------------------------------------
-
-@dataclass
-class SegmentRef:
-    key: tuple[str, str, int]
-    start: int
-    end: int
-
 
 def _document(doc_id: str, lines: Sequence[str], language: str) -> tuple[Document, list[tuple[int, int]]]:
     """One line per segment; returns the document and each segment's (start, end)."""

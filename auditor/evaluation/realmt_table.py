@@ -26,6 +26,7 @@ from typing import Any
 
 from ..checks import REGISTRY
 from ..types import SEVERITY_RANK
+from .table import replace_block
 from .realmt import AnnotationError, CedEvaluation, MqmEvaluation, evaluate_file
 
 START, END = "<!-- realmt:start -->", "<!-- realmt:end -->"
@@ -189,11 +190,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"calibration: {line}", file=sys.stderr)
         return 0
     text = args.write.read_text("utf-8") if args.write.is_file() else ""
-    if _block(text) is None:
-        print(f"auditor: error: {args.write}: no {START} ... {END} block", file=sys.stderr)
+    try:
+        _write_atomic(args.write, replace_block(text, table, START, END))
+    except ValueError as exc:
+        print(f"auditor: error: {args.write}: {exc}", file=sys.stderr)
         return 1
-    before, rest = text.split(START, 1)
-    _write_atomic(args.write, f"{before}{START}\n{table}\n{END}{rest.split(END, 1)[1]}")
     today = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d")
     _write_atomic(MEASURED, json.dumps({"generated": today, **measures}, ensure_ascii=False, indent=1) + "\n")
     return 0

@@ -78,13 +78,13 @@ def _undated(table: str) -> str:
     return re.sub(r"generated \d{4}-\d{2}-\d{2}", "generated", table)
 
 
-def replace_block(text: str, table: str) -> str:
-    """``text`` with the part between the results markers replaced by ``table``."""
-    if START not in text or END not in text or text.index(START) > text.index(END):
-        raise ValueError(f"no {START} ... {END} block")
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    return f"{before}{START}\n{table}\n{END}{after}"
+def replace_block(text: str, table: str, start: str = START, end: str = END) -> str:
+    """``text`` with the part between the ``start`` and ``end`` markers replaced by ``table``."""
+    if start not in text or end not in text or text.index(start) > text.index(end):
+        raise ValueError(f"no {start} ... {end} block")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return f"{before}{start}\n{table}\n{end}{after}"
 
 
 def main(argv: list[str] | None = None) -> int:
