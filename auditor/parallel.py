@@ -1,26 +1,30 @@
-"""Segmentation of many documents on all cores: the document-parallel part of a corpus audit.
+"""Document-parallel work on all cores (or a cluster): the map part of a corpus audit.
 
 Measured first (benchmarks/corpus.py, cProfile of a 10,000-sentence text-checks audit):
 SoMaJo's segmentation is about three quarters of the whole process, the checks (their
 ``prepare(corpus)`` and per-sentence calls) about a sixth, report writing and language
 detection the rest. Segmentation is a pure function of one text, so it is what runs in worker
-processes; the checks compare across documents and stay in the one process that holds the
-corpus, as does back-translation (one model per device, never one per worker).
+processes; back-translation stays one model per device, never one per worker.
+
+An **executor** runs a module-level function on tasks somewhere else and yields
+``(task index, result)`` as tasks finish, with a bounded number in flight, so memory follows
+the window, not the corpus. ``InProcess`` runs them here; ``ProcessPool`` in spawned worker
+processes; ``auditor.ray_executor.RayExecutor`` (the ``auditor[ray]`` extra) on a Ray cluster.
+``make_executor`` finds one by what the user asked for. Every executor gives the same results:
+the function is the same, only where it runs differs.
 
 Workers are started with "spawn" (safe with the threads that lingua, torch and rich start in
 the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which cancels what is
-queued and ends the pool. Documents travel in chunks of about ``CHUNK_CHARS`` characters, at
-most a few chunks per worker in flight at a time, so memory stays bounded by the window, not
-the corpus; sentences come back as offsets and are rebuilt on the parent's own text.
-A result is identical to the serial path's: each text is segmented by the same function.
+queued and ends the pool. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
+sentences come back as offsets and are rebuilt on the parent's own text.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
 from .document import Sentence
 
@@ -30,11 +34,79 @@ CHUNK_CHARS = 64_000
 #: below this many characters in all, the default (``workers=None``) segments in-process:
 #: starting a spawned worker (importing SoMaJo) takes about as long as segmenting this
 AUTO_MIN_CHARS = 150_000
-#: chunks in flight per worker
+#: tasks in flight per worker
 WINDOW = 3
 
 Rows = list[tuple[int, int, int, int]]
 Progress = Callable[[int, int], None]
+
+
+class Executor(Protocol):
+    """Where document-parallel tasks run. ``fn`` must be a module-level function (it is
+    pickled by reference) and its tasks and results picklable."""
+
+    #: how many tasks run at once
+    workers: int
+
+    def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
+            ) -> Iterator[tuple[int, Any]]:
+        """``(index, fn(task, shared))`` for each task, in the order they finish; at most about
+        ``workers * WINDOW`` tasks are taken from ``tasks`` ahead of their results. ``shared``
+        (read-only data every task needs, such as a corpus index) is sent to each worker once,
+        not with every task."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Tasks run here, one after another, in order."""
+
+    workers = 1
+
+    def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
+            ) -> Iterator[tuple[int, Any]]:
+        for i, task in enumerate(tasks):
+            yield i, fn(task, shared)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessPool:
+    """Tasks run in ``workers`` spawned processes on this machine. A pool lives for one
+    ``run``: its initializer is how ``shared`` reaches each worker exactly once."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
+            ) -> Iterator[tuple[int, Any]]:
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(shared,))
+        pending: dict[Any, int] = {}
+        queue = enumerate(tasks)
+        try:
+            while True:
+                while len(pending) < self.workers * WINDOW:
+                    nxt = next(queue, None)
+                    if nxt is None:
+                        break
+                    pending[pool.submit(_call, fn, nxt[1])] = nxt[0]
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield pending.pop(future), future.result()
+        finally:
+            # also on Ctrl+C or an error: drop what is queued (the workers hold nothing to keep)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        pass
 
 
 def cpu_count() -> int:
@@ -44,6 +116,19 @@ def cpu_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def effective_workers(workers: int | None, total_chars: int, documents: int) -> int:
+    """How many processes segment: ``workers`` as given (None: every core, when the corpus is
+    large enough to repay starting them), never more than there are documents."""
+    if workers is None:
+        workers = cpu_count() if total_chars >= AUTO_MIN_CHARS else 1
+    return max(1, min(workers, documents))
+
+
+def make_executor(workers: int) -> Executor:
+    """The local executor for ``workers`` processes (1: this process)."""
+    return InProcess() if workers <= 1 else ProcessPool(workers)
 
 
 def to_rows(sentences: Sequence[Sentence]) -> Rows:
@@ -56,62 +141,36 @@ def from_rows(text: str, rows: Sequence[Sequence[int]]) -> list[Sentence]:
             for i, (start, end, paragraph, heading) in enumerate(rows)]
 
 
-def effective_workers(workers: int | None, total_chars: int, documents: int) -> int:
-    """How many processes segment: ``workers`` as given (None: every core, when the corpus is
-    large enough to repay starting them), never more than there are documents."""
-    if workers is None:
-        workers = cpu_count() if total_chars >= AUTO_MIN_CHARS else 1
-    return max(1, min(workers, documents))
-
-
 def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, max_sentence: int | None = None,
-                progress: Progress | None = None) -> list[list[Sentence]]:
+                progress: Progress | None = None, executor: Executor | None = None,
+                on_result: Callable[[int, list[Sentence]], None] | None = None) -> list[list[Sentence]]:
     """The sentences of each ``(text, language)`` job, in order, as ``auditor.segment.segment``
-    gives them. ``workers``: processes to use (1: this process only; None: see
-    ``effective_workers``). ``progress(documents, sentences)`` is called as jobs finish."""
-    n = effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs))
+    gives them. ``executor``: where to run (None: a local one for ``workers`` processes, see
+    ``effective_workers``; it is closed at the end, a given one is not).
+    ``progress(documents, sentences)`` is called as chunks finish, ``on_result(index,
+    sentences)`` as each job's sentences are known (a cache can store them at once, so a
+    killed run keeps what was done)."""
     options = {} if max_sentence is None else {"max_sentence": max_sentence}
+    owned = executor is None
+    if executor is None:
+        executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs)))
     out: list[list[Sentence] | None] = [None] * len(jobs)
     docs = sents = 0
-    if n == 1:
-        from .segment import segment
-
-        for i, (text, language) in enumerate(jobs):
-            out[i] = segment(text, language, **options)
-            docs, sents = docs + 1, sents + len(out[i])
+    chunks = list(_chunks(jobs)) if executor.workers > 1 else [[i] for i in range(len(jobs))]
+    try:
+        tasks = (([jobs[i] for i in indices], options) for indices in chunks)
+        for n, rows_list in executor.run(_segment_chunk, tasks):
+            for i, rows in zip(chunks[n], rows_list):
+                out[i] = from_rows(jobs[i][0], rows)
+                sents += len(rows)
+                if on_result:
+                    on_result(i, out[i])  # type: ignore[arg-type]
+            docs += len(chunks[n])
             if progress:
                 progress(docs, sents)
-        return out  # type: ignore[return-value]
-
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    chunks = list(_chunks(jobs))
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_ignore_sigint)
-    try:
-        pending: dict[Any, list[int]] = {}
-        queue = iter(chunks)
-        while True:
-            while len(pending) < n * WINDOW:
-                indices = next(queue, None)
-                if indices is None:
-                    break
-                pending[pool.submit(_segment_chunk, [jobs[i] for i in indices], options)] = indices
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                indices = pending.pop(future)
-                for i, rows in zip(indices, future.result()):
-                    out[i] = from_rows(jobs[i][0], rows)
-                    sents += len(rows)
-                docs += len(indices)
-                if progress:
-                    progress(docs, sents)
     finally:
-        # Ctrl+C or an error: drop what is queued, end the workers (they hold nothing to keep)
-        pool.shutdown(wait=True, cancel_futures=True)
+        if owned:
+            executor.close()
     return out  # type: ignore[return-value]
 
 
@@ -128,14 +187,26 @@ def _chunks(jobs: Sequence[tuple[str, str]]) -> Iterator[list[int]]:
         yield chunk
 
 
-def _ignore_sigint() -> None:
+#: in a worker process: the ``shared`` value of the pool's run
+_SHARED: Any = None
+
+
+def _start_worker(shared: Any) -> None:
+    global _SHARED  # noqa: PLW0603 - one value per worker process, set once at its start
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SHARED = shared
 
 
-def _segment_chunk(jobs: list[tuple[str, str]], options: dict[str, Any]) -> list[Rows]:
+def _call(fn: Callable[[Any, Any], Any], task: Any) -> Any:
+    return fn(task, _SHARED)
+
+
+def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: Any = None) -> list[Rows]:
     from .segment import segment
 
+    jobs, options = task
     return [to_rows(segment(text, language, **options)) for text, language in jobs]
 
 
-__all__ = ["AUTO_MIN_CHARS", "cpu_count", "effective_workers", "from_rows", "segment_all", "to_rows"]
+__all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "cpu_count", "effective_workers",
+           "from_rows", "make_executor", "segment_all", "to_rows"]

@@ -188,3 +188,25 @@ def test_an_aborted_jsonl_stream_leaves_the_previous_file(tmp_path: Path) -> Non
     writer.abort()  # killed half-way: the old file stays, the partial one is gone
     assert [p.name for p in tmp_path.iterdir()] == ["reports.jsonl"]
     assert (tmp_path / "reports.jsonl").read_text("utf-8") == "earlier run\n"
+
+
+def _scaled(task: int, shared: dict[str, int]) -> int:
+    return task * shared["factor"]
+
+
+@pytest.mark.parametrize("executor", [parallel.InProcess(), parallel.ProcessPool(2)], ids=["in-process", "pool"])
+def test_executors_run_every_task_once_with_the_shared_value(executor: parallel.Executor) -> None:
+    seen = dict(executor.run(_scaled, iter(range(40)), shared={"factor": 3}))
+    assert seen == {i: i * 3 for i in range(40)}
+    executor.close()
+
+
+def _fail_on_seven(task: int, _shared: object) -> int:
+    if task == 7:
+        raise ValueError("seven")
+    return task
+
+
+def test_a_failing_task_raises_in_the_caller_and_ends_the_pool() -> None:
+    with pytest.raises(ValueError, match="seven"):
+        list(parallel.ProcessPool(2).run(_fail_on_seven, range(20)))
