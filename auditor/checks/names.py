@@ -123,7 +123,10 @@ class NameVariant(Check):
     least one spelling must be rare in German (wordfreq), so two common surnames (Hofmann /
     Hoffmann) are two people. Spellings that differ only by a hyphen (Kim Jong Un / Kim
     Jong-un) are house style and not flagged. Short names need a shared neighbour as
-    evidence (Kiew / Kiev alone are not paired).
+    evidence (Kiew / Kiev alone are not paired). A name continued by a few letters is
+    another name (Ludmil / Ludmila, Stefan / Stefani), and with the sources given, a pair
+    the sources themselves spell both ways is the author's variation carried over, not
+    the translation's.
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
@@ -224,10 +227,19 @@ class NameVariant(Check):
             mention_cache[base] = found if is_name else None
             return mention_cache[base]
 
+        # Bilingual runs: a pair the source texts spell both ways is the author's variation
+        # (or a typo) carried over faithfully, not the translation's.
+        source_words = {w.lower() for d in corpus.source_documents.values() for w in _NAME_WORD.findall(d.text)}
+
+        def in_source(base: str) -> bool:
+            return any(k in source_words for k in members[base])
+
         uf = _UnionFind()
         for a, b in pairs:
             ma, mb = mentions(a), mentions(b)
             if ma is None or mb is None or not _compatible(a, b, ma, mb):
+                continue
+            if source_words and in_source(a) and in_source(b):
                 continue
             uf.union(a, b)
 

@@ -85,7 +85,8 @@ def variant(a: str, b: str) -> bool:
     Hyphenated names (Korean given names "Yong-hyun") must agree part by part on the
     skeleton: "Jong-hyun"/"Yong-hyun" are variants, "Tong-hyung"/"Yong-hyun" and
     "Jong-un"/"Yong-hyun" are not. A single-part name may also differ beyond the skeleton
-    when it is long and rapidfuzz's ratio is high ("Schneider"/"Schnieder").
+    when it is long and rapidfuzz's ratio is high ("Schneider"/"Schnieder"), unless one is
+    the other continued ("Stefan"/"Stefani": two names).
     """
     if a.lower() == b.lower() or inflected(a, b):
         return False
@@ -98,5 +99,11 @@ def variant(a: str, b: str) -> bool:
         return False
     sa, sb = skeleton(a), skeleton(b)
     if min(len(sa), len(sb)) < FUZZY_MIN_LEN or sa[0] != sb[0]:
+        return False
+    # One name continued by a few letters is another name, not a second spelling of it:
+    # given names form their feminine and pet forms so (Stefan/Stefani, Daniel/Daniela,
+    # Paulin/Pauline), and a fused next word gives one too (Hideyoshi/Hideyoshiby).
+    # Transliterations differ inside the name or in its last letters, not by a tail.
+    if sa.startswith(sb) or sb.startswith(sa):
         return False
     return fuzz.ratio(sa, sb) >= FUZZY_MIN_RATIO
