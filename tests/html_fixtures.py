@@ -6,11 +6,15 @@ in real seed sentences, and ``injection`` carries markup that must render as tex
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from auditor.engine import AuditConfig, prepare_document, run_audit
 from auditor.report import json_report
 from auditor.report.viewmodel import RunView, build_view
+from auditor.review.server import ReviewServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(ROOT.joinpath("seeds").glob("*.txt"))
@@ -57,3 +61,15 @@ def write_reports(out: Path, include_seeds: bool = True, redaktion: str = REDAKT
     json_report.render_run(view, out)
     html_report.render_run(view, out)
     return view
+
+
+@contextmanager
+def serving(reports: Path) -> Iterator[ReviewServer]:
+    """``auditor serve`` over real HTTP on a free port, for the length of the block."""
+    server = ReviewServer(reports, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

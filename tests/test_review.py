@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +19,7 @@ from auditor.cli import cli
 from auditor.review.fingerprint import decision_key, sentence_hash
 from auditor.review.server import ReviewServer
 from auditor.review.store import STORE_NAME, DecisionStore, InvalidDecision, validate_decision
-from tests.html_fixtures import write_reports
+from tests.html_fixtures import serving, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = "Die die Bestätigung durch Vedant Patel wird die Besorgnis verstärken."
@@ -110,12 +109,8 @@ def test_merge_keeps_whichever_decision_is_newer(tmp_path: Path) -> None:
 @pytest.fixture()
 def served(tmp_path: Path):
     write_reports(tmp_path, include_seeds=False, select=("REP001",))
-    server = ReviewServer(tmp_path, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(tmp_path) as server:
+        yield server
 
 
 def request(server: ReviewServer, path: str, body: object = None, headers: dict | None = None,

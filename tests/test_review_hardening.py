@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +21,7 @@ from auditor.review import server as server_module
 from auditor.review.fingerprint import sentence_hash
 from auditor.review.server import MAX_BODY, ReviewServer
 from auditor.review.store import DecisionStore
+from tests.html_fixtures import serving
 
 SENTENCES = [f"Die die Bestätigung durch Minister {i} wird die Besorgnis verstärken." for i in range(200)]
 
@@ -35,12 +35,8 @@ def served(tmp_path: Path):
     for fmt in ("json", "html"):
         renderer(fmt)(view, reports)
     (tmp_path / "secret.txt").write_text("geheim", "utf-8")
-    server = ReviewServer(reports, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(reports) as server:
+        yield server
 
 
 def post(server: ReviewServer, body: object = None, *, raw: bytes | None = None,
