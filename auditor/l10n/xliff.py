@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from lxml import etree
 
@@ -39,16 +39,27 @@ def read(data: bytes, path: str) -> list[BilingualFile]:
     return files
 
 
-def _read12(root: etree._Element, path: str, version: str) -> list[BilingualFile]:
-    out: list[BilingualFile] = []
+def _files(root: etree._Element, tag: str) -> Iterator[tuple[etree._Element, list[tuple[etree._Element, int]]]]:
+    """Each ``<file>`` with its units to audit and their keys. Keys number all units in
+    document order, ``translate="no"`` ones included, so a unit keeps its key whatever is
+    skipped; those units themselves are not audited."""
     key = 0
     for f in root.iter("{*}file", "file"):
+        units = []
+        for unit in f.iter("{*}" + tag, tag):
+            if unit.get("translate") != "no":
+                units.append((unit, key))
+            key += 1
+        yield f, units
+
+
+def _read12(root: etree._Element, path: str, version: str) -> list[BilingualFile]:
+    out: list[BilingualFile] = []
+    for f, units in _files(root, "trans-unit"):
         bf = BilingualFile(path, f"xliff-{version}", f.get("source-language"), f.get("target-language"),
                            part=f.get("original"))
-        for tu in f.iter("{*}trans-unit", "trans-unit"):
-            k, key = key, key + 1
-            if tu.get("translate") == "no":
-                continue
+        out.append(bf)
+        for tu, k in units:
             src, tgt = child(tu, "source"), child(tu, "target")
             if src is None:
                 raise FormatError(path, tu.sourceline, f"trans-unit {tu.get('id')!r} has no <source>")
@@ -63,20 +74,16 @@ def _read12(root: etree._Element, path: str, version: str) -> list[BilingualFile
                 id=tu.get("id") or str(k + 1), key=k, source=source, target=target,
                 source_codes=source_codes, target_codes=target_codes, state=state,
                 approved=tu.get("approved") == "yes" or state in APPROVED_STATES, line=tu.sourceline))
-        out.append(bf)
     return out
 
 
 def _read2(root: etree._Element, path: str, version: str) -> list[BilingualFile]:
     out: list[BilingualFile] = []
-    key = 0
-    for f in root.iter("{*}file", "file"):
+    for f, units in _files(root, "unit"):
         bf = BilingualFile(path, f"xliff-{version}", root.get("srcLang"), root.get("trgLang"),
                            part=f.get("original") or f.get("id"))
-        for unit in f.iter("{*}unit", "unit"):
-            k, key = key, key + 1
-            if unit.get("translate") == "no":
-                continue
+        out.append(bf)
+        for unit, k in units:
             sources, targets, s_codes, t_codes, states = [], [], [], [], []
             has_target = False
             for seg in unit:
@@ -102,7 +109,6 @@ def _read2(root: etree._Element, path: str, version: str) -> list[BilingualFile]
                 target=" ".join(t for t in targets if t) if has_target else None,
                 source_codes=tuple(s_codes), target_codes=tuple(t_codes), state=state,
                 approved=state == "final", line=unit.sourceline))
-        out.append(bf)
     return out
 
 
