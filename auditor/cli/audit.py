@@ -414,8 +414,9 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
-                cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
-                                                      progress=update), max_sentence=max_sentence)
+                cache, jobs, lambda todo, on_result: segment_all(
+                    todo, workers=workers, max_sentence=max_sentence, progress=update, on_result=on_result),
+                max_sentence=max_sentence)
         documents: list[Document] = [
             prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
                              segmenter=lambda _text, _lang, given=sentences: given, locale=locale)
