@@ -7,7 +7,8 @@ files of a run form one corpus (names and figures are compared across them), so 
 corpus would give different flags than the user asked for. Files found by walking a
 directory are different (a scraped folder must not go unaudited for one broken page): a
 bad one is skipped with a warning and listed in the index (``--strict``: an error as
-above). Which files a walk takes: auditor/inputs.py. An empty file is valid: it gets an
+above). Which files a walk takes: auditor/inputs.py. The entries of a ``--manifest`` are
+treated like walked files (auditor/inputs.py reads it). An empty file is valid: it gets an
 empty report and a warning.
 
 Ctrl+C (SIGINT) ends the run with one line saying what was written, and exit 130.
