@@ -24,7 +24,9 @@ lazily, in walk order, so a later manifest reader (#15) can slot in as another g
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -44,8 +46,15 @@ class Source:
 
     label: str
     path: Path | None
-    #: found by walking a directory (skipped when bad) rather than named (an error when bad)
+    #: found by walking a directory or listed in a manifest (skipped when bad) rather than
+    #: named (an error when bad)
     walked: bool = False
+    #: a manifest's entries: the text itself (instead of ``path``), its id, its language tag
+    #: and its original (bilingual mode)
+    text: str | None = None
+    doc_id: str | None = None
+    lang: str | None = None
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,10 @@ class Input:
     text: str
     encoding: str
     walked: bool = False
+    #: a language tag the manifest gave for this input (resolved by the caller)
+    lang: str | None = None
+    #: its original, when the manifest gave one
+    source: Input | None = None
 
 
 def sources(args: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
@@ -141,6 +154,99 @@ def walk(root: Path, include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence
         yield Problem(str(root), f"no files matching {patterns} in this directory", walked=True)
 
 
+#: an id becomes a report's file name: no folders, not hidden, printable, not the run's index
+_ID = re.compile(r"[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]{0,199}")
+_RESERVED = {"index", "reports"}
+
+
+def manifest(path: Path) -> Iterator[Source | Problem]:
+    """The entries of a JSONL manifest (see the module docstring), read one line at a time;
+    a bad line is a walked Problem labelled ``MANIFEST:LINE``. An unreadable manifest raises
+    InputError: it was named, so it is an error whatever ``--strict`` says."""
+    base = path.parent
+    seen: set[str] = set()
+    bilingual: bool | None = None
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(_reason(exc)) from None
+    with fh:
+        for number, raw in enumerate(fh, 1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                entry = json.loads(raw.decode("utf-8"))
+                json.dumps(entry, ensure_ascii=False).encode("utf-8")  # no lone surrogates ("\\ud800")
+            except UnicodeEncodeError:
+                yield Problem(where, "a string holds a lone surrogate (\\ud800-\\udfff): not text", walked=True)
+                continue
+            except UnicodeDecodeError as exc:
+                yield Problem(where, f"not UTF-8 ({exc.reason} at byte {exc.start})", walked=True)
+                continue
+            except ValueError as exc:
+                yield Problem(where, f"not a JSON object ({exc})", walked=True)
+                continue
+            item = _entry(entry, base, where)
+            if isinstance(item, Source):
+                if bilingual is None:
+                    bilingual = item.source is not None
+                if item.doc_id in seen:
+                    item = Problem(where, f"id {item.doc_id!r} was given on an earlier line", walked=True)
+                elif (item.source is not None) != bilingual:
+                    item = Problem(where, "has a source while the first entry has none" if item.source
+                                   else "has no source while the first entry has one; give every entry one",
+                                   walked=True)
+                else:
+                    seen.add(item.doc_id)  # type: ignore[arg-type]
+            yield item
+
+
+def _entry(entry: object, base: Path, where: str) -> Source | Problem:
+    def bad(reason: str) -> Problem:
+        return Problem(where, reason, walked=True)
+
+    if not isinstance(entry, dict):
+        return bad(f"not a JSON object but {type(entry).__name__}")
+    doc_id = entry.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        return bad('no "id" (a string that names the reports)')
+    if not _ID.fullmatch(doc_id) or doc_id.lower() in _RESERVED:
+        return bad(f"id {doc_id!r} cannot name a report file (no '/', '\\', control characters or "
+                   f"leading '.'; not {' or '.join(sorted(_RESERVED))}; at most 200 characters)")
+    lang = entry.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        return bad('"lang" must be a string (a language tag such as de or de-CH)')
+    target = _text_or_path(entry, "text", "path", base, where)
+    if isinstance(target, str):
+        return bad(target)
+    source = None
+    if "source" in entry or "source_text" in entry:
+        source = _text_or_path(entry, "source_text", "source", base, f"{where} (source)")
+        if isinstance(source, str):
+            return bad(source)
+    return Source(target.label, target.path, walked=True, text=target.text, doc_id=doc_id, lang=lang,
+                  source=source)
+
+
+def _text_or_path(entry: dict, text_key: str, path_key: str, base: Path, where: str) -> Source | str:
+    """The Source an entry names under ``text_key`` or ``path_key``, or the reason it names none."""
+    text, name = entry.get(text_key), entry.get(path_key)
+    if (text is None) == (name is None):
+        return f'give either "{path_key}" or "{text_key}"' + (", not both" if text is not None else "")
+    if text is not None:
+        if not isinstance(text, str):
+            return f'"{text_key}" must be a string'
+        return Source(where, None, walked=True, text=text)
+    if not isinstance(name, str) or not name:
+        return f'"{path_key}" must be a non-empty string'
+    path = base / name  # an absolute name stays absolute
+    if not path.is_file():
+        return f"{path}: " + ("is a directory" if path.is_dir() else "no such file" if not path.exists()
+                              else "not a regular file")
+    return Source(str(path), path, walked=True)
+
+
 def _matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
     rel = path.relative_to(root).as_posix()
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(path.name, p) for p in patterns)
@@ -148,6 +254,12 @@ def _matches(path: Path, root: Path, patterns: Sequence[str]) -> bool:
 
 def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """``(text, encoding)`` of a source; raises InputError with a one-line reason."""
+    if source.text is not None:  # a manifest's text: JSON strings are Unicode already
+        if len(source.text.encode("utf-8")) > max_bytes:
+            raise InputError(f"larger than --max-size ({_size(max_bytes)}); split it or raise --max-size")
+        if "\x00" in source.text:
+            raise InputError("NUL character in the text; remove it")
+        return source.text, "utf-8"
     try:
         if source.path is None:
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -177,6 +289,9 @@ class IdMaker:
         self.used: set[str] = set()
 
     def __call__(self, source: Source) -> str:
+        if source.doc_id is not None:  # a manifest's: unique among its entries already
+            self.used.add(source.doc_id)
+            return source.doc_id
         stem = "stdin" if source.path is None else source.path.stem
         doc_id, n = stem, 2
         while doc_id in self.used:

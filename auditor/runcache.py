@@ -42,6 +42,8 @@ FORMAT = 1
 #: newest whole-run results kept per cache file (each is a few hundred KB at most)
 KEEP_RESULTS = 32
 SEGMENTS, LANGUAGES, RESULTS = "segments", "language", "audit"
+#: ``on_result(index, sentences)``: one job's sentences, as soon as they are known
+OnResult = Callable[[int, list[Sentence]], None]
 
 
 class ArtifactStore(Protocol):
@@ -143,14 +145,19 @@ def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., list[Se
 
 
 def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
-                   segment_all: Callable[[Sequence[tuple[str, str]]], list[list[Sentence]]],
+                   segment_all: Callable[[Sequence[tuple[str, str]], OnResult | None], list[list[Sentence]]],
                    **options: Any) -> list[list[Sentence]]:
     """The sentences of each ``(text, language)`` job: from the cache where a text was
     segmented before (the entries ``cached_segmenter`` reads and writes), the rest by one call
-    of ``segment_all`` (``auditor.parallel.segment_all``: all cores). ``options`` are the ones
-    ``segment_all`` applies (``max_sentence``), part of the key as in ``cached_segmenter``."""
+    of ``segment_all(jobs, on_result)`` (``auditor.parallel.segment_all``: all cores).
+    ``options`` are the ones ``segment_all`` applies (``max_sentence``), part of the key as in
+    ``cached_segmenter``.
+
+    Each new segmentation is stored as it arrives (``on_result``), one small transaction
+    each, not all at the end: a run killed half-way keeps the half it did, and its rerun
+    segments only the rest (measured in README "Corpus scale": resumable runs)."""
     if store is None:
-        return segment_all(jobs)
+        return segment_all(jobs, None)
     out: list[list[Sentence] | None] = []
     keys: list[str] = []
     missing: list[int] = []
@@ -159,8 +166,11 @@ def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
         out.append(_stored_sentences(store, keys[-1], text))
         if out[-1] is None:
             missing.append(i)
-    for i, sentences in zip(missing, segment_all([jobs[i] for i in missing])):
-        store.put_artifact(SEGMENTS, keys[i], json.dumps(_sentences(sentences)).encode())
+
+    def store_one(k: int, sentences: list[Sentence]) -> None:
+        store.put_artifact(SEGMENTS, keys[missing[k]], json.dumps(_sentences(sentences)).encode())
+
+    for i, sentences in zip(missing, segment_all([jobs[i] for i in missing], store_one)):
         out[i] = sentences
     return out  # type: ignore[return-value]
 

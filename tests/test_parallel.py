@@ -79,9 +79,12 @@ def test_segment_corpus_sends_only_uncached_texts_to_the_workers() -> None:
     store = Store()
     asked: list[list[tuple[str, str]]] = []
 
-    def segment_all(jobs):  # noqa: ANN001, ANN202
+    def segment_all(jobs, on_result):  # noqa: ANN001, ANN202
         asked.append(list(jobs))
-        return [segment(t, lang) for t, lang in jobs]
+        out = [segment(t, lang) for t, lang in jobs]
+        for i, sentences in enumerate(out):
+            on_result(i, sentences)
+        return out
 
     a, b = SEEDS[0].read_text("utf-8"), SEEDS[1].read_text("utf-8")
     first = segment_corpus(store, [(a, "de")], segment_all)

@@ -7,7 +7,8 @@ files of a run form one corpus (names and figures are compared across them), so 
 corpus would give different flags than the user asked for. Files found by walking a
 directory are different (a scraped folder must not go unaudited for one broken page): a
 bad one is skipped with a warning and listed in the index (``--strict``: an error as
-above). Which files a walk takes: auditor/inputs.py. An empty file is valid: it gets an
+above). Which files a walk takes: auditor/inputs.py. The entries of a ``--manifest`` are
+treated like walked files (auditor/inputs.py reads it). An empty file is valid: it gets an
 empty report and a warning.
 
 Ctrl+C (SIGINT) ends the run with one line saying what was written, and exit 130.
@@ -32,25 +33,40 @@ from .progress import CorpusProgress
 
 
 def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-                strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Input], list[Problem]]:
-    """Read and decode every input: ``(inputs, skipped)``. A bad named input (or, with
-    ``strict``, any bad input) raises AuditorError after one line per bad input."""
+                strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, manifest: Path | None = None
+                ) -> tuple[list[Input], list[Problem]]:
+    """Read and decode every input (``args``, or the entries of ``manifest``): ``(inputs,
+    skipped)``. A bad named input (or, with ``strict``, any bad input) raises AuditorError
+    after one line per bad input."""
+    from ..inputs import manifest as manifest_entries
+
     inputs: list[Input] = []
     errors: list[Problem] = []
     skipped: list[Problem] = []
     make_id = IdMaker()
-    for item in sources(args, include, exclude):
-        if isinstance(item, Problem):
-            problem = item
-        else:
-            try:
-                text, encoding = read_source(item, max_bytes)
-            except InputError as exc:
-                problem = Problem(item.label, str(exc), item.walked)
+    try:
+        items = sources(args, include, exclude) if manifest is None else manifest_entries(manifest)
+        for item in items:
+            if isinstance(item, Problem):
+                problem = item
             else:
-                inputs.append(Input(item.label, make_id(item), text, encoding, item.walked))
-                continue
-        (skipped if problem.walked and not strict else errors).append(problem)
+                try:
+                    text, encoding = read_source(item, max_bytes)
+                    source = None
+                    if item.source is not None:  # a manifest's original: the pair is skipped together
+                        try:
+                            source = Input(item.source.label, f"{item.doc_id}:source",
+                                           *read_source(item.source, max_bytes), walked=True)
+                        except InputError as exc:
+                            raise InputError(f"its source {item.source.label}: {exc}") from None
+                except InputError as exc:
+                    problem = Problem(item.label, str(exc), item.walked)
+                else:
+                    inputs.append(Input(item.label, make_id(item), text, encoding, item.walked, item.lang, source))
+                    continue
+            (skipped if problem.walked and not strict else errors).append(problem)
+    except InputError as exc:  # the manifest itself
+        raise AuditorError(f"{manifest}: {exc}") from None
     if errors:
         for p in errors[:-1]:
             click.echo(f"auditor: error: {p.line()}", err=True)
@@ -66,7 +82,7 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     from ..language import LanguageUndecided, detect_language
     from ..runcache import cached_detector
 
-    if lang:
+    if lang and not any(i.lang for i in inputs):
         return {i.doc_id: lang for i in inputs}
     detect = cached_detector(cache, detect_language)
     found: dict[str, str] = {}
@@ -75,14 +91,17 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     candidates = tuple(dict.fromkeys((*configured, "en")))
     left_out: set[str] = set()
     for i in inputs:
-        if not i.text.strip():
+        if not i.text.strip() and not i.lang and not lang:
             continue
         try:
-            code = detect(i.text, candidates)
+            # a manifest entry's own "lang" comes first, then --lang, then detection
+            code = _resolve_lang(i.lang, candidates)[0] if i.lang else lang or detect(i.text, candidates)
         except LanguageUndecided as exc:
             problem = f"{exc}; name the language with --lang"
+        except AuditorError as exc:
+            problem = f'"lang": {exc}'
         else:
-            if code in configured:
+            if code in configured or i.lang or lang:
                 found[i.doc_id] = code
                 continue
             problem = (f"looks like '{code}', which has no back-translation model in "
@@ -168,7 +187,9 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
+@click.option("--manifest", type=click.Path(dir_okay=True, path_type=Path), default=None, metavar="FILE.jsonl",
+              help="Audit the documents a JSON Lines manifest lists (instead of FILE...; see README).")
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the reports.")
 @click.option("--format", "formats", default=None,
@@ -249,7 +270,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
            fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
            mark_review: bool, include: tuple[str, ...], exclude: tuple[str, ...], strict: bool, max_bytes: int,
-           max_sentence: int, workers: int | None, **opts: Any) -> None:
+           max_sentence: int, workers: int | None, manifest: Path | None, **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -286,6 +307,10 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     except ValueError as exc:
         raise AuditorError(f"models.yaml: {exc}") from None
 
+    if manifest is not None and (files or sources):
+        raise AuditorError("--manifest lists the documents (and their sources): give no FILE or --source with it")
+    if manifest is None and not files:
+        raise AuditorError("give FILE... (files, directories or '-') or --manifest FILE.jsonl")
     if sources and len(sources) != len(files):
         raise AuditorError(f"--source given {len(sources)} times for {len(files)} FILE arguments; "
                            "give one --source per FILE, in the same order")
@@ -308,8 +333,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     if write_fmts and not cat_inputs:
         raise AuditorError(f"--format {write_fmts[0]} writes back localisation inputs (XLIFF, PO), and none was given")
     say = (lambda m: None) if quiet else warn
-    inputs, skipped = ([], []) if not files + sources else read_inputs(
-        files + sources, include=include, exclude=exclude, strict=strict, max_bytes=max_bytes)
+    inputs, skipped = ([], []) if not files + sources and manifest is None else read_inputs(
+        files + sources, include=include, exclude=exclude, strict=strict, max_bytes=max_bytes, manifest=manifest)
     for p in skipped:
         say(f"{p.line()} (skipped)")
     if not inputs and not cat_inputs:
@@ -336,6 +361,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
             runcache.cached_segmenter(cache, segment, max_sentence=max_sentence),
             lambda text: detect_language(text, with_pivot))
         languages.update({d.id: d.language for d in cat_docs[0]})
+    if inputs and inputs[0].source is not None:  # a manifest's originals, of the inputs still audited
+        source_inputs = [i.source for i in inputs if i.source is not None]
     source_languages: dict[str, str] = {}
     if source_inputs:
         source_languages = _languages(source_inputs, source_lang, with_pivot, cache)
@@ -414,8 +441,9 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
-                cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
-                                                      progress=update), max_sentence=max_sentence)
+                cache, jobs, lambda todo, on_result: segment_all(
+                    todo, workers=workers, max_sentence=max_sentence, progress=update, on_result=on_result),
+                max_sentence=max_sentence)
         documents: list[Document] = [
             prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
                              segmenter=lambda _text, _lang, given=sentences: given, locale=locale)

@@ -33,6 +33,9 @@ from .viewmodel import DocumentView, FlagView, RunView, SentenceView
 
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "none": "None"}
 STATUS_LABELS = {"confirmed": "Confirmed error", "dismissed": "False alarm", "fixed": "Fixed"}
+#: documents per page of index.html: a run of 10,000 documents shows the worst 100 first, and
+#: the page lays out only those (the rest are in the file, hidden, for the search)
+INDEX_PAGE_SIZE = 100
 BT_LABELS = {"ok": "back-translated", "unavailable": "back-translation unavailable",
              "disabled": "no back-translation"}
 
@@ -396,14 +399,13 @@ def render_index(pages: list[DocumentPage], run: RunView) -> str:
                                            -p.counts.open_flags, p.view.id))
     totals = {sev: sum(p.counts.by_severity.get(sev, 0) for p in pages)
               for sev in reversed(SEVERITIES) if sev != "none"}
-    categories = [c for c in CATEGORIES if any(p.counts.by_category.get(c) for p in pages)]
     # the page recounts open flags with the decisions it finds in the browser or on the server
     flags = {p.view.id: [[f.key, f.severity, f.category] for s in p.sentences for f in s.flags]
              for p in pages}
     stored = {k: v for p in pages for k, v in p.decisions.items()}
     data = {"page": "index", "statusLabels": STATUS_LABELS, "flags": flags, "decisions": stored}
     return environment().get_template("index.html.j2").render(
-        pages=ordered, run=run, totals=totals, categories=categories,
+        pages=ordered, run=run, totals=totals, page_size=INDEX_PAGE_SIZE,
         css=a.css, js=a.js, csp=a.csp, data=data)
 
 

@@ -406,6 +406,65 @@
     }
   }
 
+  // Pages and search: every row is in the file, worst first; only one page of them is shown
+  // (a run of 10,000 documents would otherwise lay out 10,000 rows). The search matches the
+  // document's name and path, case-insensitively, and pages through the matches.
+  function startIndexPages() {
+    var table = one("table.documents[data-page-size]");
+    if (!table) return;
+    var size = Number(table.getAttribute("data-page-size")) || 100;
+    var rows = all("tr[data-document]", table);
+    var keys = rows.map(function (row) {
+      var path = one(".path", row);
+      return (row.getAttribute("data-document") + "\n" + (path ? path.textContent : "")).toLowerCase();
+    });
+    var search = one("[data-index-search]"), info = one("[data-page-info]"), pager = one("[data-pager]");
+    var none = one("[data-no-match]");
+    var matching = rows, shown = rows.filter(function (row) { return !row.hidden; }), current = 0;
+
+    function pages() { return Math.max(1, Math.ceil(matching.length / size)); }
+
+    function show(page) {
+      current = Math.min(Math.max(page, 0), pages() - 1);
+      var from = current * size, next = matching.slice(from, from + size);
+      shown.forEach(function (row) { row.hidden = true; });
+      next.forEach(function (row) { row.hidden = false; });
+      shown = next;
+      var total = rows.length, count = matching.length;
+      var range = count ? (from + 1).toLocaleString("en") + "\u2013" + (from + next.length).toLocaleString("en") : "0";
+      if (info) {
+        info.textContent = count === total
+          ? (total > size ? range + " of " + total.toLocaleString("en") + " documents" : "")
+          : range + " of " + count.toLocaleString("en") + " matching documents (" + total.toLocaleString("en") + " in all)";
+      }
+      if (pager) {
+        pager.hidden = pages() <= 1;
+        all("[data-page]", pager).forEach(function (b) {
+          var where = b.getAttribute("data-page");
+          b.disabled = (where === "first" || where === "prev") ? current === 0 : current === pages() - 1;
+        });
+      }
+      if (none) none.hidden = count > 0;
+    }
+
+    if (search) {
+      search.addEventListener("input", function () {
+        var q = search.value.trim().toLowerCase();
+        matching = q ? rows.filter(function (row, i) { return keys[i].indexOf(q) !== -1; }) : rows;
+        show(0);
+      });
+    }
+    if (pager) {
+      pager.addEventListener("click", function (event) {
+        var b = event.target.closest("[data-page]");
+        if (!b) return;
+        var where = b.getAttribute("data-page");
+        show(where === "first" ? 0 : where === "prev" ? current - 1 : where === "next" ? current + 1 : pages() - 1);
+      });
+    }
+    show(0);
+  }
+
   function refreshAll() {
     if (DATA.page === "document") {
       applyDecisions();
@@ -485,6 +544,8 @@
   if (DATA.page === "document") {
     refreshDocument();
     fromHash();
+  } else {
+    startIndexPages();
   }
   start();
 })();
