@@ -90,7 +90,7 @@ def _kill_when(proc: subprocess.Popen, cache: Path, sql: str, at: int) -> int:
 
 
 def _reports(out: Path) -> dict[str, bytes]:
-    """The reports (not the hidden temporary file a SIGKILL leaves of the streamed jsonl)."""
+    """The reports (not a hidden temporary file a SIGKILL leaves of the streamed jsonl)."""
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
@@ -132,12 +132,15 @@ def test_killed_text_audit_resumes_where_it_stopped_with_identical_reports(tmp_p
     done = _kill_when(killed, cache, SEGMENTED, documents // 2)
     assert 0 < done < documents, "killed too late to show a resume"
     assert not (tmp_path / "resumed" / "index.json").exists()  # nothing written by the killed run
+    assert list((tmp_path / "resumed").glob(".*.tmp"))  # but the jsonl's temporary file it had begun
     started = time.time()
     _finish(_audit(corpus, tmp_path / "resumed", cache, "--no-backtranslation"))
     redone = _count(cache, SEGMENTED + " AND created >= ?", started)
     assert redone == documents - done  # only the rest: nothing the killed run did is redone
     assert _count(cache, SEGMENTED) == documents
     assert _reports(tmp_path / "resumed") == _reports(tmp_path / "whole")
+    # the killed run's temporary reports.jsonl is gone: its process is, so the rerun removed it
+    assert not list((tmp_path / "resumed").glob(".*.tmp"))
 
 
 def test_killed_backtranslation_resumes_where_it_stopped(tmp_path: Path, tiny_model_dir: Path) -> None:

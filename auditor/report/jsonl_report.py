@@ -34,7 +34,8 @@ class JsonlWriter:
             self._fh: IO[str] = sys.stdout
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".tmp", dir=self.path.parent)
+            _remove_orphans(self.path.parent)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{NAME}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
             self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def add(self, result: DocumentResult, signature: str) -> None:
@@ -57,6 +58,22 @@ class JsonlWriter:
             self._fh.close()
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Temporary files of killed runs (SIGKILL leaves no chance to clean up): their name
+    carries the writer's process id; a file whose process is gone is removed, one of a run
+    still going (another audit into the same folder) is left alone."""
+    for tmp in folder.glob(f".{NAME}.*.tmp"):
+        pid = tmp.name[len(NAME) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 __all__ = ["NAME", "JsonlWriter"]
