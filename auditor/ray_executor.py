@@ -57,6 +57,8 @@ def connect(address: str | None = None) -> bool:
         _check_reachable(address)
     if ray.is_initialized():
         return False
+    if address in (None, "auto"):
+        address = _found_address(address)
     try:
         # Ray's INFO lines and the workers' output would interleave with the progress display;
         # a task's error comes back with its result instead
@@ -69,6 +71,32 @@ def connect(address: str | None = None) -> bool:
         where = "a local Ray instance" if address in (None, "local") else f"Ray cluster {address!r}"
         raise RayUnavailable(f"cannot connect to {where}: {_first_line(exc)}") from None
     return True
+
+
+def _found_address(address: str | None) -> str | None:
+    """The cluster ``None`` or ``"auto"`` would attach to, checked: Ray takes RAY_ADDRESS, else
+    the file the last ``ray start`` on this machine left, and waits for minutes when that
+    cluster is gone. ``None`` then starts a new local instance instead (``"local"``)."""
+    try:
+        from ray._private.services import get_ray_address_from_environment  # not public API
+    except ImportError:  # another Ray: let ray.init decide unchecked
+        return address
+    import os
+
+    try:
+        found = get_ray_address_from_environment(address, None)
+    except ConnectionError:
+        return address  # "auto" and nothing found: ray.init says so
+    if found in (None, "auto", "local"):
+        return found if address == "auto" else None
+    try:
+        _check_reachable(found)
+    except RayUnavailable:
+        if address is None and not os.environ.get("RAY_ADDRESS"):
+            return "local"
+        source = "RAY_ADDRESS" if os.environ.get("RAY_ADDRESS") else "the last `ray start` on this machine"
+        raise RayUnavailable(f"the Ray cluster at {found} (from {source}) does not answer") from None
+    return found
 
 
 def _check_reachable(address: str) -> None:

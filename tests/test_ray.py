@@ -32,7 +32,8 @@ pytestmark = pytest.mark.usefixtures("isolated_env")
 @pytest.fixture(scope="module", autouse=True)
 def local_ray() -> object:
     """One local Ray instance for the module (starting one takes seconds); the CLI attaches to it."""
-    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    # "local": a new instance even where RAY_ADDRESS or a `ray start` cluster would be found
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     yield ray
     ray.shutdown()
 
@@ -159,3 +160,16 @@ def test_without_ray_installed_it_is_one_line(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` fails as if not installed
     said = _one_line_error([str(SEEDS[0]), "--no-backtranslation", "--out", str(tmp_path / "out"), "--ray"])
     assert "pip install 'auditor[ray]'" in said
+
+
+def test_a_gone_cluster_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ray would retry a dead address for minutes: RAY_ADDRESS naming one is an error at once...
+    monkeypatch.setenv("RAY_ADDRESS", "127.0.0.1:1")
+    with pytest.raises(ray_executor.RayUnavailable, match="127.0.0.1:1 .from RAY_ADDRESS. does not answer"):
+        ray_executor._found_address(None)
+    # ...and the file a killed `ray start` left behind makes a plain --ray start its own instance
+    monkeypatch.delenv("RAY_ADDRESS")
+    monkeypatch.setattr("ray._private.services.get_ray_address_from_environment", lambda addr, tmp: "127.0.0.1:1")
+    assert ray_executor._found_address(None) == "local"
+    with pytest.raises(ray_executor.RayUnavailable, match="last `ray start`"):
+        ray_executor._found_address("auto")
