@@ -18,6 +18,7 @@ launcher or KubeRay starts the nodes. ``ray`` is imported only when a Ray run is
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -81,8 +82,6 @@ def _found_address(address: str | None) -> str | None:
         from ray._private.services import get_ray_address_from_environment  # not public API
     except ImportError:  # another Ray: let ray.init decide unchecked
         return address
-    import os
-
     try:
         found = get_ray_address_from_environment(address, None)
     except ConnectionError:
@@ -314,15 +313,8 @@ class RayBackend(Backend):
         ray = _ray()
         from ray.util import ActorPool
 
-        resources = ray.cluster_resources()
-        gpus = int(resources.get("GPU", 0))
-        if gpus:
-            options: dict[str, Any] = {"num_gpus": 1, "num_cpus": 1}
-            count = self.actors or gpus
-        else:
-            # One model per node using the node's cores (torch threads), as on one machine
-            options = {"num_cpus": 1, "scheduling_strategy": "SPREAD"}
-            count = self.actors or max(1, sum(1 for n in ray.nodes() if n.get("Alive") and n["Resources"].get("CPU")))
+        cpu_nodes = sum(1 for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU"))
+        options, count = actor_options(ray.cluster_resources(), cpu_nodes, self.actors)
         actor = ray.remote(BackTranslator).options(**options)
         self._handles = [actor.remote(self.local.name, str(self.model_dir), self.model_id, self.settings,
                                       self.local.identity) for _ in range(count)]
@@ -330,4 +322,15 @@ class RayBackend(Backend):
         return self._pool
 
 
-__all__ = ["BackTranslator", "RayBackend", "RayExecutor", "RayUnavailable", "connect"]
+def actor_options(resources: dict[str, float], cpu_nodes: int, actors: int | None = None
+                  ) -> tuple[dict[str, Any], int]:
+    """Ray options of the back-translation actors and how many: one per GPU of the cluster,
+    else one per node, whose torch threads take that node's cores (as on one machine: never
+    a model per core). ``actors`` overrides the count."""
+    gpus = int(resources.get("GPU", 0))
+    if gpus:
+        return {"num_gpus": 1, "num_cpus": 1}, actors or gpus
+    return {"num_cpus": 1, "scheduling_strategy": "SPREAD"}, actors or max(1, cpu_nodes)
+
+
+__all__ = ["BackTranslator", "actor_options", "RayBackend", "RayExecutor", "RayUnavailable", "connect"]

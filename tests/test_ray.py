@@ -173,3 +173,10 @@ def test_a_gone_cluster_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> No
     assert ray_executor._found_address(None) == "local"
     with pytest.raises(ray_executor.RayUnavailable, match="last `ray start`"):
         ray_executor._found_address("auto")
+
+
+def test_one_actor_per_gpu_else_one_per_node() -> None:
+    assert ray_executor.actor_options({"CPU": 32.0, "GPU": 4.0}, 2) == ({"num_gpus": 1, "num_cpus": 1}, 4)
+    options, count = ray_executor.actor_options({"CPU": 32.0}, 3)
+    assert (options["num_cpus"], count) == (1, 3) and "num_gpus" not in options
+    assert ray_executor.actor_options({"CPU": 2.0}, 1, actors=2)[1] == 2
