@@ -160,6 +160,21 @@ def _translators(languages: set[str], opts: dict[str, Any], say, cache) -> tuple
     return translators, roundtrips, statuses
 
 
+def _ray_executor(address: str, workers: int | None):  # noqa: ANN202 (RayExecutor; imported lazily)
+    """``--ray [ADDRESS]``: connected to Ray, disconnected when the command ends."""
+    if address and Path(address).exists():
+        # an optional value takes the next word: `--ray FILE` would name the cluster FILE
+        raise AuditorError(f"--ray took {address!r} for a Ray address; write --ray=ADDRESS, or --ray after the files")
+    from ..ray_executor import RayExecutor, RayUnavailable
+
+    try:
+        executor = RayExecutor(address or None, workers)
+    except RayUnavailable as exc:
+        raise AuditorError(str(exc)) from None
+    click.get_current_context().call_on_close(executor.close)
+    return executor
+
+
 def _nothing_to_audit(skipped: list[Problem]) -> str:
     """The one line for a run whose every input was bad: the first bad input and why."""
     more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
@@ -241,6 +256,10 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
 @click.option("--workers", type=click.IntRange(1, 1024), default=None,
               help="Processes that segment the documents (default: every core when the corpus is large "
                    "enough to repay starting them; 1: this process only).")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Run on Ray (pip install 'auditor[ray]'): documents as Ray tasks, back-translation in actors "
+                   "that load the model once. No ADDRESS: a local Ray instance; auto: this machine's cluster; "
+                   "HOST:PORT or ray://HOST:PORT: that cluster. Reports are the same as without it.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(**kwargs: Any) -> None:
     """Audit FILE... (one corpus; a directory is walked; '-' reads standard input) and write reports to --out."""
@@ -270,7 +289,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
            fail_on: str, require_model: bool, select: tuple[str, ...], ignore: tuple[str, ...],
            sources: tuple[str, ...], source_lang: str | None, input_format: str, skip_units: str | None,
            mark_review: bool, include: tuple[str, ...], exclude: tuple[str, ...], strict: bool, max_bytes: int,
-           max_sentence: int, workers: int | None, manifest: Path | None, **opts: Any) -> None:
+           max_sentence: int, workers: int | None, manifest: Path | None, ray_address: str | None,
+           **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
     from ..engine import AuditConfig, prepare_document, run_audit
@@ -369,6 +389,10 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     # a second model costs load time and memory: only when a selected check uses the round trip
     opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
     translators, roundtrips, statuses = _translators(set(languages.values()), opts, say, cache)
+    executor = None if ray_address is None else _ray_executor(ray_address, workers)
+    if executor is not None:  # the same models and cache, the misses translated in Ray actors
+        translators = {k: executor.translator(t) for k, t in translators.items()}
+        roundtrips = {k: executor.translator(t) for k, t in roundtrips.items()}
     for lang_code, status in statuses.items():
         if status["status"] == "unavailable":
             if require_model:
@@ -404,7 +428,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     try:
         result, reused, _fell_back, translators = _run(
             result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs, cache,
-            workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key)
+            workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key, executor)
         if stream is not None:
             for d in result.documents[stream.written:]:  # a reused result: nothing was streamed yet
                 stream.add(d, result.signature)
@@ -427,7 +451,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
 
 
 def _run(result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,  # noqa: ANN001, ANN202, PLR0913
-         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key):
+         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key,
+         executor=None):
     """Segment and audit (unless ``result`` was reused): ``(result, reused, fell_back, translators)``."""
     from .. import runcache
     from ..engine import prepare_document, run_audit
@@ -442,7 +467,8 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
                 cache, jobs, lambda todo, on_result: segment_all(
-                    todo, workers=workers, max_sentence=max_sentence, progress=update, on_result=on_result),
+                    todo, workers=workers, max_sentence=max_sentence, progress=update, on_result=on_result,
+                    executor=executor),
                 max_sentence=max_sentence)
         documents: list[Document] = [
             prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
