@@ -403,7 +403,9 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
 
     source_forms: dict[str, set[str]] = {}
     for m in _WORD.finditer(source):
-        source_forms.setdefault(m.group().lower(), set()).add(m.group())
+        # a contraction's head is a word of its own ("It's" holds "It")
+        for form in {m.group(), re.split(r"['’]", m.group())[0]}:
+            source_forms.setdefault(form.lower(), set()).add(form)
     name_words = {n.text.lower() for n in names}
     first = _WORD.search(target)
     out: list[Cue] = []
