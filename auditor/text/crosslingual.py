@@ -436,7 +436,28 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
                 continue
             unknown = (zipf_frequency(low, target_language) <= _UNKNOWN_IN_TARGET
                        and zipf_frequency(low, "en") >= _RARE_EN)
+            if _loan_term_head(target, m.end(), source_forms, target_language):
+                continue
         if unknown or (zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5):
             out.append(Cue(w, m.start(), m.end()))
     return out
 
+
+#: a word the target language uses often enough to be a loan ("Computing", "Media")
+_LOAN = 3.0
+
+
+def _loan_term_head(target: str, end: int, source_forms: dict[str, set[str]], language: str) -> bool:
+    """Whether the word after ``end`` is the head of an English term the target language has
+    borrowed whole ("Spatial Computing", "Social Media", "Deep Learning"): a capitalised copy
+    of a lower-case source word that the target language uses often. The modifier before it
+    belongs to the term and is no forgotten word."""
+    from wordfreq import zipf_frequency
+
+    m = re.match(r" (\w+)", target[end:])
+    if m is None:
+        return False
+    head = m.group(1)
+    forms = source_forms.get(head.lower())
+    return (bool(forms) and head[:1].isupper() and all(f.islower() for f in forms)
+            and zipf_frequency(head.lower(), language) >= _LOAN)
