@@ -125,7 +125,9 @@ class MissingSpaceFusion(Check):
 
     Does not flag:
     Camel-case names and brands: McDonald, DeSantis, iPhone, YouTube, TikTok, BioNTech,
-    PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM.
+    PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM. With the
+    source: a fused word the source itself writes (a user name such as "SolarWind", kept
+    by the translation as it stands).
     """
 
     code = "GAR001"
@@ -135,8 +137,11 @@ class MissingSpaceFusion(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
+        source = ctx.corpus.source_documents.get(ctx.document.id)
         for m in _FUSION.finditer(text):
             left, right = m.group(1), m.group(2)
+            if source is not None and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", source.text):
+                continue  # the source writes it so: a user name or brand (SolarWind), kept as is
             if _is_fusion(left, right):
                 yield self.flag(
                     sentence, m.start(), m.end(),
