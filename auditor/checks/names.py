@@ -123,7 +123,8 @@ class NameVariant(Check):
     least one spelling must be rare in German (wordfreq), so two common surnames (Hofmann /
     Hoffmann) are two people. Spellings that differ only by a hyphen (Kim Jong Un / Kim
     Jong-un) are house style and not flagged. Short names need a shared neighbour as
-    evidence (Kiew / Kiev alone are not paired).
+    evidence (Kiew / Kiev alone are not paired). With the source: a spelling the source
+    document itself writes is the author's, kept faithfully, and not flagged.
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
@@ -315,8 +316,16 @@ class NameVariant(Check):
                     (a, b, message, tuple(evidence)))
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        source = ctx.corpus.source_documents.get(ctx.document.id)
         for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
+            if source is not None and _written_in(sentence.text[a:b], source.text):
+                continue  # the source spells it so: the variant is the author's, kept faithfully
             yield self.flag(sentence, a, b, message, evidence=evidence)
+
+
+def _written_in(spelling: str, text: str) -> bool:
+    """Whether ``text`` has ``spelling`` as a word of its own (case as written)."""
+    return re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text) is not None
 
 
 def _locate(docs, needed: set[str]):
