@@ -651,7 +651,6 @@ class DanglingWord(Check):
                 f"'{text[je[0]:je[1]]}' opens a comparison that no 'desto' or 'umso' answers: "
                 "half of the sentence is missing",
             )
-            return
         window = None if sentence.is_heading else _dangle_gate(text)
         if window is None:
             return
