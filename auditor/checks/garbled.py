@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ..document import Sentence
+from ..text.correlatives import open_correlative
 from ..text.pos import Token, tag_window, word_window
 from ..text.pos import tag_without_lemmas as tag
 from .base import Check, Context, Corpus, Finding
@@ -124,7 +125,9 @@ class MissingSpaceFusion(Check):
 
     Does not flag:
     Camel-case names and brands: McDonald, DeSantis, iPhone, YouTube, TikTok, BioNTech,
-    PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM.
+    PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM. With the
+    source: a fused word the source itself writes (a user name such as "SolarWind", kept
+    by the translation as it stands).
     """
 
     code = "GAR001"
@@ -134,8 +137,11 @@ class MissingSpaceFusion(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
+        source = ctx.corpus.source_documents.get(ctx.document.id)
         for m in _FUSION.finditer(text):
             left, right = m.group(1), m.group(2)
+            if source is not None and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", source.text):
+                continue  # the source writes it so: a user name or brand (SolarWind), kept as is
             if _is_fusion(left, right):
                 yield self.flag(
                     sentence, m.start(), m.end(),
@@ -624,6 +630,11 @@ class DanglingWord(Check):
     a comparison ("als erwartet"), a prepositional phrase moved after the verb ("dass die
     Zahl gestiegen sei auf 500"), a quote and "sagte er", and main clauses, where objects
     follow the verb normally ("Dazu gehören Nordkorea und der Iran.").
+
+    Also a correlative left without its second half: a sentence that opens with "je" and a
+    comparative ("Und je ärmer die Gemeinden ...") but has no "desto", "umso" or second
+    "je": the clause that should answer it was lost. A "je" clause after a main clause
+    ("Es wird schwieriger, je länger wir warten.") needs no partner and is not judged.
     """
 
     code = "GAR004"
@@ -633,6 +644,13 @@ class DanglingWord(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text.rstrip()
+        je = None if sentence.is_heading else open_correlative(text)
+        if je is not None:
+            yield self.flag(
+                sentence, je[0], je[1],
+                f"'{text[je[0]:je[1]]}' opens a comparison that no 'desto' or 'umso' answers: "
+                "half of the sentence is missing",
+            )
         window = None if sentence.is_heading else _dangle_gate(text)
         if window is None:
             return

@@ -124,9 +124,8 @@ class NameVariant(Check):
     Hoffmann) are two people. Spellings that differ only by a hyphen (Kim Jong Un / Kim
     Jong-un) are house style and not flagged. Short names need a shared neighbour as
     evidence (Kiew / Kiev alone are not paired). A name continued by a few letters is
-    another name (Ludmil / Ludmila, Stefan / Stefani), and with the sources given, a pair
-    the sources themselves spell both ways is the author's variation carried over, not
-    the translation's.
+    another name (Ludmil / Ludmila, Stefan / Stefani). With the source: a spelling the
+    source document itself writes is the author's, kept faithfully, and not flagged.
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
@@ -227,19 +226,10 @@ class NameVariant(Check):
             mention_cache[base] = found if is_name else None
             return mention_cache[base]
 
-        # Bilingual runs: a pair the source texts spell both ways is the author's variation
-        # (or a typo) carried over faithfully, not the translation's.
-        source_words = {w.lower() for d in corpus.source_documents.values() for w in _NAME_WORD.findall(d.text)}
-
-        def in_source(base: str) -> bool:
-            return any(k in source_words for k in members[base])
-
         uf = _UnionFind()
         for a, b in pairs:
             ma, mb = mentions(a), mentions(b)
             if ma is None or mb is None or not _compatible(a, b, ma, mb):
-                continue
-            if source_words and in_source(a) and in_source(b):
                 continue
             uf.union(a, b)
 
@@ -327,8 +317,16 @@ class NameVariant(Check):
                     (a, b, message, tuple(evidence)))
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
+        source = ctx.corpus.source_documents.get(ctx.document.id)
         for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
+            if source is not None and _written_in(sentence.text[a:b], source.text):
+                continue  # the source spells it so: the variant is the author's, kept faithfully
             yield self.flag(sentence, a, b, message, evidence=evidence)
+
+
+def _written_in(spelling: str, text: str) -> bool:
+    """Whether ``text`` has ``spelling`` as a word of its own (case as written)."""
+    return re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text) is not None
 
 
 def _locate(docs, needed: set[str]):
