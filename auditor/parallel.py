@@ -156,7 +156,7 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
         executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs)))
     out: list[list[Sentence] | None] = [None] * len(jobs)
     docs = sents = 0
-    chunks = list(_chunks(jobs)) if executor.workers > 1 else [[i] for i in range(len(jobs))]
+    chunks = list(chunk_indices([len(t) for t, _ in jobs])) if executor.workers > 1 else [[i] for i in range(len(jobs))]
     try:
         tasks = (([jobs[i] for i in indices], options) for indices in chunks)
         for n, rows_list in executor.run(_segment_chunk, tasks):
@@ -174,13 +174,16 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     return out  # type: ignore[return-value]
 
 
-def _chunks(jobs: Sequence[tuple[str, str]]) -> Iterator[list[int]]:
+def chunk_indices(sizes: Sequence[int], limit: int | None = None) -> Iterator[list[int]]:
+    """Consecutive indices of items of the given sizes (characters), in chunks of about
+    ``limit`` (default ``CHUNK_CHARS``): one task each."""
+    limit = CHUNK_CHARS if limit is None else limit
     chunk: list[int] = []
     size = 0
-    for i, (text, _) in enumerate(jobs):
+    for i, n in enumerate(sizes):
         chunk.append(i)
-        size += len(text)
-        if size >= CHUNK_CHARS:
+        size += n
+        if size >= limit:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -208,5 +211,5 @@ def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: 
     return [to_rows(segment(text, language, **options)) for text, language in jobs]
 
 
-__all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "cpu_count", "effective_workers",
+__all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "chunk_indices", "cpu_count", "effective_workers",
            "from_rows", "make_executor", "segment_all", "to_rows"]

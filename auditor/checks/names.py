@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..document import Sentence
+from ..document import Document, Sentence
 from ..text import names as nm
 from ..text.pos import Token, tag_window, word_window
 from .base import Check, Context, Corpus, Evidence, Finding
@@ -146,17 +146,31 @@ class NameVariant(Check):
     category = "name"
     severity = "medium"
 
-    def prepare(self, corpus: Corpus) -> None:
+    def facts(self, document: Document, corpus: Corpus) -> tuple[dict[str, Counter[str]], set[str]] | None:
+        """The document's capitalised words (lowercased -> spellings counted) and the words
+        it writes after an article, counted at C speed; positions are found later, in
+        ``merge``, only for the few spellings that end up in a candidate pair."""
+        if not self.applies_to(document, corpus):
+            return None
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for w in _NAME_WORD.findall(document.text):
+            surfaces[w.lower()][w] += 1
+        return dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)}
+
+    def merge(self, facts: Sequence[tuple[dict[str, Counter[str]], set[str]] | None], corpus: Corpus
+              ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
+        """The findings of the run, by (document id, sentence index). The pairing and its POS
+        tagging run here, once: the tagging budget is the run's, spent on the likeliest pairs first."""
         self._findings: dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]] = {}
         docs = [d for d in corpus.documents if self.applies_to(d, corpus)]
-        # Pass 1 counts spellings per document at C speed; positions are collected below
-        # only for the few spellings that end up in a candidate pair.
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         nouns: set[str] = set()
-        for doc in docs:
-            for w in _NAME_WORD.findall(doc.text):
-                surfaces[w.lower()][w] += 1
-            nouns.update(w.lower() for w in _AFTER_ARTICLE.findall(doc.text))
+        for found in facts:
+            if found is None:
+                continue
+            for key, spellings in found[0].items():
+                surfaces[key].update(spellings)
+            nouns |= found[1]
         n_sentences = sum(len(d.sentences) for d in docs)
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
@@ -179,7 +193,7 @@ class NameVariant(Check):
 
         pairs = self._pairs(bases)
         if not pairs:
-            return
+            return self._findings
 
         from wordfreq import zipf_frequency
 
@@ -190,7 +204,7 @@ class NameVariant(Check):
 
         pairs = [(a, b) for a, b in pairs if rare(a) or rare(b)]
         if not pairs:
-            return
+            return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}
         occurrences, sentences = _locate(docs, needed)
 
@@ -238,6 +252,7 @@ class NameVariant(Check):
             if len(group) < 2:
                 continue
             self._flag_group(group, members, occurrences, surfaces, mentions, sentences)
+        return self._findings
 
     @staticmethod
     def _pairs(bases: list[str]) -> list[tuple[str, str]]:
@@ -315,7 +330,7 @@ class NameVariant(Check):
                     (a, b, message, tuple(evidence)))
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
-        for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
+        for a, b, message, evidence in (self.index or {}).get((ctx.document.id, sentence.index), []):
             yield self.flag(sentence, a, b, message, evidence=evidence)
 
 
