@@ -218,8 +218,8 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
 @click.option("--max-sentence", type=click.IntRange(100, 100_000), default=MAX_SENTENCE, show_default=True,
               help="Longest sentence in characters; a longer one is split at whitespace.")
 @click.option("--workers", type=click.IntRange(1, 1024), default=None,
-              help="Processes that segment the documents (default: every core when the corpus is large "
-                   "enough to repay starting them; 1: this process only).")
+              help="Processes that segment and check the documents (default: every core when the corpus is "
+                   "large enough to repay starting them; 1: this process only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
 def audit(**kwargs: Any) -> None:
     """Audit FILE... (one corpus; a directory is walked; '-' reads standard input) and write reports to --out."""
@@ -434,7 +434,7 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
                                    sources=source_docs or None, progress=lambda done: translated(done, done),
                                    roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
-                                   on_document=_Counter(update, stream))
+                                   on_document=_Counter(update, stream), workers=workers)
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -447,7 +447,7 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
             statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
                              for lang, t in translators.items()})
             result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
-                               alignments=cat_docs[2] or None)
+                               alignments=cat_docs[2] or None, workers=workers)
             translators = {}
             fell_back = True
         # a fallback or a raising check may be transient: audit those runs again next time
