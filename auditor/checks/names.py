@@ -206,7 +206,9 @@ class NameVariant(Check):
         if not pairs:
             return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}
-        occurrences, sentences = _locate(docs, needed)
+        # only documents whose own spellings include a needed one can hold an occurrence
+        occurrences, sentences = _locate([d for d, found in zip(corpus.documents, facts)
+                                          if found is not None and not needed.isdisjoint(found[0])], needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
         tagged: set[tuple[str, tuple[int, int]]] = set()
