@@ -36,6 +36,9 @@ CHUNK_CHARS = 64_000
 AUTO_MIN_CHARS = 150_000
 #: tasks in flight per worker
 WINDOW = 3
+#: seconds a worker waits for the others to take their copy of a run's shared value (they
+#: are only starting, at worst)
+BARRIER_TIMEOUT = 300
 
 Rows = list[tuple[int, int, int, int]]
 Progress = Callable[[int, int], None]
@@ -74,39 +77,65 @@ class InProcess:
 
 
 class ProcessPool:
-    """Tasks run in ``workers`` spawned processes on this machine. A pool lives for one
-    ``run``: its initializer is how ``shared`` reaches each worker exactly once."""
+    """Tasks run in ``workers`` spawned processes on this machine. The processes are started
+    on the first ``run`` and serve every later one until ``close`` (a corpus audit's stages,
+    segmentation, facts and checks, pay for starting them and for their lazy imports once).
+    Each run's ``shared`` reaches each worker exactly once: one copy per worker, each held at
+    a barrier until every worker has taken its copy."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self._pool: Any = None
+        self._runs = 0
+
+    def _started(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            barrier = context.Barrier(self.workers, timeout=BARRIER_TIMEOUT)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=_start_worker, initargs=(barrier,))
+        return self._pool
 
     def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
             ) -> Iterator[tuple[int, Any]]:
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        import pickle
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(shared,))
-        pending: dict[Any, int] = {}
-        queue = enumerate(tasks)
+        pool = self._started()
+        self._runs += 1
+        run = self._runs
+        blob = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)  # pickled once, not per worker
+        finished = False
         try:
+            for future in [pool.submit(_receive, run, blob) for _ in range(self.workers)]:
+                future.result()
+            pending: dict[Any, int] = {}
+            queue = enumerate(tasks)
             while True:
                 while len(pending) < self.workers * WINDOW:
                     nxt = next(queue, None)
                     if nxt is None:
                         break
-                    pending[pool.submit(_call, fn, nxt[1])] = nxt[0]
+                    pending[pool.submit(_call, fn, nxt[1], run)] = nxt[0]
                 if not pending:
+                    finished = True
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield pending.pop(future), future.result()
         finally:
-            # also on Ctrl+C or an error: drop what is queued (the workers hold nothing to keep)
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not finished:
+                # Ctrl+C, an error, or a caller that stopped reading: drop what is queued
+                # (the workers hold nothing to keep)
+                self.close()
 
     def close(self) -> None:
-        pass
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def cpu_count() -> int:
@@ -190,18 +219,29 @@ def chunk_indices(sizes: Sequence[int], limit: int | None = None) -> Iterator[li
         yield chunk
 
 
-#: in a worker process: the ``shared`` value of the pool's run
-_SHARED: Any = None
+#: in a worker process: the barrier of its pool, and the current run's number and ``shared`` value
+_BARRIER: Any = None
+_SHARED: tuple[int, Any] = (0, None)
 
 
-def _start_worker(shared: Any) -> None:
-    global _SHARED  # noqa: PLW0603 - one value per worker process, set once at its start
+def _start_worker(barrier: Any) -> None:
+    global _BARRIER  # noqa: PLW0603 - one per worker process, set once at its start
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _SHARED = shared
+    _BARRIER = barrier
 
 
-def _call(fn: Callable[[Any, Any], Any], task: Any) -> Any:
-    return fn(task, _SHARED)
+def _receive(run: int, blob: bytes) -> None:
+    global _SHARED  # noqa: PLW0603 - the run's value, replacing the last run's
+    import pickle
+
+    _SHARED = (run, pickle.loads(blob))
+    _BARRIER.wait()  # no worker takes a second copy before every worker has its first
+
+
+def _call(fn: Callable[[Any, Any], Any], task: Any, run: int) -> Any:
+    if _SHARED[0] != run:
+        raise RuntimeError(f"worker holds the shared value of run {_SHARED[0]}, not {run}")
+    return fn(task, _SHARED[1])
 
 
 def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: Any = None) -> list[Rows]:

@@ -254,6 +254,20 @@ def test_executors_run_every_task_once_with_the_shared_value(executor: parallel.
     executor.close()
 
 
+def test_a_pool_serves_several_runs_each_with_its_own_shared_value() -> None:
+    pool = parallel.ProcessPool(2)
+    try:
+        first = dict(pool.run(_scaled, range(12), shared={"factor": 3}))
+        second = dict(pool.run(_scaled, range(12), shared={"factor": 5}))
+        processes = set(pool._pool._processes)
+        third = dict(pool.run(_scaled, range(12), shared={"factor": 7}))
+        assert set(pool._pool._processes) == processes  # the same workers: started once
+    finally:
+        pool.close()
+    assert (first, second, third) == ({i: 3 * i for i in range(12)}, {i: 5 * i for i in range(12)},
+                                      {i: 7 * i for i in range(12)})
+
+
 def _fail_on_seven(task: int, _shared: object) -> int:
     if task == 7:
         raise ValueError("seven")
