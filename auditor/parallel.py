@@ -1,10 +1,13 @@
 """Document-parallel work on all cores (or a cluster): the map part of a corpus audit.
 
 Measured first (benchmarks/corpus.py, cProfile of a 10,000-sentence text-checks audit):
-SoMaJo's segmentation is about three quarters of the whole process, the checks (their
-``prepare(corpus)`` and per-sentence calls) about a sixth, report writing and language
-detection the rest. Segmentation is a pure function of one text, so it is what runs in worker
-processes; back-translation stays one model per device, never one per worker.
+SoMaJo's segmentation is about three quarters of the whole process, the checks about a
+sixth, report writing and language detection the rest. Two stages run in worker processes:
+segmentation (a pure function of one text) and the checks, as map (each document's facts),
+reduce (the corpus index, in the audit process) and check (each document against that index;
+see ``auditor.engine.run_audit`` and ``auditor.checks.base``). Back-translation, alignment and
+the signals' corpus z-scores stay in the audit process: one model per device, never one per
+worker.
 
 An **executor** runs a module-level function on tasks somewhere else and yields
 ``(task index, result)`` as tasks finish, with a bounded number in flight, so memory follows
@@ -15,7 +18,9 @@ the function is the same, only where it runs differs.
 
 Workers are started with "spawn" (safe with the threads that lingua, torch and rich start in
 the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which cancels what is
-queued and ends the pool. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
+queued and ends the pool. They are started once per audit and serve all its stages: a spawned
+worker pays about a second and a half for its imports and lazily loaded models (SoMaJo, HanTa,
+wordfreq), measured. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
 sentences come back as offsets and are rebuilt on the parent's own text.
 """
 
