@@ -340,11 +340,10 @@ def _locate(docs, needed: set[str]):
     """Occurrences of the given spellings (lowercased), and the sentences they are in."""
     occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
     sentences: dict[tuple[str, int], Sentence] = {}
-    probe = re.compile("|".join(re.escape(k) for k in sorted(needed, key=len, reverse=True)), re.IGNORECASE)
+    # no prefilter: a case-insensitive alternation of the needed spellings took 7 times as
+    # long as finding the capitalised words themselves (measured at 10,000 sentences)
     for doc in docs:
         for s in doc.sentences:
-            if not probe.search(s.text):
-                continue
             for m in _NAME_WORD.finditer(s.text):
                 key = m.group().lower()
                 if key in needed:

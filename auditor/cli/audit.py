@@ -402,73 +402,70 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
 def _run(result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,  # noqa: ANN001, ANN202, PLR0913
          cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key):
     """Segment and audit (unless ``result`` was reused): ``(result, reused, fell_back, translators)``."""
+    from .. import runcache
+    from ..engine import prepare_document, run_audit
+
+    reused = result is not None
+    fell_back = False
     if result is None:
-        from ..parallel import effective_workers, make_executor
+        from ..parallel import segment_all
 
         jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
-        # one set of worker processes for segmentation and the checks: started once
-        executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(inputs)))
+        executor = _local_executor(workers, jobs, len(inputs))
+        with progress.stage("segmenting", len(jobs)) as update:
+            segmented = runcache.segment_corpus(
+                cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
+                                                      progress=update, executor=executor),
+                max_sentence=max_sentence)
+        documents: list[Document] = [
+            prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
+                             segmenter=lambda _text, _lang, given=sentences: given, locale=locale)
+            for i, sentences in zip(inputs, segmented)
+        ] + cat_docs[0]
+        source_docs: dict[str, Document] = {
+            target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
+                                        src.encoding, segmenter=lambda _text, _lang, given=sentences: given)
+            for target, src, sentences in zip(documents, source_inputs, segmented[len(inputs):])
+        }
+        source_docs.update(cat_docs[1])
+        total = len({s.text for d in documents if d.language in translators for s in d.sentences})
         try:
-            return _audit_in(executor, stream, progress, inputs, source_inputs, languages, source_languages,
-                             locale, cat_docs, cache, max_sentence, config, translators, roundtrips, statuses,
-                             require_model, say, key, jobs)
-        finally:
-            executor.close()
-    return result, True, False, translators
+            with progress.stage("back-translating", total if translators else 0, "sentences") as translated, \
+                    progress.stage("checking", len(documents)) as update:
+                result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
+                                   sources=source_docs or None, progress=lambda done: translated(done, done),
+                                   roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
+                                   on_document=_Counter(update, stream), executor=executor)
+        except BackendUnavailable as exc:
+            # Backends load their model on the first cache miss (a warm re-audit never loads
+            # it), so a model that cannot run shows up here rather than at start-up.
+            if require_model:
+                raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
+            say(f"back-translation failed ({exc}); running text checks only")
+            if stream is not None and stream.written:
+                raise AuditorError(f"back-translation failed after {stream.written} documents were streamed: "
+                                   f"{exc}") from None
+            statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
+                             for lang, t in translators.items()})
+            result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
+                               alignments=cat_docs[2] or None, executor=executor)
+            translators = {}
+            fell_back = True
+        # a fallback or a raising check may be transient: audit those runs again next time
+        if key is not None and not fell_back and not any(d.errors for d in result.documents):
+            cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
+    return result, reused, fell_back, translators
 
 
-def _audit_in(executor, stream, progress, inputs, source_inputs, languages, source_languages, locale,  # noqa: ANN001, ANN202, PLR0913
-              cat_docs, cache, max_sentence, config, translators, roundtrips, statuses, require_model, say, key,
-              jobs):
-    """Segment and audit on ``executor``: ``(result, reused, fell_back, translators)``."""
-    from .. import runcache
-    from ..engine import prepare_document, run_audit
-    from ..parallel import segment_all
+def _local_executor(workers: int | None, jobs: list[tuple[str, str]], documents: int):  # noqa: ANN202 (an Executor)
+    """Worker processes for segmentation and the checks, started once for both (``workers``
+    None: every core when the corpus is large enough), ended when the command ends."""
+    from ..parallel import effective_workers, make_executor
 
-    fell_back = False
-    with progress.stage("segmenting", len(jobs)) as update:
-        segmented = runcache.segment_corpus(
-            cache, jobs, lambda todo: segment_all(todo, executor=executor, max_sentence=max_sentence,
-                                                  progress=update), max_sentence=max_sentence)
-    documents: list[Document] = [
-        prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
-                         segmenter=lambda _text, _lang, given=sentences: given, locale=locale)
-        for i, sentences in zip(inputs, segmented)
-    ] + cat_docs[0]
-    source_docs: dict[str, Document] = {
-        target.id: prepare_document(src.doc_id, src.label, src.text, source_languages[src.doc_id],
-                                    src.encoding, segmenter=lambda _text, _lang, given=sentences: given)
-        for target, src, sentences in zip(documents, source_inputs, segmented[len(inputs):])
-    }
-    source_docs.update(cat_docs[1])
-    total = len({s.text for d in documents if d.language in translators for s in d.sentences})
-    try:
-        with progress.stage("back-translating", total if translators else 0, "sentences") as translated, \
-                progress.stage("checking", len(documents)) as update:
-            result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
-                               sources=source_docs or None, progress=lambda done: translated(done, done),
-                               roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
-                               on_document=_Counter(update, stream), executor=executor)
-    except BackendUnavailable as exc:
-        # Backends load their model on the first cache miss (a warm re-audit never loads
-        # it), so a model that cannot run shows up here rather than at start-up.
-        if require_model:
-            raise AuditorError(f"back-translation model failed: {exc}", EXIT_MODEL) from None
-        say(f"back-translation failed ({exc}); running text checks only")
-        if stream is not None and stream.written:
-            raise AuditorError(f"back-translation failed after {stream.written} documents were streamed: "
-                               f"{exc}") from None
-        statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
-                         for lang, t in translators.items()})
-        result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
-                           alignments=cat_docs[2] or None, executor=executor)
-        translators = {}
-        fell_back = True
-    # a fallback or a raising check may be transient: audit those runs again next time
-    if key is not None and not fell_back and not any(d.errors for d in result.documents):
-        cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
-    return result, False, fell_back, translators
+    executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), documents))
+    click.get_current_context().call_on_close(executor.close)
+    return executor
 
 
 def _finish(view, result, out_dir: str, to_stdout: bool, write_fmts, cat_inputs, mark_review: bool,  # noqa: ANN001, PLR0913
