@@ -400,7 +400,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
 
 
 def _run(result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,  # noqa: ANN001, ANN202, PLR0913
-         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key):
+         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key,
+         executor=None):
     """Segment and audit (unless ``result`` was reused): ``(result, reused, fell_back, translators)``."""
     from .. import runcache
     from ..engine import prepare_document, run_audit
@@ -412,7 +413,8 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
 
         jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
-        executor = _local_executor(workers, jobs, len(inputs))
+        if executor is None:
+            executor = _local_executor(workers, jobs, len(inputs))
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
                 cache, jobs, lambda todo: segment_all(todo, workers=workers, max_sentence=max_sentence,
