@@ -10,18 +10,16 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .checks import REGISTRY, Check, Context, Evidence, Finding, select_checks
 from .corpus import Corpus, Translation, Translator
 from .document import Document, Sentence
+from .parallel import Executor, chunk_indices, effective_workers, make_executor
 from .scoring import score_flags
 from .segment import segment
 from .types import Severity
-
-if TYPE_CHECKING:
-    from .parallel import Executor
 
 
 #: evidence kept per flag. A text that repeats one figure or name thousands of times would
@@ -173,8 +171,6 @@ def run_audit(
 
     owned = executor is None
     if executor is None:
-        from .parallel import effective_workers, make_executor
-
         executor = make_executor(effective_workers(workers, sum(len(d.text) for d in corpus.documents),
                                                    len(corpus.documents)))
     try:
@@ -252,8 +248,6 @@ class _Checked:
 
 def _tasks(corpus: Corpus, executor: Executor) -> tuple[list[list[int]], Iterator[list[Corpus]]]:
     """Documents in chunks (one each in this process) and, lazily, each chunk's views."""
-    from .parallel import chunk_indices
-
     if executor.workers > 1:
         chunks = list(chunk_indices([len(d.text) for d in corpus.documents]))
     else:
