@@ -68,9 +68,11 @@ def with_broken_checks(monkeypatch):
     monkeypatch.setattr(checks_module, "REGISTRY", checks_module.REGISTRY + (Boom, BoomInMerge, BoomInFacts))
 
 
-def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks, workers: int) -> None:
+    # with 2 workers the facts raise in a worker process and the report is the same
     docs = [prepare_document("d", "d.txt", TEXT, "de"), prepare_document("e", "e.txt", TEXT, "de")]
-    result = run_audit(docs, AuditConfig(select=("REP001", "TST001", "TST002", "TST003")))
+    result = run_audit(docs, AuditConfig(select=("REP001", "TST001", "TST002", "TST003")), workers=workers)
     for d in result.documents:
         errors = [(e.code, e.sentence, e.error.split(" (")[0]) for e in d.errors]
         # an index that cannot be built fails its check for the whole run: every document says so
