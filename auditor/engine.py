@@ -1,4 +1,5 @@
-"""The audit engine: segment -> back-translate -> checks -> score, on in-memory objects.
+"""The audit engine: segment -> back-translate -> align -> signals -> checks (map, reduce,
+check) -> score, on in-memory objects.
 
 No I/O here: the caller (CLI, tests, library users) reads files, builds the translator
 (backend + cache) and writes reports. Everything the engine needs comes in as arguments.
@@ -7,13 +8,15 @@ No I/O here: the caller (CLI, tests, library users) reads files, builds the tran
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 
 from . import __version__
-from .checks import REGISTRY, Check, Context, Corpus, Evidence, Finding, Translation, select_checks
+from .checks import REGISTRY, Check, Context, Evidence, Finding, select_checks
+from .corpus import Corpus, Translation, Translator
 from .document import Document, Sentence
+from .parallel import Executor, chunk_indices, effective_workers, make_executor
 from .scoring import score_flags
 from .segment import segment
 from .types import Severity
@@ -23,14 +26,6 @@ from .types import Severity
 #: otherwise give each of its flags every other place (quadratic: a 10 MB text of repeated
 #: articles grew past 3.4 GB); the seeds need at most 11.
 MAX_EVIDENCE = 20
-
-
-class Translator(Protocol):
-    """What the engine needs from back-translation: a batch in, translations out."""
-
-    def translate(self, texts: Sequence[str]) -> list[Translation]: ...
-
-    def describe(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -121,6 +116,9 @@ def run_audit(
     roundtrip: Translator | Mapping[str, Translator] | None = None,
     alignments: Mapping[str, Any] | None = None,
     on_document: Callable[[DocumentResult, str], None] | None = None,
+    *,
+    workers: int | None = 1,
+    executor: Executor | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -135,6 +133,13 @@ def run_audit(
     ``auditor.align.Alignment`` with its source (a CAT file's units, already paired): no
     alignment step runs for those documents. ``on_document(result, signature)`` is called
     as each document's checks are done, in input order (progress, streamed reports).
+
+    The stages: back-translation, alignment and signals here (one model per device; the
+    signals' z-scores are the run's); then the checks as map (each document's facts, see
+    ``Check.facts``), reduce (``Check.merge``: the corpus index, here) and check (every
+    document against that index), the maps on ``executor`` (None: a local one for
+    ``workers`` processes; None workers: every core once the corpus is large enough, see
+    ``auditor.parallel.effective_workers``). The result is the same wherever they run.
     """
     config = config or AuditConfig()
     check_classes = config.checks()
@@ -160,8 +165,52 @@ def run_audit(
         compute_signals(corpus, roundtrips)
         corpus.roundtrip_done = bool(roundtrips)
 
-    # Described after translating: a lazy backend knows its device only once its model is
-    # loaded, and a run served wholly from the cache never loads it.
+    statuses = _statuses(corpus, translators, roundtrips, wants_roundtrip, backtranslation)
+    first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
+    run_signature = signature(check_classes, first)
+
+    owned = executor is None
+    if executor is None:
+        executor = make_executor(effective_workers(workers, sum(len(d.text) for d in corpus.documents),
+                                                   len(corpus.documents)))
+    try:
+        checks = [cls(config.check_options.get(cls.code)) for cls in check_classes]
+        facts = _map_facts(corpus, checks, executor)
+        checks, failed = _reduce(corpus, checks, facts)
+        del facts
+        results = []
+        for doc, checked in _check_documents(corpus, checks, executor):
+            errors = [CheckError(code, doc.id, None, why) for code, why in failed]
+            errors += checked.errors
+            sentence_results = [
+                SentenceResult(
+                    sentence=sentence,
+                    backtranslation=corpus.backtranslations.get((doc.id, sentence.index)),
+                    signals=corpus.signals.get((doc.id, sentence.index), {}),
+                    flags=flags,
+                    source=corpus.sources.get((doc.id, sentence.index), []),
+                    score=score,
+                    severity=severity,
+                )
+                for sentence, (flags, score, severity) in zip(doc.sentences, checked.sentences)
+            ]
+            results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors,
+                                          corpus.source_documents.get(doc.id),
+                                          _alignment_dict(corpus, doc.id), checked.skipped))
+            if on_document is not None:
+                on_document(results[-1], run_signature)
+    finally:
+        if owned:
+            executor.close()
+    return AuditResult(results, run_signature, [c.code for c in check_classes])
+
+
+def _statuses(corpus: Corpus, translators: dict[str, Translator], roundtrips: dict[str, Translator],
+              wants_roundtrip: bool, given: dict[str, Any] | Mapping[str, dict[str, Any]] | None
+              ) -> dict[str, dict[str, Any]]:
+    """The back-translation status of each document language, for the reports. Described
+    after translating: a lazy backend knows its device only once its model is loaded, and a
+    run served wholly from the cache never loads it."""
     statuses: dict[str, dict[str, Any]] = {}
     for lang in {d.language for d in corpus.documents}:
         if lang in translators:
@@ -173,55 +222,131 @@ def run_audit(
                 else {"status": "disabled", "reason": "no round-trip model given" if wants_roundtrip
                       else "no selected check needs the round trip"})
         else:
-            given = backtranslation or {}
-            status = given.get(lang) if isinstance(given.get(lang), Mapping) else given
+            status = (given or {}).get(lang) if isinstance((given or {}).get(lang), Mapping) else given
             statuses[lang] = dict(status or {"status": "disabled", "reason": "back-translation was not requested"})
+    return statuses
 
-    errors: dict[str, list[CheckError]] = {d.id: [] for d in corpus.documents}
-    checks: list[Check] = []
-    for cls in check_classes:
-        check = cls(config.check_options.get(cls.code))
-        try:
-            check.prepare(corpus)
-        except Exception as exc:  # a broken check must not take the audit down
-            for doc in corpus.documents:
-                errors[doc.id].append(CheckError(cls.code, doc.id, None, _describe(exc)))
+
+# ---------------------------------------------------------------------------- the check stages
+
+
+@dataclass
+class _Failed:
+    """A check's facts that raised (a broken check must not take the audit down)."""
+
+    error: str
+
+
+@dataclass
+class _Checked:
+    """One document's outcome in a worker: per sentence (flags, score, severity), in order."""
+
+    sentences: list[tuple[list[Finding], float, Severity]]
+    errors: list[CheckError]
+    skipped: dict[str, str]
+
+
+def _tasks(corpus: Corpus, executor: Executor) -> tuple[list[list[int]], Iterator[list[Corpus]]]:
+    """Documents in chunks (one each in this process) and, lazily, each chunk's views."""
+    if executor.workers > 1:
+        chunks = list(chunk_indices([len(d.text) for d in corpus.documents]))
+    else:
+        chunks = [[i] for i in range(len(corpus.documents))]
+    return chunks, ([corpus.view(corpus.documents[i]) for i in chunk] for chunk in chunks)
+
+
+def _map_facts(corpus: Corpus, checks: list[Check], executor: Executor) -> list[dict[str, Any]]:
+    """Map: per document, the facts of every index (by ``Check.shared_index``)."""
+    makers = list({c.shared_index(): c for c in reversed(checks) if c.has_facts()}.values())[::-1]
+    if not makers:
+        return [{} for _ in corpus.documents]
+    chunks, tasks = _tasks(corpus, executor)
+    out: list[dict[str, Any]] = [{} for _ in corpus.documents]
+    for n, rows in executor.run(_facts_task, tasks, makers):
+        for i, row in zip(chunks[n], rows):
+            out[i] = row
+    return out
+
+
+def _facts_task(views: list[Corpus], checks: list[Check]) -> list[dict[str, Any]]:
+    rows = []
+    for view in views:
+        row: dict[str, Any] = {}
+        for check in checks:
+            try:
+                row[check.shared_index()] = check.facts(view.documents[0], view)
+            except Exception as exc:
+                row[check.shared_index()] = _Failed(_describe(exc))
+        rows.append(row)
+    return rows
+
+
+def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]]
+            ) -> tuple[list[Check], list[tuple[str, str]]]:
+    """Reduce, here: each index merged once from every document's facts and given to the
+    checks that read it. Returns the checks that can run and (code, error) of those that cannot."""
+    indexes: dict[str, Any] = {}
+    failed_keys: dict[str, str] = {}
+    for check in checks:
+        key = check.shared_index()
+        if key in indexes or key in failed_keys or not check.cross_document():
             continue
-        checks.append(check)
+        found = [row.get(key) for row in facts]
+        broken = next((f for f in found if isinstance(f, _Failed)), None)
+        if broken is not None:
+            failed_keys[key] = broken.error
+            continue
+        try:
+            indexes[key] = check.merge(found, corpus)
+        except Exception as exc:
+            failed_keys[key] = _describe(exc)
+    ready, failed = [], []
+    for check in checks:
+        key = check.shared_index()
+        if key in failed_keys:
+            failed.append((check.code, failed_keys[key]))
+        else:
+            check.index = indexes.get(key)
+            ready.append(check)
+    return ready, failed
 
-    first = statuses[corpus.documents[0].language] if corpus.documents else {"status": "disabled"}
-    run_signature = signature(check_classes, first)
-    results = []
-    for doc in corpus.documents:
-        ctx = Context(document=doc, corpus=corpus)
-        active = [c for c in checks if c.applies_to(doc, corpus)]
-        skipped = {c.code: _skip_reason(c, doc, corpus) for c in checks if c not in active}
-        sentence_results = []
-        for sentence in doc.sentences:
-            flags: list[Finding] = []
-            for check in active:
-                try:
-                    flags.extend(_bounded(f) for f in check.check(sentence, ctx))
-                except Exception as exc:
-                    errors[doc.id].append(CheckError(check.code, doc.id, sentence.index, _describe(exc)))
-            flags.sort(key=lambda f: (f.start, f.end, f.code))
-            score, severity = score_flags(flags)
-            key = (doc.id, sentence.index)
-            sentence_results.append(SentenceResult(
-                sentence=sentence,
-                backtranslation=corpus.backtranslations.get(key),
-                signals=corpus.signals.get(key, {}),
-                flags=flags,
-                source=corpus.sources.get(key, []),
-                score=score,
-                severity=severity,
-            ))
-        results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors[doc.id],
-                                      corpus.source_documents.get(doc.id),
-                                      _alignment_dict(corpus, doc.id), skipped))
-        if on_document is not None:
-            on_document(results[-1], run_signature)
-    return AuditResult(results, run_signature, [c.code for c in check_classes])
+
+def _check_documents(corpus: Corpus, checks: list[Check], executor: Executor
+                     ) -> Iterator[tuple[Document, _Checked]]:
+    """Check: every document against the indexes, yielded in input order as they are done."""
+    chunks, tasks = _tasks(corpus, executor)
+    waiting: dict[int, list[_Checked]] = {}
+    nxt = 0
+    for n, checked in executor.run(_check_task, tasks, checks):
+        waiting[n] = checked
+        while nxt in waiting:
+            for i, outcome in zip(chunks[nxt], waiting.pop(nxt)):
+                yield corpus.documents[i], outcome
+            nxt += 1
+
+
+def _check_task(views: list[Corpus], checks: list[Check]) -> list[_Checked]:
+    return [_check_document(view, checks) for view in views]
+
+
+def _check_document(view: Corpus, checks: list[Check]) -> _Checked:
+    doc = view.documents[0]
+    ctx = Context(document=doc, corpus=view)
+    active = [c for c in checks if c.applies_to(doc, view)]
+    skipped = {c.code: _skip_reason(c, doc, view) for c in checks if c not in active}
+    errors: list[CheckError] = []
+    sentences = []
+    for sentence in doc.sentences:
+        flags: list[Finding] = []
+        for check in active:
+            try:
+                flags.extend(_bounded(f) for f in check.check(sentence, ctx))
+            except Exception as exc:
+                errors.append(CheckError(check.code, doc.id, sentence.index, _describe(exc)))
+        flags.sort(key=lambda f: (f.start, f.end, f.code))
+        score, severity = score_flags(flags)
+        sentences.append((flags, score, severity))
+    return _Checked(sentences, errors, skipped)
 
 
 def _bounded(finding: Finding) -> Finding:
@@ -235,11 +360,12 @@ def _bounded(finding: Finding) -> Finding:
 def _skip_reason(check: Check, doc: Document, corpus: Corpus) -> str:
     if check.languages is not None and doc.language not in check.languages:
         return f"not made for language '{doc.language}'"
-    if "backtranslation" in check.requires and not corpus.backtranslations:
+    provides = corpus.provides()
+    if "backtranslation" in check.requires and "backtranslation" not in provides:
         return "needs the back-translation model"
-    if "roundtrip" in check.requires and not corpus.roundtrip_done:
+    if "roundtrip" in check.requires and "roundtrip" not in provides:
         return "needs the round-trip model (models.yaml roundtrip or --roundtrip-model)"
-    if "source" in check.requires and not corpus.sources:
+    if "source" in check.requires and "source" not in provides:
         return "needs the source text (--source)"
     return "does not apply to this document"
 

@@ -1,10 +1,13 @@
 """Document-parallel work on all cores (or a cluster): the map part of a corpus audit.
 
 Measured first (benchmarks/corpus.py, cProfile of a 10,000-sentence text-checks audit):
-SoMaJo's segmentation is about three quarters of the whole process, the checks (their
-``prepare(corpus)`` and per-sentence calls) about a sixth, report writing and language
-detection the rest. Segmentation is a pure function of one text, so it is what runs in worker
-processes; back-translation stays one model per device, never one per worker.
+SoMaJo's segmentation is about three quarters of the whole process, the checks about a
+sixth, report writing and language detection the rest. Two stages run in worker processes:
+segmentation (a pure function of one text) and the checks, as map (each document's facts),
+reduce (the corpus index, in the audit process) and check (each document against that index;
+see ``auditor.engine.run_audit`` and ``auditor.checks.base``). Back-translation, alignment and
+the signals' corpus z-scores stay in the audit process: one model per device, never one per
+worker.
 
 An **executor** runs a module-level function on tasks somewhere else and yields
 ``(task index, result)`` as tasks finish, with a bounded number in flight, so memory follows
@@ -15,7 +18,9 @@ the function is the same, only where it runs differs.
 
 Workers are started with "spawn" (safe with the threads that lingua, torch and rich start in
 the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which cancels what is
-queued and ends the pool. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
+queued and ends the pool. They are started once per audit and serve all its stages: a spawned
+worker pays about a second and a half for its imports and lazily loaded models (SoMaJo, HanTa,
+wordfreq), measured. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
 sentences come back as offsets and are rebuilt on the parent's own text.
 """
 
@@ -36,6 +41,9 @@ CHUNK_CHARS = 64_000
 AUTO_MIN_CHARS = 150_000
 #: tasks in flight per worker
 WINDOW = 3
+#: seconds a worker waits for the others to take their copy of a run's shared value (they
+#: are only starting, at worst)
+BARRIER_TIMEOUT = 300
 
 Rows = list[tuple[int, int, int, int]]
 Progress = Callable[[int, int], None]
@@ -74,39 +82,65 @@ class InProcess:
 
 
 class ProcessPool:
-    """Tasks run in ``workers`` spawned processes on this machine. A pool lives for one
-    ``run``: its initializer is how ``shared`` reaches each worker exactly once."""
+    """Tasks run in ``workers`` spawned processes on this machine. The processes are started
+    on the first ``run`` and serve every later one until ``close`` (a corpus audit's stages,
+    segmentation, facts and checks, pay for starting them and for their lazy imports once).
+    Each run's ``shared`` reaches each worker exactly once: one copy per worker, each held at
+    a barrier until every worker has taken its copy."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self._pool: Any = None
+        self._runs = 0
+
+    def _started(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            barrier = context.Barrier(self.workers, timeout=BARRIER_TIMEOUT)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=_start_worker, initargs=(barrier,))
+        return self._pool
 
     def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
             ) -> Iterator[tuple[int, Any]]:
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        import pickle
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(shared,))
-        pending: dict[Any, int] = {}
-        queue = enumerate(tasks)
+        pool = self._started()
+        self._runs += 1
+        run = self._runs
+        blob = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)  # pickled once, not per worker
+        finished = False
         try:
+            for future in [pool.submit(_receive, run, blob) for _ in range(self.workers)]:
+                future.result()
+            pending: dict[Any, int] = {}
+            queue = enumerate(tasks)
             while True:
                 while len(pending) < self.workers * WINDOW:
                     nxt = next(queue, None)
                     if nxt is None:
                         break
-                    pending[pool.submit(_call, fn, nxt[1])] = nxt[0]
+                    pending[pool.submit(_call, fn, nxt[1], run)] = nxt[0]
                 if not pending:
+                    finished = True
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield pending.pop(future), future.result()
         finally:
-            # also on Ctrl+C or an error: drop what is queued (the workers hold nothing to keep)
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not finished:
+                # Ctrl+C, an error, or a caller that stopped reading: drop what is queued
+                # (the workers hold nothing to keep)
+                self.close()
 
     def close(self) -> None:
-        pass
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def cpu_count() -> int:
@@ -156,7 +190,7 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
         executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs)))
     out: list[list[Sentence] | None] = [None] * len(jobs)
     docs = sents = 0
-    chunks = list(_chunks(jobs)) if executor.workers > 1 else [[i] for i in range(len(jobs))]
+    chunks = list(chunk_indices([len(t) for t, _ in jobs])) if executor.workers > 1 else [[i] for i in range(len(jobs))]
     try:
         tasks = (([jobs[i] for i in indices], options) for indices in chunks)
         for n, rows_list in executor.run(_segment_chunk, tasks):
@@ -174,31 +208,45 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     return out  # type: ignore[return-value]
 
 
-def _chunks(jobs: Sequence[tuple[str, str]]) -> Iterator[list[int]]:
+def chunk_indices(sizes: Sequence[int], limit: int | None = None) -> Iterator[list[int]]:
+    """Consecutive indices of items of the given sizes (characters), in chunks of about
+    ``limit`` (default ``CHUNK_CHARS``): one task each."""
+    limit = CHUNK_CHARS if limit is None else limit
     chunk: list[int] = []
     size = 0
-    for i, (text, _) in enumerate(jobs):
+    for i, n in enumerate(sizes):
         chunk.append(i)
-        size += len(text)
-        if size >= CHUNK_CHARS:
+        size += n
+        if size >= limit:
             yield chunk
             chunk, size = [], 0
     if chunk:
         yield chunk
 
 
-#: in a worker process: the ``shared`` value of the pool's run
-_SHARED: Any = None
+#: in a worker process: the barrier of its pool, and the current run's number and ``shared`` value
+_BARRIER: Any = None
+_SHARED: tuple[int, Any] = (0, None)
 
 
-def _start_worker(shared: Any) -> None:
-    global _SHARED  # noqa: PLW0603 - one value per worker process, set once at its start
+def _start_worker(barrier: Any) -> None:
+    global _BARRIER  # noqa: PLW0603 - one per worker process, set once at its start
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _SHARED = shared
+    _BARRIER = barrier
 
 
-def _call(fn: Callable[[Any, Any], Any], task: Any) -> Any:
-    return fn(task, _SHARED)
+def _receive(run: int, blob: bytes) -> None:
+    global _SHARED  # noqa: PLW0603 - the run's value, replacing the last run's
+    import pickle
+
+    _SHARED = (run, pickle.loads(blob))
+    _BARRIER.wait()  # no worker takes a second copy before every worker has its first
+
+
+def _call(fn: Callable[[Any, Any], Any], task: Any, run: int) -> Any:
+    if _SHARED[0] != run:
+        raise RuntimeError(f"worker holds the shared value of run {_SHARED[0]}, not {run}")
+    return fn(task, _SHARED[1])
 
 
 def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: Any = None) -> list[Rows]:
@@ -208,5 +256,5 @@ def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: 
     return [to_rows(segment(text, language, **options)) for text, language in jobs]
 
 
-__all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "cpu_count", "effective_workers",
+__all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "chunk_indices", "cpu_count", "effective_workers",
            "from_rows", "make_executor", "segment_all", "to_rows"]

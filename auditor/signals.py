@@ -37,11 +37,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .checks.base import Corpus
-    from .engine import Translator
+from .corpus import Corpus, Translator
 
 # MAD and mean absolute deviation -> standard deviation of a normal distribution.
 MAD_SCALE = 1.4826
@@ -118,13 +116,16 @@ def pool_stats(corpus: Corpus, rule: OutlierRule, doc_id: str | None = None) -> 
     return corpus.memo(key, lambda: robust_stats(_pooled(corpus, rule, doc_id)))
 
 
-def judge(corpus: Corpus, rule: OutlierRule, doc_id: str, sentence_index: int) -> Verdict | None:
-    """Apply ``rule`` to one sentence; None when the sentence has no such signal or is not pooled."""
+def judge(corpus: Corpus, rule: OutlierRule, doc_id: str, sentence_index: int,
+          corpus_stats: PoolStats | None = None) -> Verdict | None:
+    """Apply ``rule`` to one sentence; None when the sentence has no such signal or is not pooled.
+    ``corpus_stats``: the run's pool, when ``corpus`` is one document's view (None: pooled
+    over ``corpus``)."""
     sig = corpus.signals.get((doc_id, sentence_index), {})
     if rule.signal not in sig or sig.get("bt_tokens", rule.min_tokens) < rule.min_tokens:
         return None
     value = float(sig[rule.signal])
-    cstats = pool_stats(corpus, rule)
+    cstats = corpus_stats if corpus_stats is not None else pool_stats(corpus, rule)
     dstats = pool_stats(corpus, rule, doc_id)
     zc = cstats.z(value)
     if zc is None:

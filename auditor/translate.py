@@ -13,7 +13,7 @@ from typing import Any
 
 from .backends import BACKENDS, Backend, BackendUnavailable, GenerationSettings, backend_class, load_backend
 from .cache import TranslationCache
-from .checks.base import Translation
+from .corpus import Translation
 from .models import ModelUnavailable, ResolvedModel, resolve_model
 
 _EMPTY = Translation("", 0.0, 0.0, 0)

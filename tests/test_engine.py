@@ -40,28 +40,47 @@ class Boom(Check):
         return ()
 
 
-class BoomInPrepare(Boom):
+class BoomInMerge(Boom):
     code = "TST002"
-    name = "test-boom-prepare"
+    name = "test-boom-merge"
 
-    def prepare(self, corpus):
+    def merge(self, facts, corpus):
         raise RuntimeError("index failed")
+
+
+class BoomInFacts(Boom):
+    """Its facts raise on the second document only."""
+
+    code = "TST003"
+    name = "test-boom-facts"
+
+    def facts(self, document, corpus):
+        if document.id == "e":
+            raise KeyError("no facts")
+        return len(document.sentences)
+
+    def merge(self, facts, corpus):
+        return sum(facts)
 
 
 @pytest.fixture
 def with_broken_checks(monkeypatch):
-    monkeypatch.setattr(checks_module, "REGISTRY", checks_module.REGISTRY + (Boom, BoomInPrepare))
+    monkeypatch.setattr(checks_module, "REGISTRY", checks_module.REGISTRY + (Boom, BoomInMerge, BoomInFacts))
 
 
-def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks) -> None:
-    doc = prepare_document("d", "d.txt", TEXT, "de")
-    result = run_audit([doc], AuditConfig(select=("REP001", "TST001", "TST002")))
-    d = result.documents[0]
-    errors = sorted((e.code, e.sentence, e.error.split(" (")[0]) for e in d.errors)
-    assert errors == [("TST001", 1, "ZeroDivisionError: bug in the check"),
-                      ("TST002", None, "RuntimeError: index failed")]
-    # the healthy check still ran on every sentence
-    assert [f.code for f in d.sentences[0].flags] == ["REP001"]
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks, workers: int) -> None:
+    # with 2 workers the facts raise in a worker process and the report is the same
+    docs = [prepare_document("d", "d.txt", TEXT, "de"), prepare_document("e", "e.txt", TEXT, "de")]
+    result = run_audit(docs, AuditConfig(select=("REP001", "TST001", "TST002", "TST003")), workers=workers)
+    for d in result.documents:
+        errors = [(e.code, e.sentence, e.error.split(" (")[0]) for e in d.errors]
+        # an index that cannot be built fails its check for the whole run: every document says so
+        assert errors == [("TST002", None, "RuntimeError: index failed"),
+                          ("TST003", None, "KeyError: 'no facts'"),
+                          ("TST001", 1, "ZeroDivisionError: bug in the check")]
+        # the healthy check still ran on every sentence
+        assert [f.code for f in d.sentences[0].flags] == ["REP001"]
 
 
 def test_score_and_severity_combine_flags() -> None:

@@ -1,5 +1,5 @@
-"""Corpus scale: segmentation in worker processes gives the serial path's result, byte for byte;
-progress lines; the cache serves what was segmented before."""
+"""Corpus scale: segmentation and the checks (map, reduce, check) in worker processes give the
+serial path's result, byte for byte; progress lines; the cache serves what was segmented before."""
 
 from __future__ import annotations
 
@@ -24,12 +24,18 @@ TEXTS = sorted(Path(str(resources.files("auditor.evaluation").joinpath("data/tex
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
-def _reports(tmp_path: Path, workers: str, *extra: str) -> dict[str, bytes]:
+def _reports(tmp_path: Path, workers: str, *extra: str, inputs: list[Path] | None = None,
+             model: tuple[str, ...] = ("--no-backtranslation",)) -> dict[str, bytes]:
     out = tmp_path / f"out-{workers}"
-    res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS + TEXTS), "--out", str(out), "--no-backtranslation",
-                                   "--format", "json", "--workers", workers, *extra], catch_exceptions=False)
+    res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS + TEXTS if inputs is None else inputs), "--out", str(out),
+                                   *model, "--format", "json", "--workers", workers, *extra], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _codes(reports: dict[str, bytes]) -> set[str]:
+    return {f["code"] for name, data in reports.items() if name != "index.json"
+            for s in json.loads(data)["sentences"] for f in s["flags"]}
 
 
 def test_two_workers_write_byte_identical_reports(tmp_path: Path) -> None:
@@ -39,6 +45,53 @@ def test_two_workers_write_byte_identical_reports(tmp_path: Path) -> None:
     assert one == two
     # a corpus with flags: identical reports of nothing would prove little
     assert b'"code": "FIG' in b"".join(one.values())
+
+
+def test_checks_in_small_tasks_out_of_order_give_the_same_reports(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # a task per document or two: the workers finish them out of order, the cross-document
+    # indexes (figures, names, acronyms, casing) are merged from many workers' facts
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+    one = _reports(tmp_path, "1", "--no-cache")
+    two = _reports(tmp_path, "2", "--no-cache")
+    assert one == two
+    # the cross-document checks flagged something, so their index reached the workers
+    assert {"FIG001", "NAM001"} <= _codes(one)
+
+
+def test_bilingual_reports_are_identical_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 3000)
+    from bilingual_docs import SOURCE, VARIANTS
+
+    # the evaluation texts with their sources, and translations with errors against a source
+    targets = [p for p in TEXTS if p.with_name(p.name.replace(".de.", ".en.")).is_file()]
+    sources = [p.with_name(p.name.replace(".de.", ".en.")) for p in targets]
+    (tmp_path / "original.en.txt").write_text(SOURCE, "utf-8")
+    for name, text in VARIANTS.items():
+        targets.append(tmp_path / f"{name}.de.txt")
+        targets[-1].write_text(text, "utf-8")
+        sources.append(tmp_path / "original.en.txt")
+    sources = [arg for p in sources for arg in ("--source", str(p))]
+    one = _reports(tmp_path, "1", "--no-cache", "--lang", "de", "--source-lang", "en", *sources, inputs=targets)
+    two = _reports(tmp_path, "2", "--no-cache", "--lang", "de", "--source-lang", "en", *sources, inputs=targets)
+    assert one == two
+    assert b'"alignment": {' in b"".join(one.values())
+    assert {"MEA003", "MEA004", "FIG007"} <= _codes(one)
+
+
+def test_model_signals_are_identical_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  tiny_model_dir: Path, tiny_reverse_model_dir: Path) -> None:
+    # Random weights: the numbers mean nothing; the z-scores and the signal checks' corpus
+    # pool are the run's, computed once, whichever process checks a document.
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+    model = ("--model", str(tiny_model_dir), "--backend", "transformers",
+             "--roundtrip-model", str(tiny_reverse_model_dir))
+    one = _reports(tmp_path, "1", "--no-cache", inputs=SEEDS, model=model)
+    two = _reports(tmp_path, "2", "--no-cache", inputs=SEEDS, model=model)
+    assert one == two
+    report = json.loads(one[f"{SEEDS[0].stem}.json"])
+    assert "bt_logprob_mean_z" in report["sentences"][0]["signals"]
+    assert "MEA001" not in report["skipped"]
 
 
 def test_workers_through_the_cache_are_identical_too(tmp_path: Path) -> None:
@@ -202,6 +255,20 @@ def test_executors_run_every_task_once_with_the_shared_value(executor: parallel.
     seen = dict(executor.run(_scaled, iter(range(40)), shared={"factor": 3}))
     assert seen == {i: i * 3 for i in range(40)}
     executor.close()
+
+
+def test_a_pool_serves_several_runs_each_with_its_own_shared_value() -> None:
+    pool = parallel.ProcessPool(2)
+    try:
+        first = dict(pool.run(_scaled, range(12), shared={"factor": 3}))
+        second = dict(pool.run(_scaled, range(12), shared={"factor": 5}))
+        processes = set(pool._pool._processes)
+        third = dict(pool.run(_scaled, range(12), shared={"factor": 7}))
+        assert set(pool._pool._processes) == processes  # the same workers: started once
+    finally:
+        pool.close()
+    assert (first, second, third) == ({i: 3 * i for i in range(12)}, {i: 5 * i for i in range(12)},
+                                      {i: 7 * i for i in range(12)})
 
 
 def _fail_on_seven(task: int, _shared: object) -> int:

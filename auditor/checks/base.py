@@ -3,9 +3,24 @@
 A check is a small class with a stable ``code`` (FIG001), a kebab ``name``, a ``category``,
 a default ``severity`` and a docstring with the sections *What it catches*, *Why it
 matters*, *Flags*, *Does not flag* (and optionally *Options*); ``auditor checks explain``
-prints that docstring. The engine calls :meth:`Check.prepare` once per run with the whole
-corpus (for checks that compare across sentences and documents), then :meth:`Check.check`
-for every sentence. Checks never do I/O.
+prints that docstring. The engine calls :meth:`Check.check` for every sentence, with a
+:class:`Context` that holds the sentence's document and what the stages before found about
+it (back-translation, aligned source, signals). Checks never do I/O.
+
+A check that compares across documents (a figure here with the same noun elsewhere, one
+name spelled two ways) does it in three steps, so that documents can be checked in worker
+processes (:mod:`auditor.parallel`):
+
+1. **map** :meth:`Check.facts`: per document, the small picklable facts it needs from it
+   (the figures with their nouns, the spellings of names, the acronyms);
+2. **reduce** :meth:`Check.merge`: the facts of all documents, in input order, merged into
+   one compact index (in the audit process, with the whole corpus at hand for what must be
+   decided in one place);
+3. :meth:`Check.check` reads that index as ``self.index``, per sentence, anywhere.
+
+Checks that share one index (the figure checks) name it alike in ``index_key``: its facts
+and merge run once. :meth:`Check.prepare` runs the three steps in this process, for tests
+and scripts that call a check by hand.
 
 Checks report spans relative to the sentence (``self.flag(sentence, start, end, ...)``);
 the finding carries document offsets, like every offset in auditor.
@@ -16,14 +31,13 @@ from __future__ import annotations
 import abc
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from ..corpus import Corpus, Translation
 from ..document import Document, Sentence
 from ..types import Category, Severity
-
-T = TypeVar("T")
 
 DOC_SECTIONS = ("What it catches", "Why it matters", "Flags", "Does not flag")
 
@@ -68,56 +82,6 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Translation:
-    """A model's translation of one sentence, with the model's own confidence."""
-
-    text: str
-    logprob_sum: float
-    logprob_mean: float
-    tokens: int
-    truncated: bool = False
-
-
-@dataclass
-class Corpus:
-    """All documents of one run, read-only for checks, plus a memo for shared analyses.
-
-    ``memo`` lets several checks share one expensive per-sentence analysis (figures, POS
-    tags) without any of them owning it: ``corpus.memo(("figures", doc.id, s.index), fn)``.
-    """
-
-    documents: list[Document]
-    backtranslations: dict[tuple[str, int], Translation] = field(default_factory=dict)
-    #: bilingual mode: target (doc id, sentence index) -> aligned source sentences
-    sources: dict[tuple[str, int], list[Sentence]] = field(default_factory=dict)
-    source_documents: dict[str, Document] = field(default_factory=dict)
-    #: bilingual mode: target doc id -> auditor.align.Alignment (pairs, omissions, additions)
-    alignments: dict[str, Any] = field(default_factory=dict)
-    signals: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
-    #: the round trip (English back into the document language) ran for this corpus
-    roundtrip_done: bool = False
-    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
-
-    def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
-
-    def sentences(self) -> Iterator[tuple[Document, Sentence]]:
-        for doc in self.documents:
-            for s in doc.sentences:
-                yield doc, s
-
-    def document(self, doc_id: str) -> Document:
-        for doc in self.documents:
-            if doc.id == doc_id:
-                return doc
-        raise KeyError(doc_id)
-
-
-@dataclass(frozen=True)
 class Context:
     """What a check sees for one sentence."""
 
@@ -147,8 +111,38 @@ class Check(abc.ABC):
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.options = dict(options or {})
 
+    #: the cross-document index ``merge`` built (None: the check keeps none)
+    index: Any = None
+    #: checks with the same key share one index; None: the check's own code
+    index_key: ClassVar[str | None] = None
+
+    def facts(self, document: Document, corpus: Corpus) -> Any:
+        """Map: the picklable facts ``merge`` needs from one document (``corpus`` is that
+        document's view, or the whole corpus; read only what belongs to ``document``).
+        None: nothing."""
+        return None
+
+    def merge(self, facts: Sequence[Any], corpus: Corpus) -> Any:
+        """Reduce: the index ``check`` reads as ``self.index``, from every document's facts
+        (in input order) and the whole corpus. None: the check needs no index."""
+        return None
+
     def prepare(self, corpus: Corpus) -> None:
-        """Hook: build corpus-wide indexes once per run (names, figures)."""
+        """Map and reduce here, in one process: ``self.index`` for ``corpus``."""
+        self.index = self.merge([self.facts(doc, corpus) for doc in corpus.documents], corpus)
+
+    @classmethod
+    def cross_document(cls) -> bool:
+        """Whether the check builds an index across documents (overrides ``merge``)."""
+        return cls.merge is not Check.merge
+
+    @classmethod
+    def has_facts(cls) -> bool:
+        return cls.facts is not Check.facts
+
+    @classmethod
+    def shared_index(cls) -> str:
+        return cls.index_key or cls.code
 
     @abc.abstractmethod
     def check(self, sentence: Sentence, ctx: Context) -> Iterable[Finding]:
@@ -157,13 +151,7 @@ class Check(abc.ABC):
     def applies_to(self, document: Document, corpus: Corpus) -> bool:
         if self.languages is not None and document.language not in self.languages:
             return False
-        if "backtranslation" in self.requires and not corpus.backtranslations:
-            return False
-        if "roundtrip" in self.requires and not corpus.roundtrip_done:
-            return False
-        if "source" in self.requires and not corpus.sources:
-            return False
-        return True
+        return self.requires <= corpus.provides()
 
     def flag(
         self,

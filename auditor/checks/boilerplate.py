@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document, Sentence
-from .base import Check, Context, Corpus, Finding
+from .base import Check, Context, Finding
 
 _RELATED_HEADS = (
     r"(?:verwandte (?:geschichten|artikel|themen|beiträge|nachrichten|meldungen)|"
@@ -147,11 +147,10 @@ class SiteBoilerplate(Check):
     severity = "low"
     languages = None
 
-    def prepare(self, corpus: Corpus) -> None:
-        self._found = {doc.id: _scan(doc) for doc in corpus.documents}
-
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
-        reason = self._found.get(ctx.document.id, {}).get(sentence.index)
+        # a document's boilerplate is found by looking at the whole document, once
+        found = ctx.corpus.memo(("boilerplate", ctx.document.id), lambda: _scan(ctx.document))
+        reason = found.get(sentence.index)
         if reason:
             text = sentence.text
             start = len(text) - len(text.lstrip())

@@ -3,8 +3,9 @@
 All of them read figures through :func:`auditor.text.figures.extract_figures`, memoised per
 sentence in the corpus (``("figures", doc id, sentence index)``) so that the seven checks
 extract each sentence once. FIG001 and FIG004 compare against a corpus-wide index of
-mentions (noun key -> every figure quantifying that noun in the run), built once per run
-and shared through the same memo.
+mentions (noun key -> every figure quantifying that noun in the run): each document's
+mentions are its facts, merged once per run into one :class:`FigureIndex` the two share
+(``index_key``).
 
 Matching nouns: mentions match by :func:`~auditor.text.figures.noun_key` (Soldaten and
 Soldat), by compound head (Elitesoldaten counts with Soldaten; keys of five letters or more,
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..document import Document, Sentence
 from ..text.figures import (
@@ -65,6 +67,12 @@ class Mention:
             end=self.sentence.start + max(self.figure.end, self.figure.phrase_end),
             note=self.sentence.text,
         )
+
+    def at(self, document: str, sentence: Sentence, figure: Figure) -> bool:
+        """Whether this is the mention of ``figure`` in that sentence (the index may hold a
+        copy of it, made in another process)."""
+        return (self.document == document and self.sentence.index == sentence.index
+                and (self.figure.start, self.figure.end) == (figure.start, figure.end))
 
     def where(self, here: str) -> str:
         place = "this document" if self.document == here else self.document
@@ -117,18 +125,31 @@ def _values(figure: Figure) -> tuple[Decimal, ...]:
     return (figure.value, figure.high) if figure.high is not None else (figure.value,)
 
 
+def document_mentions(corpus: Corpus, document: Document) -> list[tuple[str, Mention]]:
+    """The figures of one document that count something, with their match keys: the
+    document's facts for the :class:`FigureIndex`."""
+    found = []
+    for sentence in document.sentences:
+        for fig in sentence_figures(corpus, document, sentence):
+            key = match_key(fig)
+            # "14,000" in German text is FIG002's: its value (14) is no evidence either way
+            if key and fig.separator_issue not in ("grouping", "invalid"):
+                found.append((key, Mention(document.id, sentence, fig)))
+    return found
+
+
 class FigureIndex:
     """Every counted noun or unit of the run -> its mentions."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, mentions: Iterable[tuple[str, Mention]]) -> None:
         self.by_key: dict[str, list[Mention]] = defaultdict(list)
-        for doc, sentence in corpus.sentences():
-            for fig in sentence_figures(corpus, doc, sentence):
-                key = match_key(fig)
-                # "14,000" in German text is FIG002's: its value (14) is no evidence either way
-                if key and fig.separator_issue not in ("grouping", "invalid"):
-                    self.by_key[key].append(Mention(doc.id, sentence, fig))
+        for key, mention in mentions:
+            self.by_key[key].append(mention)
         self._related: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the cache of related keys is rebuilt where the index is read
+        return {"by_key": self.by_key, "_related": {}}
 
     def related(self, key: str) -> tuple[str, ...]:
         """The key itself and the keys of compounds sharing its head (or its head)."""
@@ -147,8 +168,17 @@ class FigureIndex:
             yield from self.by_key.get(k, ())
 
 
-def figure_index(corpus: Corpus) -> FigureIndex:
-    return corpus.memo(("figures-index",), lambda: FigureIndex(corpus))
+class _FigureIndexed(Check):
+    """A check that reads the run's :class:`FigureIndex` (one for all such checks)."""
+
+    index_key = "figures"
+    index: FigureIndex
+
+    def facts(self, document: Document, corpus: Corpus) -> list[tuple[str, Mention]]:
+        return document_mentions(corpus, document)
+
+    def merge(self, facts: Sequence[list[tuple[str, Mention]] | None], corpus: Corpus) -> FigureIndex:
+        return FigureIndex(m for found in facts if found for m in found)
 
 
 def _span(figure: Figure) -> tuple[int, int]:
@@ -168,7 +198,7 @@ def _fmt(value: Decimal) -> str:
 _RATE = re.compile(r"\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b")
 
 
-class LostMagnitude(Check):
+class LostMagnitude(_FigureIndexed):
     """A figure that lost its thousands (or millions): the same noun is counted 1,000 times larger elsewhere.
 
     What it catches:
@@ -203,9 +233,6 @@ class LostMagnitude(Check):
     category = "figure"
     severity = "high"
 
-    def prepare(self, corpus: Corpus) -> None:
-        self.index = figure_index(corpus)
-
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         for fig in sentence_figures(ctx.corpus, ctx.document, sentence):
             key = match_key(fig)
@@ -223,7 +250,7 @@ class LostMagnitude(Check):
             larger: dict[Decimal, list[Mention]] = defaultdict(list)
             for m in self.index.mentions(key):
                 other = m.figure
-                if other.value is None or other is fig:
+                if other.value is None or m.at(ctx.document.id, sentence, fig):
                     continue
                 if same_document_only and m.document != ctx.document.id:
                     continue
@@ -377,7 +404,7 @@ _GENERIC_PEOPLE = frozenset({"mensch", "person", "leut"})
 _ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
 
 
-class TinyApproximateCount(Check):
+class TinyApproximateCount(_FigureIndexed):
     """An estimate of one or two digits for a noun that is counted in thousands elsewhere.
 
     What it catches:
@@ -411,9 +438,6 @@ class TinyApproximateCount(Check):
     name = "tiny-approximate-count"
     category = "figure"
     severity = "medium"
-
-    def prepare(self, corpus: Corpus) -> None:
-        self.index = figure_index(corpus)
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         for fig in sentence_figures(ctx.corpus, ctx.document, sentence):

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..document import Sentence
+from ..document import Document, Sentence
 from ..text.correlatives import open_correlative
 from ..text.pos import Token, tag_window, word_window
 from ..text.pos import tag_without_lemmas as tag
@@ -238,22 +238,22 @@ class MidSentenceCapital(Check):
     category = "garbled"
     severity = "medium"
 
-    def __init__(self, options: dict | None = None) -> None:
-        super().__init__(options)
-        self._lower_pairs: Counter[tuple[str, str]] = Counter()
-        self._upper_pairs: Counter[tuple[str, str]] = Counter()
+    #: (adjective, noun) -> how often the run writes the adjective in lowercase / capitalised
+    index: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]] = (Counter(), Counter())
 
-    def prepare(self, corpus: Corpus) -> None:
-        self._lower_pairs = Counter(
-            (m.group(1), m.group(2))
-            for doc in corpus.documents
-            for m in _LOWER_ADJ_NOUN.finditer(doc.text)
-        )
-        self._upper_pairs = Counter(
-            (m.group(2).lower(), m.group(3))
-            for doc in corpus.documents
-            for m in _UPPER_ADJ_NOUN.finditer(doc.text)
-        )
+    def facts(self, document: Document, corpus: Corpus) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+        return (Counter((m.group(1), m.group(2)) for m in _LOWER_ADJ_NOUN.finditer(document.text)),
+                Counter((m.group(2).lower(), m.group(3)) for m in _UPPER_ADJ_NOUN.finditer(document.text)))
+
+    def merge(self, facts: Sequence[tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]], corpus: Corpus
+              ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+        lower: Counter[tuple[str, str]] = Counter()
+        upper: Counter[tuple[str, str]] = Counter()
+        for found in facts:
+            lower.update(found[0])
+            upper.update(found[1])
+        # only pairs the run also writes in lowercase are ever looked up
+        return lower, Counter({pair: n for pair, n in upper.items() if pair in lower})
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
@@ -336,8 +336,8 @@ class MidSentenceCapital(Check):
             # A capitalised form the corpus writes more often than the lowercase one is a fixed
             # term ("Schwarze Löcher", "Erste Hilfe", "Kalter Krieg"), which German may
             # capitalise: a title-case slip is the odd one out.
-            if m.start(2) in flagged or not self._lower_pairs[pair] \
-                    or self._upper_pairs[pair] > self._lower_pairs[pair]:
+            lower, upper = self.index
+            if m.start(2) in flagged or not lower[pair] or upper[pair] > lower[pair]:
                 continue
             # English title case carried over ("Beweise für Nordkoreanische Truppen"): a
             # slip of form, not a broken sentence, hence low

@@ -21,7 +21,7 @@ from typing import ClassVar
 from rapidfuzz import fuzz
 
 from ..document import Sentence
-from ..signals import RULES, OutlierRule, judge
+from ..signals import RULES, OutlierRule, PoolStats, judge, pool_stats
 from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
                                  skeleton, soft_negation_count, source_names, source_person_names)
 from .base import Check, Context, Evidence, Finding
@@ -40,15 +40,21 @@ class _SignalOutlier(Check):
     #: how the message names the signal and its unit
     label: ClassVar[str]
 
-    def prepare(self, corpus) -> None:
+    def __init__(self, options: dict | None = None) -> None:
+        super().__init__(options)
         self._rule = self.rule.with_options(self.options)
+
+    def merge(self, facts, corpus) -> PoolStats:
+        """The run's pool of the signal (the signals are computed in the audit process, before
+        the checks); a document's own pool is taken from its view where it is checked."""
+        return pool_stats(corpus, self._rule)
 
     def applies_to(self, document, corpus) -> bool:
         return super().applies_to(document, corpus) and any(
             self.rule.signal in corpus.signals.get((document.id, s.index), {}) for s in document.sentences)
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
-        v = judge(ctx.corpus, self._rule, ctx.document.id, sentence.index)
+        v = judge(ctx.corpus, self._rule, ctx.document.id, sentence.index, self.index)
         if v is None or not v.flagged:
             return
         doc_part = (f", z {_fmt(v.z_document)} within this document" if v.z_document is not None else "")
@@ -286,15 +292,8 @@ class Omission(Check):
     requires = frozenset({"source"})
     languages = None
 
-    def prepare(self, corpus) -> None:
-        self._gaps: dict[tuple[str, int], list[Sentence]] = {}
-        for doc_id, alignment in corpus.alignments.items():
-            for omitted, near in alignment.omissions():
-                if near is not None:
-                    self._gaps.setdefault((doc_id, near), []).append(omitted)
-
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
-        omitted = self._gaps.get((ctx.document.id, sentence.index))
+        omitted = ctx.corpus.memo(("omission-gaps", ctx.document.id), lambda: _gaps(ctx)).get(sentence.index)
         if not omitted:
             return
         first = omitted[0].text
@@ -306,6 +305,16 @@ class Omission(Check):
             f"'{preview}'{more}",
             evidence=_source_evidence(ctx, omitted, "omitted source sentence"),
         )
+
+
+def _gaps(ctx: Context) -> dict[int, list[Sentence]]:
+    """The document's omitted source sentences, by the target sentence they fell next to."""
+    gaps: dict[int, list[Sentence]] = {}
+    alignment = ctx.corpus.alignments.get(ctx.document.id)
+    for omitted, near in alignment.omissions() if alignment is not None else ():
+        if near is not None:
+            gaps.setdefault(near, []).append(omitted)
+    return gaps
 
 
 class Addition(Check):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..document import Sentence
+from ..document import Document, Sentence
 from ..text import names as nm
 from ..text.pos import Token, tag_window, word_window
 from .base import Check, Context, Corpus, Evidence, Finding
@@ -148,17 +148,31 @@ class NameVariant(Check):
     category = "name"
     severity = "medium"
 
-    def prepare(self, corpus: Corpus) -> None:
+    def facts(self, document: Document, corpus: Corpus) -> tuple[dict[str, Counter[str]], set[str]] | None:
+        """The document's capitalised words (lowercased -> spellings counted) and the words
+        it writes after an article, counted at C speed; positions are found later, in
+        ``merge``, only for the few spellings that end up in a candidate pair."""
+        if not self.applies_to(document, corpus):
+            return None
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for w in _NAME_WORD.findall(document.text):
+            surfaces[w.lower()][w] += 1
+        return dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)}
+
+    def merge(self, facts: Sequence[tuple[dict[str, Counter[str]], set[str]] | None], corpus: Corpus
+              ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
+        """The findings of the run, by (document id, sentence index). The pairing and its POS
+        tagging run here, once: the tagging budget is the run's, spent on the likeliest pairs first."""
         self._findings: dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]] = {}
         docs = [d for d in corpus.documents if self.applies_to(d, corpus)]
-        # Pass 1 counts spellings per document at C speed; positions are collected below
-        # only for the few spellings that end up in a candidate pair.
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         nouns: set[str] = set()
-        for doc in docs:
-            for w in _NAME_WORD.findall(doc.text):
-                surfaces[w.lower()][w] += 1
-            nouns.update(w.lower() for w in _AFTER_ARTICLE.findall(doc.text))
+        for found in facts:
+            if found is None:
+                continue
+            for key, spellings in found[0].items():
+                surfaces[key].update(spellings)
+            nouns |= found[1]
         n_sentences = sum(len(d.sentences) for d in docs)
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
@@ -181,7 +195,7 @@ class NameVariant(Check):
 
         pairs = self._pairs(bases)
         if not pairs:
-            return
+            return self._findings
 
         from wordfreq import zipf_frequency
 
@@ -192,9 +206,11 @@ class NameVariant(Check):
 
         pairs = [(a, b) for a, b in pairs if rare(a) or rare(b)]
         if not pairs:
-            return
+            return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}
-        occurrences, sentences = _locate(docs, needed)
+        # only documents whose own spellings include a needed one can hold an occurrence
+        occurrences, sentences = _locate([d for d, found in zip(corpus.documents, facts)
+                                          if found is not None and not needed.isdisjoint(found[0])], needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
         tagged: set[tuple[str, tuple[int, int]]] = set()
@@ -240,6 +256,7 @@ class NameVariant(Check):
             if len(group) < 2:
                 continue
             self._flag_group(group, members, occurrences, surfaces, mentions, sentences)
+        return self._findings
 
     @staticmethod
     def _pairs(bases: list[str]) -> list[tuple[str, str]]:
@@ -318,7 +335,7 @@ class NameVariant(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         source = ctx.corpus.source_documents.get(ctx.document.id)
-        for a, b, message, evidence in self._findings.get((ctx.document.id, sentence.index), []):
+        for a, b, message, evidence in (self.index or {}).get((ctx.document.id, sentence.index), []):
             if source is not None and _written_in(sentence.text[a:b], source.text):
                 continue  # the source spells it so: the variant is the author's, kept faithfully
             yield self.flag(sentence, a, b, message, evidence=evidence)
@@ -333,11 +350,10 @@ def _locate(docs, needed: set[str]):
     """Occurrences of the given spellings (lowercased), and the sentences they are in."""
     occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
     sentences: dict[tuple[str, int], Sentence] = {}
-    probe = re.compile("|".join(re.escape(k) for k in sorted(needed, key=len, reverse=True)), re.IGNORECASE)
+    # no prefilter: a case-insensitive alternation of the needed spellings took 7 times as
+    # long as finding the capitalised words themselves (measured at 10,000 sentences)
     for doc in docs:
         for s in doc.sentences:
-            if not probe.search(s.text):
-                continue
             for m in _NAME_WORD.finditer(s.text):
                 key = m.group().lower()
                 if key in needed:

@@ -21,9 +21,9 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..document import Sentence
+from ..document import Document, Sentence
 from .base import Check, Context, Corpus, Evidence, Finding
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -415,21 +415,30 @@ class EnglishAcronym(Check):
     category = "untranslated"
     severity = "low"
 
-    def prepare(self, corpus: Corpus) -> None:
-        self._german: dict[str, list[Evidence]] = defaultdict(list)
-        for doc, s in corpus.sentences():
-            if doc.language != "de":
-                continue
+    def facts(self, document: Document, corpus: Corpus) -> dict[str, list[Evidence]] | None:
+        if document.language != "de":
+            return None
+        found: dict[str, list[Evidence]] = defaultdict(list)
+        for s in document.sentences:
             for m in _GERMAN_ACRONYM.finditer(s.text):
-                self._german[m.group()].append(Evidence(
-                    text=s.text, document=doc.id, sentence=s.index,
+                found[m.group()].append(Evidence(
+                    text=s.text, document=document.id, sentence=s.index,
                     start=s.start + m.start(), end=s.start + m.end(), note=f"written '{m.group()}'"))
+        return dict(found)
+
+    def merge(self, facts: Sequence[dict[str, list[Evidence]] | None], corpus: Corpus) -> dict[str, list[Evidence]]:
+        """German acronym -> every place the run writes it."""
+        german: dict[str, list[Evidence]] = defaultdict(list)
+        for found in facts:
+            for acronym, places in (found or {}).items():
+                german[acronym].extend(places)
+        return dict(german)
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         for m in _ACRONYM.finditer(sentence.text):
             english = m.group()
             german = ACRONYMS[english]
-            seen = self._german.get(german, [])
+            seen = (self.index or {}).get(german, [])
             if seen:
                 docs = ", ".join(sorted({e.document for e in seen if e.document}))
                 message = (f"'{english}' is the English abbreviation; this run writes '{german}' "

@@ -254,8 +254,8 @@ def _size_option(ctx, param, value: str) -> int:  # noqa: ANN001 - click callbac
 @click.option("--max-sentence", type=click.IntRange(100, 100_000), default=MAX_SENTENCE, show_default=True,
               help="Longest sentence in characters; a longer one is split at whitespace.")
 @click.option("--workers", type=click.IntRange(1, 1024), default=None,
-              help="Processes that segment the documents (default: every core when the corpus is large "
-                   "enough to repay starting them; 1: this process only).")
+              help="Processes that segment and check the documents (default: every core when the corpus is "
+                   "large enough to repay starting them; 1: this process only).")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
               help="Run on Ray (pip install 'auditor[ray]'): documents as Ray tasks, back-translation in actors "
                    "that load the model once. No ADDRESS: a local Ray instance; auto: this machine's cluster; "
@@ -464,6 +464,8 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
 
         jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
+        if executor is None:
+            executor = _local_executor(workers, jobs, len(inputs))
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
                 cache, jobs, lambda todo, on_result: segment_all(
@@ -488,7 +490,7 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
                                    sources=source_docs or None, progress=lambda done: translated(done, done),
                                    roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
-                                   on_document=_Counter(update, stream))
+                                   on_document=_Counter(update, stream), executor=executor)
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -501,13 +503,23 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
             statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
                              for lang, t in translators.items()})
             result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
-                               alignments=cat_docs[2] or None)
+                               alignments=cat_docs[2] or None, executor=executor)
             translators = {}
             fell_back = True
         # a fallback or a raising check may be transient: audit those runs again next time
         if key is not None and not fell_back and not any(d.errors for d in result.documents):
             cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
     return result, reused, fell_back, translators
+
+
+def _local_executor(workers: int | None, jobs: list[tuple[str, str]], documents: int):  # noqa: ANN202 (an Executor)
+    """Worker processes for segmentation and the checks, started once for both (``workers``
+    None: every core when the corpus is large enough), ended when the command ends."""
+    from ..parallel import effective_workers, make_executor
+
+    executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), documents))
+    click.get_current_context().call_on_close(executor.close)
+    return executor
 
 
 def _finish(view, result, out_dir: str, to_stdout: bool, write_fmts, cat_inputs, mark_review: bool,  # noqa: ANN001, PLR0913

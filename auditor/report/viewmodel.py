@@ -8,7 +8,7 @@ SCHEMA_VERSION and described by ``schema.json``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .. import __version__
@@ -17,6 +17,18 @@ from ..engine import AuditResult, DocumentResult, SentenceResult
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
 
 SCHEMA_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the views (dataclasses, lists, dicts of plain values),
+    without its deep copies of every leaf: a third of the report writing, profiled."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 # The fields of checks.Evidence, copied on purpose: the report contract (schema.json) must
@@ -112,7 +124,7 @@ class DocumentView:
     def to_json(self) -> dict[str, Any]:
         sentences = []
         for s in self.sentences:
-            d = asdict(s)
+            d = _plain(s)
             if d["source"] is None:
                 del d["source"]
             if d["unit"] is None:
@@ -129,7 +141,7 @@ class DocumentView:
             "document": document,
             "backtranslation": self.backtranslation,
             "signature": self.signature,
-            "summary": asdict(self.summary),
+            "summary": _plain(self.summary),
             "errors": self.errors,
             "skipped": self.skipped,
             "sentences": sentences,
@@ -160,7 +172,7 @@ class RunView:
             "checks": self.checks,
             "documents": [
                 {"id": d.id, "path": d.path, "language": d.language, "report": d.report_name,
-                 "backtranslation": d.backtranslation.get("status"), **asdict(d.summary)}
+                 "backtranslation": d.backtranslation.get("status"), **_plain(d.summary)}
                 for d in self.documents
             ],
             "skipped": list(self.skipped),
