@@ -293,7 +293,7 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
            **opts: Any) -> None:
     from ..checks import UnknownCheck
     from .. import runcache
-    from ..engine import AuditConfig, prepare_document, run_audit
+    from ..engine import AuditConfig
     from ..segment import segment
     from ..models import load_models_config
     from ..report import RENDERERS, build_view, renderer

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from ..checks import REGISTRY
-from ..types import SEVERITY_RANK
 from .table import replace_block
 from .realmt import AnnotationError, CedEvaluation, MqmEvaluation, evaluate_file
 
