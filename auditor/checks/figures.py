@@ -146,10 +146,31 @@ class FigureIndex:
         for key, mention in mentions:
             self.by_key[key].append(mention)
         self._related: dict[str, tuple[str, ...]] = {}
+        self._by_value: dict[str, dict[Decimal, list[Mention]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        # the cache of related keys is rebuilt where the index is read
-        return {"by_key": self.by_key, "_related": {}}
+        # the caches are rebuilt where the index is read
+        return {"by_key": self.by_key}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.by_key = state["by_key"]
+        self._related = {}
+        self._by_value: dict[str, dict[Decimal, list[Mention]]] = {}
+
+    def with_value(self, key: str, value: Decimal) -> list[Mention]:
+        """The mentions of ``key`` and its related keys with ``value`` among their values, in
+        the order of ``mentions(key)``. A lookup, not a scan: a corpus that counts one noun
+        in thousands of places asks this for every figure of that noun."""
+        out: list[Mention] = []
+        for k in self.related(key):
+            table = self._by_value.get(k)
+            if table is None:
+                table = self._by_value[k] = defaultdict(list)
+                for m in self.by_key.get(k, ()):
+                    for v in dict.fromkeys(_values(m.figure)):
+                        table[v].append(m)
+            out.extend(table.get(value, ()))
+        return out
 
     def related(self, key: str) -> tuple[str, ...]:
         """The key itself and the keys of compounds sharing its head (or its head)."""
@@ -248,15 +269,13 @@ class LostMagnitude(_FigureIndexed):
                 continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
             same_document_only = fig.kind in ("money", "measure")
             larger: dict[Decimal, list[Mention]] = defaultdict(list)
-            for m in self.index.mentions(key):
-                other = m.figure
-                if other.value is None or m.at(ctx.document.id, sentence, fig):
-                    continue
-                if same_document_only and m.document != ctx.document.id:
-                    continue
-                for factor in _FACTORS:
-                    if any(v == fig.value * factor for v in _values(other)):
-                        larger[factor].append(m)
+            for factor in _FACTORS:
+                for m in self.index.with_value(key, fig.value * factor):
+                    if m.at(ctx.document.id, sentence, fig):
+                        continue
+                    if same_document_only and m.document != ctx.document.id:
+                        continue
+                    larger[factor].append(m)
             if not larger:
                 continue
             factor = min(larger)
@@ -462,9 +481,15 @@ class TinyApproximateCount(_FigureIndexed):
                 continue
             if key in _GENERIC_PEOPLE:
                 continue
-            big = [m for m in self.index.mentions(key)
-                   if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
-                   or (m.figure.kind == "vague" and (m.figure.magnitude or 0) >= 1000)]
+            if getattr(self, "_big_of", None) is not self.index:  # a new run's index
+                self._big: dict[str, list[Mention]] = {}
+                self._big_of = self.index
+            big = self._big.get(key)
+            if big is None:  # per key, not per figure: one noun may be counted in thousands of places
+                big = self._big[key] = [
+                    m for m in self.index.mentions(key)
+                    if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
+                    or (m.figure.kind == "vague" and (m.figure.magnitude or 0) >= 1000)]
             if not big:
                 continue
             mentions = _sorted_evidence(big, ctx.document.id)
