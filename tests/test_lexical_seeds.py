@@ -124,3 +124,16 @@ def test_english_span_offsets_point_at_the_english_words() -> None:
     [(a, b, words)] = english_spans(text)
     assert text[a:b] == "according to officials" and words == ["according", "to", "officials"]
     assert english_spans("") == [] and english_spans("„“ … ___") == []
+
+
+def test_a_name_in_many_documents_gives_a_bounded_message() -> None:
+    """The message names a few documents of the other spelling and counts the rest: a name a
+    corpus repeats in thousands of documents must not make every flag as long as the corpus."""
+    docs = [prepare_document(f"doc{i:03d}", f"doc{i:03d}.txt",
+                             "Botschafter Sergei Kyslytsya sprach vor dem Sicherheitsrat.", "de") for i in range(40)]
+    docs.append(prepare_document("odd", "odd.txt", "Danach sagte Botschafter Sergei Kislytsia, die Lage sei ernst.", "de"))
+    result = run_audit(docs, AuditConfig(select=("NAM001",)))
+    flags = [f for d in result.documents for s in d.sentences for f in s.flags]
+    assert [f.message.split("'")[1] for f in flags] == ["Sergei Kislytsia"]
+    assert "doc000, doc001, doc002 and 37 more documents" in flags[0].message
+    assert "doc039" not in flags[0].message

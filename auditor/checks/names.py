@@ -309,10 +309,8 @@ class NameVariant(Check):
 
         for base in flagged:
             others = [b for b in sorted(group, key=lambda b: -counts[b]) if b != base]
-            summary = ", ".join(
-                f"'{spelling(o)}' {counts[o]}× in {', '.join(sorted({x.doc for k in members[o] for x in occurrences[k]}))}"
-                for o in others
-            )
+            summary = ", ".join(f"'{spelling(o)}' {counts[o]}× in {_documents(o, members, occurrences)}"
+                                for o in others)
             evidence = []
             for o in others:
                 for occ, a, b, _, _ in (mentions(o) or [])[:3]:
@@ -344,6 +342,15 @@ class NameVariant(Check):
 def _written_in(spelling: str, text: str) -> bool:
     """Whether ``text`` has ``spelling`` as a word of its own (case as written)."""
     return re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text) is not None
+
+
+def _documents(base: str, members, occurrences, shown: int = 3) -> str:  # noqa: ANN001
+    """Where a spelling occurs, for a message: the first few documents and how many more.
+    Every one of them would make each message as long as the run (a name that recurs in
+    thousands of documents gave every flag a list of thousands)."""
+    docs = sorted({x.doc for k in members[base] for x in occurrences[k]})
+    more = f" and {len(docs) - shown} more documents" if len(docs) > shown else ""
+    return ", ".join(docs[:shown]) + more
 
 
 def _locate(docs, needed: set[str]):
