@@ -232,7 +232,24 @@ _SHARED: tuple[int, Any] = (0, None)
 def _start_worker(barrier: Any) -> None:
     global _BARRIER  # noqa: PLW0603 - one per worker process, set once at its start
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     _BARRIER = barrier
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the audit process dies. A worker notices a
+    dead parent only when it asks for its next task, so one busy with a long task outlived
+    an audit process the OOM killer had ended, and went on using memory."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL))
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker ends at its next task instead
 
 
 def _receive(run: int, blob: bytes) -> None:

@@ -280,3 +280,56 @@ def _fail_on_seven(task: int, _shared: object) -> int:
 def test_a_failing_task_raises_in_the_caller_and_ends_the_pool() -> None:
     with pytest.raises(ValueError, match="seven"):
         list(parallel.ProcessPool(2).run(_fail_on_seven, range(20)))
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from auditor import parallel
+
+def main():
+    pool = parallel.ProcessPool(1)
+    list(pool.run(sleep_forever, [sys.argv[1]]))
+
+if __name__ == "__main__":
+    from tests.test_parallel import sleep_forever
+    main()
+"""
+
+
+def sleep_forever(path: str, _shared: object) -> None:
+    import os
+    import time
+
+    Path(path).write_text(str(os.getpid()))
+    time.sleep(120)
+
+
+def test_a_worker_dies_with_its_audit_process(tmp_path: Path) -> None:
+    """SIGKILL (the OOM killer) ends the audit process; its busy worker must not live on."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "worker.pid"
+    script = tmp_path / "audit.py"
+    script.write_text(_ORPHAN_SCRIPT)
+    proc = subprocess.Popen([sys.executable, str(script), str(marker)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    worker = int(marker.read_text())
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail("the worker outlived its audit process")
