@@ -13,7 +13,7 @@ An **executor** runs a module-level function on tasks somewhere else and yields
 ``(task index, result)`` as tasks finish, with a bounded number in flight, so memory follows
 the window, not the corpus. ``InProcess`` runs them here; ``ProcessPool`` in spawned worker
 processes; ``auditor.ray_executor.RayExecutor`` (the ``auditor[ray]`` extra) on a Ray cluster.
-``make_executor`` finds one by what the user asked for. Every executor gives the same results:
+``make_executor`` gives the local one for a number of workers. Every executor gives the same results:
 the function is the same, only where it runs differs.
 
 Workers are started with "spawn" (safe with the threads that lingua, torch and rich start in
@@ -153,8 +153,8 @@ def cpu_count() -> int:
 
 
 def effective_workers(workers: int | None, total_chars: int, documents: int) -> int:
-    """How many processes segment: ``workers`` as given (None: every core, when the corpus is
-    large enough to repay starting them), never more than there are documents."""
+    """How many processes segment and check: ``workers`` as given (None: every core, when the
+    corpus is large enough to repay starting them), never more than there are documents."""
     if workers is None:
         workers = cpu_count() if total_chars >= AUTO_MIN_CHARS else 1
     return max(1, min(workers, documents))

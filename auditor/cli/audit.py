@@ -469,8 +469,7 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
                 cache, jobs, lambda todo, on_result: segment_all(
-                    todo, workers=workers, max_sentence=max_sentence, progress=update, on_result=on_result,
-                    executor=executor),
+                    todo, max_sentence=max_sentence, progress=update, on_result=on_result, executor=executor),
                 max_sentence=max_sentence)
         documents: list[Document] = [
             prepare_document(i.doc_id, i.label, i.text, languages[i.doc_id], i.encoding,
