@@ -64,3 +64,33 @@ def test_whitespace_only_and_odd_lines() -> None:
     s = segment(text)
     assert [x.text for x in s] == ["___", "Er kam.", "Sie ging."]
     assert all(text[x.start:x.end] == x.text for x in s)
+
+
+EMOJI_TEXT = (
+    "Super 👍🏽 gemacht!!! Die Flagge 🇩🇪 weht. Familie 👨‍👩‍👧 zu Hause ❤️ und ☺ sowie © 2024. "
+    "Keycap 1️⃣ und #️⃣ hier :-) ;) <3 und ein Wort mit Akzent: Café, naïve. "
+    "Rückfrage an @redaktion 😂😂 https://example.org/x?y=1 #Tag\r\nZeile zwei 🙂."
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_tokens_are_somajos_own(language: str) -> None:
+    """Our tokenizer's faster emoji split (auditor.segment._fast_emoji_split) yields exactly
+    SoMaJo's tokens and offsets, on emoji sequences (skin tones, flags, ZWJ families,
+    keycaps, variation selectors) and on the seeds."""
+    from somajo import SoMaJo
+
+    from auditor.segment import _SOMAJO_LANG, _tokenizer
+
+    ours = _tokenizer(language)
+    theirs = SoMaJo(_SOMAJO_LANG[language], split_camel_case=False, character_offsets=True)
+    assert "_split_emojis" in vars(ours._tokenizer)  # the override is in place, SoMaJo's class untouched
+    assert "_split_emojis" not in vars(theirs._tokenizer)
+    texts = [EMOJI_TEXT] + [p.read_text("utf-8") for p in SEEDS]
+    for text in texts:
+        def tokens(tok):  # noqa: ANN001, ANN202
+            return [[(t.text, t.token_class, t.character_offset) for t in s]
+                    for s in tok.tokenize_text(text.split("\n"))]
+        assert tokens(ours) == tokens(theirs)
+    emoji = [t.text for s in ours.tokenize_text([EMOJI_TEXT]) for t in s if t.token_class == "emoticon"]
+    assert "👍🏽" in emoji and "🇩🇪" in emoji and "👨‍👩‍👧" in emoji
