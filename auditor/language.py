@@ -7,6 +7,7 @@ mixed texts decidable (unrestricted, it misses English spans in German, measured
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 
 class LanguageUndecided(ValueError):
@@ -66,15 +67,37 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*langs).with_minimum_relative_distance(0.1).build()
 
 
+#: characters of a text lingua reads: far more than it needs to be sure, and a bound on its time
+SAMPLE = 20000
+
+
 def detect_language(text: str, languages: tuple[str, ...], min_chars: int = 20) -> str:
     """The ISO 639-1 code of ``text`` among ``languages``; LanguageUndecided if unclear."""
-    sample = text[:20000]
-    if len(sample.strip()) < min_chars:
-        raise LanguageUndecided("too little text to tell its language")
+    answer = detect_languages([text], languages, min_chars)[0]
+    if isinstance(answer, LanguageUndecided):
+        raise answer
+    return answer
+
+
+def detect_languages(texts: Sequence[str], languages: tuple[str, ...],
+                     min_chars: int = 20) -> list[str | LanguageUndecided]:
+    """``detect_language`` of many texts at once, each answer a code or the LanguageUndecided
+    it would raise. lingua's own parallel detection uses every core (its Rust threads), so
+    a corpus's languages cost no worker processes."""
+    answers: list[str | LanguageUndecided] = []
+    samples: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        sample = text[:SAMPLE]
+        if len(sample.strip()) < min_chars:
+            answers.append(LanguageUndecided("too little text to tell its language"))
+        else:
+            answers.append(languages[0])  # the only candidate, or replaced below
+            samples[i] = sample
     detector = _detector(tuple(sorted(languages)))
-    if detector is None:
-        return languages[0]
-    found = detector.detect_language_of(sample)
-    if found is None:
-        raise LanguageUndecided(f"could not tell which of {', '.join(sorted(languages))} it is")
-    return found.iso_code_639_1.name.lower()
+    if detector is None or not samples:
+        return answers
+    found = detector.detect_languages_in_parallel_of(list(samples.values()))
+    for i, language in zip(samples, found):
+        answers[i] = (language.iso_code_639_1.name.lower() if language is not None else
+                      LanguageUndecided(f"could not tell which of {', '.join(sorted(languages))} it is"))
+    return answers

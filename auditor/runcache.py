@@ -190,22 +190,29 @@ def _stored_sentences(store: ArtifactStore, key: str, text: str) -> list[Sentenc
     return None
 
 
-def cached_detector(store: ArtifactStore | None, detect: Callable[[str, tuple[str, ...]], str]
-                    ) -> Callable[[str, tuple[str, ...]], str]:
-    """``detect`` (language identification) behind the cache. Only answers are stored: an
-    undecidable text raises every time."""
+def cached_detector(store: ArtifactStore | None,
+                    detect: Callable[[Sequence[str], tuple[str, ...]], list[str | Exception]]
+                    ) -> Callable[[Sequence[str], tuple[str, ...]], list[str | Exception]]:
+    """``detect`` (language identification of many texts at once, each answer a code or the
+    exception for a text it cannot decide) behind the cache: only the texts not answered
+    before are given to it. Only answers are stored: an undecidable text is tried every time."""
     if store is None:
         return detect
 
-    def run(text: str, candidates: tuple[str, ...]) -> str:
-        key = _digest([code_fingerprint(), environment_fingerprint(), list(candidates), text])
-        stored = store.get_artifact(LANGUAGES, key)
-        answer = stored.decode("utf-8", "replace") if stored is not None else None
-        if answer in candidates:  # anything else is a damaged entry: detect again
-            return answer
-        code = detect(text, candidates)
-        store.put_artifact(LANGUAGES, key, code.encode())
-        return code
+    def run(texts: Sequence[str], candidates: tuple[str, ...]) -> list[str | Exception]:
+        prefix = [code_fingerprint(), environment_fingerprint(), list(candidates)]
+        keys = [_digest([*prefix, text]) for text in texts]
+        answers: list[str | Exception | None] = []
+        for key in keys:
+            stored = store.get_artifact(LANGUAGES, key)
+            answer = stored.decode("utf-8", "replace") if stored is not None else None
+            answers.append(answer if answer in candidates else None)  # else damaged: detect again
+        todo = [i for i, a in enumerate(answers) if a is None]
+        for i, code in zip(todo, detect([texts[i] for i in todo], candidates)):
+            answers[i] = code
+            if isinstance(code, str):
+                store.put_artifact(LANGUAGES, keys[i], code.encode())
+        return answers  # type: ignore[return-value]  (every None was answered)
 
     return run
 

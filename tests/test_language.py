@@ -7,6 +7,7 @@ import pytest
 from auditor.language import LanguageUndecided, detect_language
 
 CONFIGURED = ("de", "fr", "es", "it", "nl", "ru", "pl", "sv")
+SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
 
 
 def test_seeds_are_german() -> None:
@@ -28,3 +29,16 @@ def test_english_is_recognised_when_a_candidate() -> None:
 def test_too_short() -> None:
     with pytest.raises(LanguageUndecided):
         detect_language("Ja.", CONFIGURED)
+
+
+def test_many_texts_at_once_answer_as_one_at_a_time() -> None:
+    from auditor.language import detect_languages
+
+    texts = [p.read_text("utf-8") for p in SEEDS] + [
+        "Le ministre a confirmé que dix mille soldats ont été envoyés en Russie.",
+        "The minister said that ten thousand soldiers were sent to the border.", "Ja.", "   "]
+    answers = detect_languages(texts, CONFIGURED + ("en",))
+    assert answers[:len(SEEDS)] == ["de"] * len(SEEDS)
+    assert answers[len(SEEDS):len(SEEDS) + 2] == ["fr", "en"]
+    assert all(isinstance(a, LanguageUndecided) for a in answers[-2:])
+    assert detect_languages([], CONFIGURED) == []

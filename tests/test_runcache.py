@@ -214,23 +214,26 @@ def test_cached_segmentation_equals_segmentation(tmp_path: Path) -> None:
 
 
 def test_language_answers_are_cached_but_not_refusals(tmp_path: Path) -> None:
-    from auditor.language import LanguageUndecided, detect_language
+    from auditor.language import LanguageUndecided, detect_languages
 
     calls: list[str] = []
 
-    def counting(text: str, candidates: tuple[str, ...]) -> str:
-        calls.append(text)
-        return detect_language(text, candidates)
+    def counting(texts: list[str], candidates: tuple[str, ...]) -> list:
+        calls.extend(texts)
+        return detect_languages(texts, candidates)
 
     with TranslationCache(tmp_path) as cache:
         detect = runcache.cached_detector(cache, counting)
-        text = SEEDS[0].read_text("utf-8")
-        assert detect(text, ("de", "en")) == detect(text, ("de", "en")) == "de"
-        assert len(calls) == 1
+        german, english = SEEDS[0].read_text("utf-8"), "The minister said that ten thousand soldiers were sent."
+        assert detect([german, english], ("de", "en")) == ["de", "en"]
+        assert len(calls) == 2
+        # answered from the cache: only the new text reaches the detector
+        assert detect([english, "zu kurz", german], ("de", "en"))[::2] == ["en", "de"]
+        assert calls[2:] == ["zu kurz"]
         for _ in range(2):
-            with pytest.raises(LanguageUndecided):
-                detect("zu kurz", ("de", "en"))
-        assert len(calls) == 3
+            (refusal,) = detect(["zu kurz"], ("de", "en"))
+            assert isinstance(refusal, LanguageUndecided)
+        assert calls[2:] == ["zu kurz"] * 3
 
 
 def test_artifacts_keep_only_the_newest(tmp_path: Path) -> None:

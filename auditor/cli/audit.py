@@ -79,23 +79,28 @@ def _languages(inputs: list[Input], lang: str | None, configured: tuple[str, ...
     """Each input's language. A walked input whose language cannot be audited goes to
     ``skipped`` (when a list is given, i.e. not --strict) and is left out of the answer; a
     named one is an error."""
-    from ..language import LanguageUndecided, detect_language
+    from ..language import LanguageUndecided, detect_languages
     from ..runcache import cached_detector
 
     if lang and not any(i.lang for i in inputs):
         return {i.doc_id: lang for i in inputs}
-    detect = cached_detector(cache, detect_language)
-    found: dict[str, str] = {}
     # English is a candidate too: restricted to the configured languages, lingua would call an
     # English text Dutch; with English among them, it is named and refused clearly.
     candidates = tuple(dict.fromkeys((*configured, "en")))
+    # a manifest entry's own "lang" comes first, then --lang, then detection (of all the
+    # texts at once: lingua spreads them over the cores)
+    unnamed = [i for i in inputs if not i.lang and not lang and i.text.strip()]
+    detected = dict(zip((i.doc_id for i in unnamed),
+                        cached_detector(cache, detect_languages)([i.text for i in unnamed], candidates)))
+    found: dict[str, str] = {}
     left_out: set[str] = set()
     for i in inputs:
         if not i.text.strip() and not i.lang and not lang:
             continue
         try:
-            # a manifest entry's own "lang" comes first, then --lang, then detection
-            code = _resolve_lang(i.lang, candidates)[0] if i.lang else lang or detect(i.text, candidates)
+            code = _resolve_lang(i.lang, candidates)[0] if i.lang else lang or detected[i.doc_id]
+            if isinstance(code, Exception):
+                raise code
         except LanguageUndecided as exc:
             problem = f"{exc}; name the language with --lang"
         except AuditorError as exc:
