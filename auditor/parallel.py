@@ -55,6 +55,8 @@ class Executor(Protocol):
 
     #: how many tasks run at once
     workers: int
+    #: whether tasks run on this machine (they may then write files the audit process reads)
+    local: bool
 
     def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
             ) -> Iterator[tuple[int, Any]]:
@@ -71,6 +73,7 @@ class InProcess:
     """Tasks run here, one after another, in order."""
 
     workers = 1
+    local = True
 
     def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
             ) -> Iterator[tuple[int, Any]]:
@@ -87,6 +90,8 @@ class ProcessPool:
     segmentation, facts and checks, pay for starting them and for their lazy imports once).
     Each run's ``shared`` reaches each worker exactly once: one copy per worker, each held at
     a barrier until every worker has taken its copy."""
+
+    local = True
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -208,6 +213,19 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     return out  # type: ignore[return-value]
 
 
+def map_in_order(executor: Executor, fn: Callable[[list[Any], Any], list[Any]], items: Sequence[Any],
+                 sizes: Sequence[int], shared: Any = None) -> list[Any]:
+    """``fn(chunk, shared)`` over ``items`` in chunks of about ``CHUNK_CHARS`` (``sizes``: each
+    item's characters; one item a task in this process), each call answering one result per
+    item of its chunk: all the results, in the items' order."""
+    chunks = list(chunk_indices(sizes)) if executor.workers > 1 else [[i] for i in range(len(items))]
+    out: list[Any] = [None] * len(items)
+    for n, results in executor.run(fn, ([items[i] for i in chunk] for chunk in chunks), shared):
+        for i, result in zip(chunks[n], results):
+            out[i] = result
+    return out
+
+
 def chunk_indices(sizes: Sequence[int], limit: int | None = None) -> Iterator[list[int]]:
     """Consecutive indices of items of the given sizes (characters), in chunks of about
     ``limit`` (default ``CHUNK_CHARS``): one task each."""
@@ -274,4 +292,4 @@ def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: 
 
 
 __all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "chunk_indices", "cpu_count", "effective_workers",
-           "from_rows", "make_executor", "segment_all", "to_rows"]
+           "from_rows", "make_executor", "map_in_order", "segment_all", "to_rows"]

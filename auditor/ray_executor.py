@@ -121,6 +121,9 @@ class RayExecutor:
     """Tasks as Ray tasks on the connected cluster (see ``connect``). ``workers``: tasks
     running at once (default: the cluster's CPUs when connected)."""
 
+    #: a cluster's tasks run on other machines: the reports are written by the driver
+    local = False
+
     def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         self.address = address
         self._owned = connect(address)

@@ -383,7 +383,7 @@ def test_windowed_segmentation_finds_the_same_sentences(monkeypatch) -> None:
 def test_ctrl_c_while_writing_says_where_the_reports_are(tmp_path: Path, previous: Path, monkeypatch) -> None:
     from auditor.report import html_report
 
-    def interrupted(view, out):  # noqa: ANN001, ANN202 - the JSON reports are written, then Ctrl+C
+    def interrupted(view, out, executor=None):  # noqa: ANN001, ANN202 - the JSON reports are written, then Ctrl+C
         raise KeyboardInterrupt
 
     monkeypatch.setattr(html_report, "render_run", interrupted)

@@ -59,6 +59,29 @@ def test_checks_in_small_tasks_out_of_order_give_the_same_reports(tmp_path: Path
     assert {"FIG001", "NAM001"} <= _codes(one)
 
 
+def test_pages_the_workers_write_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # with two workers, the per-document JSON reports and HTML pages are written in the
+    # workers, a few documents a task; the HTML pages carry the folder's review decisions
+    from auditor.review.fingerprint import sentence_hash
+    from auditor.review.store import DecisionStore, validate_decision
+
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+    first = _reports(tmp_path, "1", "--no-cache", "--format", "json")
+    report = json.loads(first[f"{SEEDS[0].stem}.json"])
+    flagged = next(s for s in report["sentences"] if s["flags"])
+    decision = {"document": SEEDS[0].stem, "sentence_sha": sentence_hash(flagged["text"]),
+                "code": flagged["flags"][0]["code"], "status": "dismissed", "note": "geprüft", "reviewer": "Anna",
+                "updated_at": "2026-12-05T08:00:00Z"}
+    for workers in ("1", "2"):
+        (tmp_path / f"out-{workers}").mkdir(exist_ok=True)
+        DecisionStore.in_folder(tmp_path / f"out-{workers}").record(validate_decision(decision))
+    one, two = ({name: data for name, data in _reports(tmp_path, n, "--no-cache", "--format", "json,html").items()
+                 if not name.startswith(".")} for n in ("1", "2"))  # not the decisions' database
+    assert one == two
+    assert sum(name.endswith(".html") for name in one) == len(SEEDS) + len(TEXTS) + 1
+    assert "geprüft".encode() in one[f"{SEEDS[0].stem}.html"]
+
+
 def test_bilingual_reports_are_identical_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 3000)
     from bilingual_docs import SOURCE, VARIANTS

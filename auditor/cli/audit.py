@@ -394,8 +394,9 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     # a second model costs load time and memory: only when a selected check uses the round trip
     opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
     translators, roundtrips, statuses = _translators(set(languages.values()), opts, say, cache)
-    executor = None if ray_address is None else _ray_executor(ray_address, workers)
-    if executor is not None:  # the same models and cache, the misses translated in Ray actors
+    executor = _ray_executor(ray_address, workers) if ray_address is not None else _local_executor(
+        workers, sum(len(i.text) for i in (*inputs, *source_inputs)), len(inputs) + len(cat_docs[0]))
+    if ray_address is not None:  # the same models and cache, the misses translated in Ray actors
         translators = {k: executor.translator(t) for k, t in translators.items()}
         roundtrips = {k: executor.translator(t) for k, t in roundtrips.items()}
     for lang_code, status in statuses.items():
@@ -441,8 +442,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
         stage.writing = True
         try:
             out = Path(out_dir)
-            for fmt in fmts:
-                renderer(fmt)(view, out)
+            for fmt in fmts:  # the per-document files in the local workers, if any
+                renderer(fmt)(view, out, executor if executor.local else None)
             if stream is not None:
                 stream.close()
         except OSError as exc:
@@ -469,8 +470,6 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
 
         jobs = ([(i.text, languages[i.doc_id]) for i in inputs]
                 + [(s.text, source_languages[s.doc_id]) for s in source_inputs])
-        if executor is None:
-            executor = _local_executor(workers, jobs, len(inputs))
         with progress.stage("segmenting", len(jobs)) as update:
             segmented = runcache.segment_corpus(
                 cache, jobs, lambda todo, on_result: segment_all(
@@ -516,12 +515,13 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
     return result, reused, fell_back, translators
 
 
-def _local_executor(workers: int | None, jobs: list[tuple[str, str]], documents: int):  # noqa: ANN202 (an Executor)
-    """Worker processes for segmentation and the checks, started once for both (``workers``
-    None: every core when the corpus is large enough), ended when the command ends."""
+def _local_executor(workers: int | None, chars: int, documents: int):  # noqa: ANN202 (an Executor)
+    """Worker processes for segmentation, the checks and the reports (``workers`` None: every
+    core when the corpus of ``chars`` characters is large enough), started once, when first
+    used, and ended when the command ends."""
     from ..parallel import effective_workers, make_executor
 
-    executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), documents))
+    executor = make_executor(effective_workers(workers, chars, documents))
     click.get_current_context().call_on_close(executor.close)
     return executor
 

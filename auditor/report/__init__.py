@@ -14,9 +14,14 @@ RENDERERS: dict[str, str] = {
 }
 
 
-def renderer(fmt: str) -> Callable[[RunView, Path], list[Path]]:
+#: ``render(run, out_dir, executor=None) -> written paths``; ``executor``, a local one
+#: (``Executor.local``), writes the per-document files in its workers
+Renderer = Callable[..., list[Path]]
+
+
+def renderer(fmt: str) -> Renderer:
     module, _, attr = RENDERERS[fmt].partition(":")
     return getattr(importlib.import_module(module), attr)
 
 
-__all__ = ["RENDERERS", "RunView", "build_view", "renderer"]
+__all__ = ["RENDERERS", "Renderer", "RunView", "build_view", "renderer"]

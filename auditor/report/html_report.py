@@ -14,6 +14,7 @@ import base64
 import hashlib
 import sqlite3
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,7 @@ from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 from .. import __version__
 from ..fsutil import atomic_write_text
+from ..parallel import Executor, InProcess, map_in_order
 from ..review.fingerprint import decision_key, sentence_hash
 from ..review.store import RESOLVED, STORE_NAME, Decision, DecisionStore
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
@@ -159,7 +161,7 @@ def _href(doc_id: str, sentence: int, current: str) -> str:
     return anchor if doc_id == current else quote(page_name(doc_id)) + anchor
 
 
-def _evidence(f: FlagView, doc: DocumentView, known: dict[str, DocumentView]) -> list[EvidenceItem]:
+def _evidence(f: FlagView, doc: DocumentView, known: Container[str]) -> list[EvidenceItem]:
     items = []
     for e in f.evidence:
         where = href = None
@@ -226,7 +228,7 @@ def _bt_note(doc: DocumentView, s: SentenceView) -> str | None:
     return "The model returned no back-translation for this sentence."
 
 
-def _sentence(doc: DocumentView, s: SentenceView, known: dict[str, DocumentView],
+def _sentence(doc: DocumentView, s: SentenceView, known: Container[str],
               decisions: dict[str, Decision]) -> SentenceItem:
     sha = sentence_hash(s.text, s.unit)
     flags, spans = [], []
@@ -287,8 +289,10 @@ def _counts(sentences: list[SentenceItem]) -> Counts:
     )
 
 
-def document_page(doc: DocumentView, known: dict[str, DocumentView],
+def document_page(doc: DocumentView, known: Container[str],
                   decisions: dict[str, Decision]) -> DocumentPage:
+    """The page of ``doc``; ``known``: the ids of the run's documents (evidence in one of
+    them links to its page)."""
     sentences = [_sentence(doc, s, known, decisions) for s in doc.sentences]
     used = {f.key for s in sentences for f in s.flags}
     source_language = (doc.source or {}).get("language")
@@ -386,11 +390,15 @@ def load_decisions(out_dir: Path) -> dict[str, Decision]:
 
 
 def render_document(page: DocumentPage, run: RunView) -> str:
+    return _render_page(page, run.version)
+
+
+def _render_page(page: DocumentPage, version: str) -> str:
     a = assets()
     data = {"page": "document", "document": page.view.id, "decisions": page.decisions,
             "statusLabels": STATUS_LABELS}
     return environment().get_template("document.html.j2").render(
-        page=page, doc=page.view, run=run, css=a.css, js=a.js, csp=a.csp, data=data)
+        page=page, doc=page.view, version=version, css=a.css, js=a.js, csp=a.csp, data=data)
 
 
 def render_index(pages: list[DocumentPage], run: RunView) -> str:
@@ -409,17 +417,29 @@ def render_index(pages: list[DocumentPage], run: RunView) -> str:
         css=a.css, js=a.js, csp=a.csp, data=data)
 
 
-def render_run(run: RunView, out_dir: Path) -> list[Path]:
+def render_run(run: RunView, out_dir: Path, executor: Executor | None = None) -> list[Path]:
+    """Write the pages; the per-document ones on ``executor`` (a local one: its workers write
+    the files), the index here."""
     out_dir = Path(out_dir)
     decisions = load_decisions(out_dir)
-    known = {d.id: d for d in run.documents}
+    known = frozenset(d.id for d in run.documents)
+    written: list[Path] = map_in_order(executor or InProcess(), _write_pages, run.documents,
+                                       [len(d.text) for d in run.documents],
+                                       (out_dir, known, decisions, run.version))
     pages = [document_page(d, known, decisions) for d in run.documents]
-    written = []
-    for page in pages:
-        path = out_dir / page.file_name
-        atomic_write_text(path, render_document(page, run))
-        written.append(path)
     index = out_dir / "index.html"
     atomic_write_text(index, render_index(pages, run))
     written.append(index)
+    return written
+
+
+def _write_pages(docs: list[DocumentView], shared: tuple[Path, frozenset[str], dict[str, Decision], str]
+                 ) -> list[Path]:
+    out_dir, known, decisions, version = shared
+    written = []
+    for doc in docs:
+        page = document_page(doc, known, decisions)
+        path = out_dir / page.file_name
+        atomic_write_text(path, _render_page(page, version))
+        written.append(path)
     return written

@@ -6,20 +6,30 @@ import json
 from pathlib import Path
 
 from ..fsutil import atomic_write_text
-from .viewmodel import RunView
+from ..parallel import Executor, InProcess, map_in_order
+from .viewmodel import DocumentView, RunView
 
 
 def dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_run(run: RunView, out_dir: Path) -> list[Path]:
-    written = []
-    for doc in run.documents:
-        path = Path(out_dir) / doc.report_name
-        atomic_write_text(path, dumps(doc.to_json()))
-        written.append(path)
-    index = Path(out_dir) / "index.json"
+def render_run(run: RunView, out_dir: Path, executor: Executor | None = None) -> list[Path]:
+    """Write the reports; the per-document ones on ``executor`` (a local one: its workers
+    write the files), the index here."""
+    out_dir = Path(out_dir)
+    written: list[Path] = map_in_order(executor or InProcess(), _write_documents, run.documents,
+                                       [len(d.text) for d in run.documents], out_dir)
+    index = out_dir / "index.json"
     atomic_write_text(index, dumps(run.to_json()))
     written.append(index)
+    return written
+
+
+def _write_documents(docs: list[DocumentView], out_dir: Path) -> list[Path]:
+    written = []
+    for doc in docs:
+        path = out_dir / doc.report_name
+        atomic_write_text(path, dumps(doc.to_json()))
+        written.append(path)
     return written
