@@ -151,6 +151,12 @@ def test_moses_german_is_detokenised(tokenised: str, text: str) -> None:
      "Der Jet basiert auf einer Su-47 und der Talk-Seite."),
     # the source has a dash of its own: the German keeps its spaced ones
     ("Er kam - wie immer - zu spät .", "He came - as always - too late.", "Er kam - wie immer - zu spät."),
+    ("Er kam - wie immer - mit der I - 95 .", "He came - as always - on the I-95.",
+     "Er kam - wie immer - mit der I-95."),
+    # figures the source keeps apart stay apart; the ones it joins are joined
+    ("Am 17 : 53 , 3 . September kamen 40 . 000 .", "At 17:53, 3 September 40.000 came.",
+     "Am 17:53, 3. September kamen 40.000."),
+    ("Siehe 2 Thessalonicher 2 : 3 .", "See 2 Thessalonians 2:3.", "Siehe 2 Thessalonicher 2:3."),
 ])
 def test_moses_german_is_detokenised_with_the_source(tokenised: str, source: str, text: str) -> None:
     assert detokenize_german(tokenised, source) == text

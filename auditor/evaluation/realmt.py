@@ -197,11 +197,23 @@ def detokenize_german(text: str, source: str | None = None) -> str:
     ("Su-47", "talk page") had none to translate, so the German's are hyphens and are joined.
     """
     text = re.sub(r" ?@([-/])@ ?", r"\1", text)
-    if source is not None and not _SPACED_DASH.search(source):
-        text = re.sub(r"(?<=\w) - (?=\w)", "-", text)
-    # a number Moses split at its separator: "40 . 000", "40 , 6", "06 : 10"
-    text = re.sub(r"(?<=\d) ([.,]) (?=\d)", r"\1", text)
-    text = re.sub(r"(?<=\d) : (?=\d\d\b)", ":", text)
+    if source is not None:
+        dashes = bool(_SPACED_DASH.search(source))
+        text = re.sub(r"(\w+) - (?=(\w+))",
+                      lambda m: m.group(1) + ("-" if not dashes or f"{m.group(1)}-{m.group(2)}" in source
+                                              else " - "), text)
+
+    # a number Moses split at its separator: "40 . 000", "40 , 6", "06 : 10"; with the
+    # source, two figures it keeps apart stay apart ("17:53, 3 September", "October 3, 2007")
+    def number(m: re.Match[str]) -> str:
+        a, sep, b = m.groups()
+        if source is not None and re.search(rf"(?<!\d){a}{re.escape(sep)}\s+{b}(?!\d)", source):
+            return f"{a}{sep} "
+        if sep == ":" and len(b) != 2 and not (source is not None and f"{a}:{b}" in source):
+            return f"{a} : "
+        return a + sep
+
+    text = re.sub(r"(\d+) ([.,:]) (?=(\d+))", number, text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     text = re.sub(r" +“", "“", text)  # German closing quote „...“ leans left
