@@ -149,6 +149,7 @@ def test_moses_german_is_detokenised(tokenised: str, text: str) -> None:
     # the source has no spaced dash: the German's spaced hyphens are hyphens
     ("Der Jet basiert auf einer Su - 47 und der Talk - Seite .", "The jet is based on a Su-47 and the talk page.",
      "Der Jet basiert auf einer Su-47 und der Talk-Seite."),
+    ("Mit Vor - und Nachnamen .", "With first and last names.", "Mit Vor- und Nachnamen."),
     # the source has a dash of its own: the German keeps its spaced ones
     ("Er kam - wie immer - zu spät .", "He came - as always - too late.", "Er kam - wie immer - zu spät."),
     ("Er kam - wie immer - mit der I - 95 .", "He came - as always - on the I-95.",

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Document, Sentence
 from ..text.correlatives import open_correlative
-from ..text.pos import Token, tag_window, word_window
+from ..text.pos import Token, english_has_verb, tag_window, word_window
 from ..text.pos import tag_without_lemmas as tag
 from .base import Check, Context, Corpus, Finding
 
@@ -498,6 +498,8 @@ class VerblessFragment(Check):
     ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), an
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
+    With an English source whose aligned sentence has no verb either ("Time for a break
+    after 20 years of work?"), the flag is low: the fragment is the writer's own.
     """
 
     code = "GAR003"
@@ -539,10 +541,19 @@ class VerblessFragment(Check):
         if not any(t.pos in {"APPR", "APPRART", "APPO"} for t in tokens):
             return
         end = _SENT_FINAL.search(text).start()
+        # with an English source: when the aligned source sentence has no verb either ("All
+        # the way.", "Thanks for your help with this." has one), the fragment is the
+        # writer's, rendered faithfully, not a piece the translation tore off
+        sources = ctx.source(sentence)
+        source_doc = ctx.corpus.source_documents.get(ctx.document.id)
+        faithful = (bool(sources) and source_doc is not None and source_doc.language == "en"
+                    and not any(english_has_verb(s.text) for s in sources))
         yield self.flag(
             sentence, 0, end,
             "sentence without a verb: it reads like a piece torn off the previous sentence "
-            "(join it back or restore the verb)",
+            "(join it back or restore the verb)"
+            + ("; the source sentence has no verb either" if faithful else ""),
+            severity="low" if faithful else None,
         )
 
 

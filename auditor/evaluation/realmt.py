@@ -199,6 +199,9 @@ def detokenize_german(text: str, source: str | None = None) -> str:
     text = re.sub(r" ?@([-/])@ ?", r"\1", text)
     if source is not None:
         dashes = bool(_SPACED_DASH.search(source))
+        # the hyphen of an elided compound part stays with its word: "Vor- und Nachnamen"
+        text = re.sub(r"(\w+) - (?=(?:und|oder|bis|sowie|als|noch)\b)",
+                      lambda m: m.group(1) + ("- " if not dashes else " - "), text)
         text = re.sub(r"(\w+) - (?=(\w+))",
                       lambda m: m.group(1) + ("-" if not dashes or f"{m.group(1)}-{m.group(2)}" in source
                                               else " - "), text)
