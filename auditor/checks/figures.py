@@ -650,7 +650,9 @@ class SourceFigureMismatch(Check):
     "von etwa 40 auf 400"). A scale word with an article where the other side has the same
     scale word as a vague plural ("a billion-year time scale" as "Milliarden Jahre",
     "millions or billions of times" as "millionen- oder milliardenfach"). Vague quantities
-    on both sides ("a couple thousand years" as "ein paar tausend Jahre").
+    on both sides ("a couple thousand years" as "ein paar tausend Jahre"). A figure written
+    with letters that the translation keeps verbatim (an English title: "Around the World
+    in Eighty Days").
     """
 
     code = "FIG007"
@@ -706,6 +708,9 @@ class SourceFigureMismatch(Check):
             )
         if group[0].index == sentence.index:
             for f in cmp.missing:
+                if any(c.isalpha() for c in f.text) and re.search(
+                        rf"(?<!\w){re.escape(f.text)}(?!\w)", tgt_text):
+                    continue  # kept as written: an English title ("in Eighty Days"), "25th"
                 yield self.flag(
                     sentence, 0, len(sentence.text),
                     f"the source has {f.phrase(src_text)}, the translation has no such figure",
