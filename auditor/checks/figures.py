@@ -708,9 +708,12 @@ class SourceFigureMismatch(Check):
             )
         if group[0].index == sentence.index:
             for f in cmp.missing:
-                if any(c.isalpha() for c in f.text) and re.search(
+                # kept as written: a number word in an English title ("in Eighty Days"), an
+                # English ordinal ("25th"); a figure with a unit kept as written ("12 ft.")
+                # is still reported: the German reader needs it converted
+                if (f.written == "words" or _EN_ORDINAL.fullmatch(f.text)) and re.search(
                         rf"(?<!\w){re.escape(f.text)}(?!\w)", tgt_text):
-                    continue  # kept as written: an English title ("in Eighty Days"), "25th"
+                    continue
                 yield self.flag(
                     sentence, 0, len(sentence.text),
                     f"the source has {f.phrase(src_text)}, the translation has no such figure",
@@ -725,6 +728,8 @@ class SourceFigureMismatch(Check):
                 evidence=ev, severity="medium",
             )
 
+
+_EN_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 FIGURE_CHECKS = (LostMagnitude, WrongLocaleSeparator, FractionalCount, TinyApproximateCount,
                  UnitConversionMismatch, BacktranslationFigureMismatch, SourceFigureMismatch)
