@@ -41,8 +41,8 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "keinerlei", "nimmer", "nimmermehr"}),
     "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
 }
-# Negation words that assert nothing negative: "No. 5", "No 1" (the abbreviation of number).
-_NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d|\bNo\s+\d", re.IGNORECASE)
+# Negation words that assert nothing negative: "No. 5", the abbreviation of number.
+_NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
 # A negative contraction as informal writing misspells it: the apostrophe typed as another
 # mark ("don;t", "won´t", "did""nt"), moved ("could'nt") or left out with "not" fused
 # ("didnot", "doesnot").
@@ -60,7 +60,9 @@ _MISSPELT_NEGATION = re.compile(
 #   "wouldn't you know it" is "wer hätte es gedacht"; an English negative auxiliary before
 #   its subject pronoun asks, it does not deny;
 # - "not ... until" is German "erst" ("not until 1922" / "erst 1922");
-# - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement.
+# - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement;
+# - idioms a translation renders without a negation: "no matter" / "egal", "never mind" /
+#   "schon gut", "not to mention" / "ganz zu schweigen von"; "no" before a number.
 _OPTIONAL_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
     r"|\bwie\s+(?:noch\s+|schon\s+)?nie(?:mals)?\b"
@@ -71,7 +73,9 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\b(?:not|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
-    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b",
+    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b"
+    # "No 1" is number one ("Platz 1") or "no 5-star hotels" ("keine 5-Sterne-Hotels")
+    r"|\bno\s+(?=\d)",
     re.IGNORECASE,
 )
 
