@@ -245,9 +245,11 @@ class NegationMismatch(Check):
         # "No man is an island"; "dont" kept as "don't") travelled with its polarity, and so
         # did the source's negation when the translation kept an English negative
         # contraction of its own (an untranslated clause: "Es doesn't Feature ...")
-        kept_english = src_lang == "en" and _ENGLISH_CONTRACTION.search(target_text)
-        src_cues = [] if kept_english else [c for s in sources for c in negation_cues(s.text, src_lang)
-                                            if _bare(c.text) not in target_words]
+        all_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
+        cue_forms = {_bare(c.text) for c in all_cues}
+        kept_english = 0 if src_lang != "en" else sum(
+            1 for m in _ENGLISH_CONTRACTION.finditer(target_text) if _bare(m.group()) not in cue_forms)
+        src_cues = [c for c in all_cues if _bare(c.text) not in target_words][kept_english:]
         src_any = any(negation_cues(s.text, src_lang) or optional_negation_cues(s.text, src_lang) for s in sources)
         own = negation_cues(sentence.text, lang)
         group_any = any(negation_cues(t.text, lang) or optional_negation_cues(t.text, lang) for t in targets)
