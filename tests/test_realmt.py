@@ -142,6 +142,29 @@ def test_moses_german_is_detokenised(tokenised: str, text: str) -> None:
     assert detokenize_german(tokenised) == text
 
 
+@pytest.mark.parametrize("tokenised, source, text", [
+    # a contraction split on both sides is joined; a quote mark before a word is not
+    ("Also don ' t anfassen .", "So don't touch.", "Also don't anfassen."),
+    ("Bitte zum ' Signieren ' benutzen .", "Use it to 'sign'.", "Bitte zum ' Signieren ' benutzen."),
+    # the source has no spaced dash: the German's spaced hyphens are hyphens
+    ("Der Jet basiert auf einer Su - 47 und der Talk - Seite .", "The jet is based on a Su-47 and the talk page.",
+     "Der Jet basiert auf einer Su-47 und der Talk-Seite."),
+    ("Mit Vor - und Nachnamen .", "With first and last names.", "Mit Vor- und Nachnamen."),
+    # the source has a dash of its own: the German keeps its spaced ones
+    ("Er kam - wie immer - zu spät .", "He came - as always - too late.", "Er kam - wie immer - zu spät."),
+    ("Er kam - wie immer - mit der I - 95 .", "He came - as always - on the I-95.",
+     "Er kam - wie immer - mit der I-95."),
+    # figures the source keeps apart stay apart; the ones it joins are joined
+    ("Am 17 : 53 , 3 . September kamen 40 . 000 .", "At 17:53, 3 September 40.000 came.",
+     "Am 17:53, 3. September kamen 40.000."),
+    ("Siehe 2 Thessalonicher 2 : 3 .", "See 2 Thessalonians 2:3.", "Siehe 2 Thessalonicher 2:3."),
+])
+def test_moses_german_is_detokenised_with_the_source(tokenised: str, source: str, text: str) -> None:
+    assert detokenize_german(tokenised, source) == text
+    if "Su" in tokenised:
+        assert detokenize_german(tokenised) != text  # without the source a spaced hyphen is a dash
+
+
 def _ced(tmp_path: Path) -> Path:
     path = tmp_path / "ced_small.tsv"
     path.write_text(

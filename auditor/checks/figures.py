@@ -650,7 +650,9 @@ class SourceFigureMismatch(Check):
     "von etwa 40 auf 400"). A scale word with an article where the other side has the same
     scale word as a vague plural ("a billion-year time scale" as "Milliarden Jahre",
     "millions or billions of times" as "millionen- oder milliardenfach"). Vague quantities
-    on both sides ("a couple thousand years" as "ein paar tausend Jahre").
+    on both sides ("a couple thousand years" as "ein paar tausend Jahre"). A figure written
+    with letters that the translation keeps verbatim (an English title: "Around the World
+    in Eighty Days").
     """
 
     code = "FIG007"
@@ -706,6 +708,12 @@ class SourceFigureMismatch(Check):
             )
         if group[0].index == sentence.index:
             for f in cmp.missing:
+                # kept as written: a number word in an English title ("in Eighty Days"), an
+                # English ordinal ("25th"); a figure with a unit kept as written ("12 ft.")
+                # is still reported: the German reader needs it converted
+                if (f.written == "words" or _EN_ORDINAL.fullmatch(f.text)) and re.search(
+                        rf"(?<!\w){re.escape(f.text)}(?!\w)", tgt_text):
+                    continue
                 yield self.flag(
                     sentence, 0, len(sentence.text),
                     f"the source has {f.phrase(src_text)}, the translation has no such figure",
@@ -720,6 +728,8 @@ class SourceFigureMismatch(Check):
                 evidence=ev, severity="medium",
             )
 
+
+_EN_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 FIGURE_CHECKS = (LostMagnitude, WrongLocaleSeparator, FractionalCount, TinyApproximateCount,
                  UnitConversionMismatch, BacktranslationFigureMismatch, SourceFigureMismatch)

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Document, Sentence
 from ..text.correlatives import open_correlative
-from ..text.pos import Token, tag_window, word_window
+from ..text.pos import Token, english_has_verb, tag_window, word_window
 from ..text.pos import tag_without_lemmas as tag
 from .base import Check, Context, Corpus, Finding
 
@@ -127,7 +127,9 @@ class MissingSpaceFusion(Check):
     Camel-case names and brands: McDonald, DeSantis, iPhone, YouTube, TikTok, BioNTech,
     PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM. With the
     source: a fused word the source itself writes (a user name such as "SolarWind", kept
-    by the translation as it stands).
+    by the translation as it stands); a fusion where the aligned source sentence runs as
+    many words together ("unblockMeine Bearbeitungen" for "unblockMy edits") is low: the
+    translation kept the source's own fault.
     """
 
     code = "GAR001"
@@ -138,16 +140,29 @@ class MissingSpaceFusion(Check):
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
         source = ctx.corpus.source_documents.get(ctx.document.id)
+        # fusions of the aligned source sentences ("unblockMy edits", "formattingI'm"): a
+        # translation that keeps as many kept the source's own (pasted-together headings,
+        # templates), which is worth a glance, not an error the translation made
+        source_fused = sum(len(_SOURCE_FUSION.findall(s.text)) for s in ctx.source(sentence))
+        found = 0
         for m in _FUSION.finditer(text):
             left, right = m.group(1), m.group(2)
             if source is not None and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", source.text):
                 continue  # the source writes it so: a user name or brand (SolarWind), kept as is
             if _is_fusion(left, right):
+                found += 1
+                kept = found <= source_fused
                 yield self.flag(
                     sentence, m.start(), m.end(),
                     f"missing space: '{left}' and '{right}' are fused; a space (and probably "
-                    f"a full stop) was lost between them",
+                    f"a full stop) was lost between them"
+                    + ("; the source runs words together as often (kept from it?)" if kept else ""),
+                    severity="low" if kept else None,
                 )
+
+
+# a lower-case letter run straight into a capital: "unblockMy", "WikiProject", "itIn"
+_SOURCE_FUSION = re.compile(r"[a-z]{2}[A-Z]")
 
 
 def _is_fusion(left: str, right: str) -> bool:
@@ -360,11 +375,21 @@ _EN_RUN_ON = re.compile(r"\b([a-z][\w'-]*|[A-Z][a-z][\w'-]*)[ \t]+(" + "|".join(
 
 def _source_runs_on(ctx: Context, sentence: Sentence) -> str | None:
     """Bilingual mode: the aligned source's own lost sentence boundary ("Multiple user This IP
-    address"), or None. Without a source (or with a well-formed one) there is none."""
-    for src in ctx.source(sentence):
+    address", or a heading run into its paragraph: "Great page Love that phrase"), or None.
+    Without a source (or with a well-formed one) there is none.
+
+    The aligner pairs a German sentence that fused two source sentences with both of them;
+    a German sentence paired with a single source sentence had no boundary to lose there:
+    the source runs on at the same place ("angry I am just being respectful", where
+    English capitalises "I" anyway)."""
+    sources = ctx.source(sentence)
+    for src in sources:
         m = _EN_RUN_ON.search(src.text)
         if m and not src.text[: m.start()].isupper():
             return m.group(0)
+    if len(sources) == 1:
+        text = sources[0].text
+        return text if len(text) <= 60 else text[:57] + "..."
     return None
 
 
@@ -473,6 +498,8 @@ class VerblessFragment(Check):
     ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), an
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
+    With an English source whose aligned sentence has no verb either ("Time for a break
+    after 20 years of work?"), the flag is low: the fragment is the writer's own.
     """
 
     code = "GAR003"
@@ -514,10 +541,19 @@ class VerblessFragment(Check):
         if not any(t.pos in {"APPR", "APPRART", "APPO"} for t in tokens):
             return
         end = _SENT_FINAL.search(text).start()
+        # with an English source: when the aligned source sentence has no verb either ("All
+        # the way.", "Thanks for your help with this." has one), the fragment is the
+        # writer's, rendered faithfully, not a piece the translation tore off
+        sources = ctx.source(sentence)
+        source_doc = ctx.corpus.source_documents.get(ctx.document.id)
+        faithful = (bool(sources) and source_doc is not None and source_doc.language == "en"
+                    and not any(english_has_verb(s.text) for s in sources))
         yield self.flag(
             sentence, 0, end,
             "sentence without a verb: it reads like a piece torn off the previous sentence "
-            "(join it back or restore the verb)",
+            "(join it back or restore the verb)"
+            + ("; the source sentence has no verb either" if faithful else ""),
+            severity="low" if faithful else None,
         )
 
 

@@ -170,6 +170,14 @@ def _source_evidence(ctx: Context, sources: list[Sentence], note: str) -> list[E
             for s in sources]
 
 
+_ENGLISH_CONTRACTION = re.compile(r"\b[A-Za-z]+n['’]t\b")
+
+
+def _bare(word: str) -> str:
+    """A word compared without case or apostrophes ("don't" and "dont" are one)."""
+    return word.lower().replace("'", "").replace("’", "")
+
+
 def _pair_group(sentence: Sentence, ctx: Context):
     """The aligned pair of ``sentence`` with its source sentences and target group."""
     alignment = ctx.corpus.alignments.get(ctx.document.id)
@@ -232,11 +240,16 @@ class NegationMismatch(Check):
         source_text = " ".join(s.text for s in sources)
         target_text = " ".join(t.text for t in targets)
         lang = ctx.document.language
-        target_words = {m.group().lower() for m in _WORD.finditer(target_text)}
+        target_words = {_bare(m.group()) for m in _WORD.finditer(target_text)}
         # a negation word the translation kept verbatim (a quoted English title or motto,
-        # "No man is an island") travelled with its polarity
-        src_cues = [c for s in sources for c in negation_cues(s.text, src_lang)
-                    if c.text.lower() not in target_words]
+        # "No man is an island"; "dont" kept as "don't") travelled with its polarity, and so
+        # did the source's negation when the translation kept an English negative
+        # contraction of its own (an untranslated clause: "Es doesn't Feature ...")
+        all_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
+        cue_forms = {_bare(c.text) for c in all_cues}
+        kept_english = 0 if src_lang != "en" else sum(
+            1 for m in _ENGLISH_CONTRACTION.finditer(target_text) if _bare(m.group()) not in cue_forms)
+        src_cues = [c for c in all_cues if _bare(c.text) not in target_words][kept_english:]
         src_any = any(negation_cues(s.text, src_lang) or optional_negation_cues(s.text, src_lang) for s in sources)
         own = negation_cues(sentence.text, lang)
         group_any = any(negation_cues(t.text, lang) or optional_negation_cues(t.text, lang) for t in targets)

@@ -62,6 +62,14 @@ def _subject_and_object(text: str, m: re.Match) -> bool:
     return prior is None or not (prior.pos in _SUBJECT_TAGS or prior.is_noun)
 
 
+# Interjections people double when they speak or write ("ja ja", "na na", "haha" as "ha
+# ha"): a closed class, in German and in the English a German text keeps ("hi hi", "bye
+# bye"); a doubled content word stays flagged.
+_INTERJECTIONS = frozenset(
+    "ja nein na ha he hi hey ho hm hmm oh ach aha tja nee jaja bla blah la tata ta "
+    "bye yeah yes no ok okay".split())
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return not any(c.isalnum() for c in text[:start])
 
@@ -108,7 +116,9 @@ class RepeatedWord(Check):
     reduplicated names, a capitalised word that is no everyday German word written twice
     ("Bora Bora", "Walla Walla"); "es es" and "sie sie" after a finite verb or at the head
     of a subordinate clause, where they are subject and object ("normalerweise rollt es es
-    weg", "weil sie sie nicht kannte").
+    weg", "weil sie sie nicht kannte"); a doubled interjection ("Ja ja", "Ha ha"). With
+    the source, a doubling where the aligned source doubles as many words ("Warum warum"
+    for "Why why why") is low: the translation kept it from the source.
     """
 
     code = "REP001"
@@ -119,15 +129,27 @@ class RepeatedWord(Check):
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         text = sentence.text
+        source_doubled: int | None = None
+        found = 0
         for m in _WORD_PAIR.finditer(text):
             word = m.group(1)
             if word.isdigit():
                 continue  # "10 10" is more often a table or a range than a typo
             if _grammatical_pair(text, m):
                 continue
+            if word.lower() in _INTERJECTIONS:
+                continue  # "Ja ja", "Ha ha", "Hi hi": a doubled interjection is how it is said
+            if source_doubled is None:
+                source_doubled = sum(len(_WORD_PAIR.findall(s.text)) for s in ctx.source(sentence))
+            found += 1
+            # the aligned source doubles as many words ("Why why why", "various various"):
+            # the translation kept the source's own emphasis or slip, worth a glance only
+            kept = found <= source_doubled
             yield self.flag(
                 sentence, m.start(), m.end(),
-                f"'{word}' is written twice in a row",
+                f"'{word}' is written twice in a row"
+                + ("; the source doubles a word too" if kept else ""),
+                severity="low" if kept else None,
             )
 
 

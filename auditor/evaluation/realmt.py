@@ -152,7 +152,7 @@ def read_ced(path: Path) -> list[CedPair]:
                 continue
             if len(row) < 4 or row[-1] not in ("ERR", "NOT"):
                 raise AnnotationError(f"{path}:{lineno}: not a critical-error row (id source target [scores] ERR|NOT)")
-            pairs.append(CedPair(row[0], row[1], detokenize_german(row[2]), row[-1] == "ERR"))
+            pairs.append(CedPair(row[0], row[1], detokenize_german(row[2], row[1]), row[-1] == "ERR"))
     if not pairs:
         raise AnnotationError(f"{path}: no pairs")
     return pairs
@@ -180,19 +180,47 @@ def sniff(path: Path) -> str | None:
 # "5 %" keeps its space: that is how German writes it (DIN 5008), and Moses cannot tell
 _NO_SPACE_BEFORE = re.compile(r" +([,.!?;:)\]}…»])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{«„¿¡]) +")
-_APOS = re.compile(r"(\w) +'(?=\w)|(\w)' +(?=s\b)")
+# "don ' t", "Spar ' s": an English contraction or genitive split on both sides (a lone
+# quote mark before a word, "zum ' Signieren '", stays apart)
+_APOS = re.compile(r"(\w) +'(?=\w)|(\w)' +(?=s\b)|(\w) +' +(?=(?:t|s|ll|re|ve|d|m)\b)")
 
 
-def detokenize_german(text: str) -> str:
-    """Undo Moses tokenisation of German: ``Vielen Dank , Alison .`` -> ``Vielen Dank, Alison.``"""
+# a dash set off by spaces in the source: a Gedankenstrich the German may keep spaced
+_SPACED_DASH = re.compile(r"\s(?:-|--|–|—)\s")
+
+
+def detokenize_german(text: str, source: str | None = None) -> str:
+    """Undo Moses tokenisation of German: ``Vielen Dank , Alison .`` -> ``Vielen Dank, Alison.``
+
+    A hyphen the tokenizer set off by spaces ("Su - 47", "Talk - Seite") cannot be told from a
+    dash by the German alone; with the ``source``, one that has no spaced dash of its own
+    ("Su-47", "talk page") had none to translate, so the German's are hyphens and are joined.
+    """
     text = re.sub(r" ?@([-/])@ ?", r"\1", text)
-    # a number Moses split at its separator: "40 . 000", "40 , 6", "06 : 10"
-    text = re.sub(r"(?<=\d) ([.,]) (?=\d)", r"\1", text)
-    text = re.sub(r"(?<=\d) : (?=\d\d\b)", ":", text)
+    if source is not None:
+        dashes = bool(_SPACED_DASH.search(source))
+        # the hyphen of an elided compound part stays with its word: "Vor- und Nachnamen"
+        text = re.sub(r"(\w+) - (?=(?:und|oder|bis|sowie|als|noch)\b)",
+                      lambda m: m.group(1) + ("- " if not dashes else " - "), text)
+        text = re.sub(r"(\w+) - (?=(\w+))",
+                      lambda m: m.group(1) + ("-" if not dashes or f"{m.group(1)}-{m.group(2)}" in source
+                                              else " - "), text)
+
+    # a number Moses split at its separator: "40 . 000", "40 , 6", "06 : 10"; with the
+    # source, two figures it keeps apart stay apart ("17:53, 3 September", "October 3, 2007")
+    def number(m: re.Match[str]) -> str:
+        a, sep, b = m.groups()
+        if source is not None and re.search(rf"(?<!\d){a}{re.escape(sep)}\s+{b}(?!\d)", source):
+            return f"{a}{sep} "
+        if sep == ":" and len(b) != 2 and not (source is not None and f"{a}:{b}" in source):
+            return f"{a} : "
+        return a + sep
+
+    text = re.sub(r"(\d+) ([.,:]) (?=(\d+))", number, text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     text = re.sub(r" +“", "“", text)  # German closing quote „...“ leans left
-    text = _APOS.sub(lambda m: (m.group(1) or m.group(2)) + "'", text)
+    text = _APOS.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + "'", text)
     # straight double quotes: alternately opening and closing
     out, open_ = [], False
     for part in re.split(r'( ?" ?)', text):

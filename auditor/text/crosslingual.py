@@ -32,16 +32,24 @@ _NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
 # informal writing drops the apostrophe ("dont", "didnt"), a closed set of contractions.
 NEGATION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset({"not", "no", "never", "nobody", "none", "nothing", "nowhere", "neither", "nor",
-                     "cannot", "noone", "no-one", "nope", "nah",
+                     "cannot", "noone", "no-one", "nope", "nah", "dunno", "idk", "noes",
                      "dont", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
                      "wouldnt", "shouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
-                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten"}),
+                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten",
+                     "keinerlei", "nimmer", "nimmermehr"}),
     "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
 }
 # Negation words that assert nothing negative: "No. 5", the abbreviation of number.
 _NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
+# A negative contraction as informal writing misspells it: the apostrophe typed as another
+# mark ("don;t", "won´t", "did""nt"), moved ("could'nt") or left out with "not" fused
+# ("didnot", "doesnot").
+_MISSPELT_NEGATION = re.compile(
+    r"\b[a-z]+n ?[;´`ʼ\u0301\u00b4\"]+t\b|\b[a-z]+[\"'’]+nt\b"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)not\b",
+    re.IGNORECASE)
 # Negation words whose polarity a faithful translation may keep or drop, so they neither
 # demand a negation on the other side nor forbid one there (a closed set of constructions):
 # - "not only ... but also" / "nicht nur ... sondern auch" add; a translator may write
@@ -52,7 +60,9 @@ _NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
 #   "wouldn't you know it" is "wer hätte es gedacht"; an English negative auxiliary before
 #   its subject pronoun asks, it does not deny;
 # - "not ... until" is German "erst" ("not until 1922" / "erst 1922");
-# - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement.
+# - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement;
+# - idioms a translation renders without a negation: "no matter" / "egal", "never mind" /
+#   "schon gut", "not to mention" / "ganz zu schweigen von"; "no" before a number.
 _OPTIONAL_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
     r"|\bwie\s+(?:noch\s+|schon\s+)?nie(?:mals)?\b"
@@ -62,7 +72,10 @@ _OPTIONAL_NEGATION = re.compile(
     r"\s+(?:I|you|we|they|he|she|it|there|that|this)\b"
     r"|\b(?:not|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
-    r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b",
+    r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
+    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b"
+    # "No 1" is number one ("Platz 1") or "no 5-star hotels" ("keine 5-Sterne-Hotels")
+    r"|\bno\s+(?=\d)",
     re.IGNORECASE,
 )
 
@@ -90,6 +103,12 @@ def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
         w = m.group().lower().replace("’", "'")
         if w in words or (language == "en" and w.endswith("n't")):
             cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
+    if language == "en":
+        taken = [(c.start, c.end) for c, _ in cues]
+        for m in _MISSPELT_NEGATION.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
+        cues.sort(key=lambda c: c[0].start)
     if language == "fr":
         # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
         if not any(c.text.lower() != "ne" for c, _ in cues):
@@ -127,7 +146,11 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"ir(?:relevant|responsible|regular)\w*|"
                      r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+|unless|beyond|"
                      r"instead|rather\s+than|except\w*|yet\s+to|help\s+but|refus\w+|"
-                     r"less|fewer|free\s+of|non|zero)\b", re.IGNORECASE),
+                     r"less|fewer|free\s+of|non|zero|"
+                     # "keep the page from being deleted" / "damit die Seite nicht gelöscht
+                     # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
+                     r"(?:keep|keeps|kept|keeping|prevent\w*|stop\w*)\s+(?:\S+\s+){0,4}?from|"
+                     r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did)\b", re.IGNORECASE),
     # "fehlt", not "Fehler" (a mistake)
     "de": re.compile(r"\b(?:ohne|kaum|fehl(?:t|te|ten|en|end\w*)|gefehlt|mangel\w*|scheiter\w*|wenig\w*|egal|"
                      r"anstatt|anstelle|stattdessen)\b", re.IGNORECASE),

@@ -276,7 +276,9 @@ def _lang(language: str, locale: str | None = None) -> dict:
     # English "May" must be capitalised ("may" is a verb); German/English months are
     # capitalised anyway; French months are lower case
     flags = re.IGNORECASE if language == "fr" else 0
-    month_alt = _alternation(months_wide + months_abbr)
+    # capitals too: a heading or a shouted line writes "NOVEMBER 19" ("MAY" only next to a
+    # day number, as every month here)
+    month_alt = _alternation(months_wide + months_abbr + [m.upper() for m in months_wide])
     morphs = _alternation(_NUMBER_MORPHS[language])
     if language == "en":
         words = rf"(?<![\w-])(?:{morphs})(?:(?:\s+and\s+|[\s-]+)(?:{morphs}))*(?![\w])"

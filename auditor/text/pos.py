@@ -1,4 +1,5 @@
-"""German part-of-speech tags from HanTa (its model ships in the wheel; LGPL-3+).
+"""German part-of-speech tags from HanTa (its model ships in the wheel; LGPL-3+), and the
+one question asked of an English source sentence: does it have a verb.
 
 Tags follow STTS as HanTa prints them at taglevel 1: NN (noun), NE (proper noun), ART,
 APPR, ADJA, VVFIN, VAFIN, VMFIN ... HanTa writes verb tags with parentheses ("VV(FIN)");
@@ -115,3 +116,21 @@ def word_window(text: str, start: int, end: int, before: int, after: int) -> tup
     a = left[-before] if before and len(left) >= before else (left[0] if left else start)
     b = end + right[after - 1] if after and len(right) >= after else (end + right[-1] if right else end)
     return a, b
+
+
+@functools.lru_cache(maxsize=1)
+def _english_tagger():
+    from HanTa import HanoverTagger as ht
+
+    return ht.HanoverTagger("morphmodel_en.pgz")
+
+
+@functools.lru_cache(maxsize=4096)
+def english_has_verb(text: str) -> bool:
+    """Whether an English sentence has a verb of any form (HanTa's English model, CLAWS C5
+    tags: VV*, VB*, VD*, VH*, VM0). "Thank you for your help." has one; "All the way." and
+    "Ryan at age 50!" have none."""
+    words = [w for w, _, _ in tokenize(text)]
+    if not words:
+        return False
+    return any(t.startswith("V") for t in _english_tagger().tag_sent(words, taglevel=0))
