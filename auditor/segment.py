@@ -51,6 +51,7 @@ def _tokenizer(language: str):
 
         tok = SoMaJo(name, split_camel_case=False, character_offsets=True)
         _fast_emoji_split(tok._tokenizer)  # noqa: SLF001
+        _compile_alignment_patterns()
         _TOKENIZERS[name] = tok
     return tok
 
@@ -88,6 +89,62 @@ def _fast_emoji_split(tokenizer) -> None:  # noqa: ANN001 (somajo.tokenizer.Toke
         split_on_boundaries(node, boundaries, token_class)
 
     tokenizer._split_emojis = split_emojis  # noqa: SLF001
+
+
+class _CompiledPatterns:
+    """The ``regex`` module with pattern strings compiled once, for SoMaJo's offset alignment.
+
+    ``somajo.alignment`` calls module-level ``regex.sub(r"\\s", " ", text)`` for every token
+    (to find it in the raw text); the ``regex`` module's own pattern cache costs more than
+    the substitution (its lookup checks flags and locale each time): a tenth of all
+    segmentation time, profiled. This answers ``sub``/``search``/``match``/``finditer`` with
+    patterns compiled once (the same pattern and flags give the same compiled pattern, so
+    the results are the module's) and passes everything else through. At most
+    ``MAX_PATTERNS`` patterns are kept: SoMaJo's XML mode builds patterns from the text,
+    and those go to the module as before.
+    """
+
+    MAX_PATTERNS = 64
+
+    def __init__(self, module) -> None:  # noqa: ANN001 (the regex module)
+        self._module = module
+        self._patterns: dict[tuple[str, int], object] = {}
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._module, name)
+
+    def _compiled(self, pattern: object, flags: int):  # noqa: ANN202
+        if not isinstance(pattern, str) or not isinstance(flags, int):
+            return None
+        compiled = self._patterns.get((pattern, flags))
+        if compiled is None and len(self._patterns) < self.MAX_PATTERNS:
+            compiled = self._patterns[pattern, flags] = self._module.compile(pattern, flags)
+        return compiled
+
+    def sub(self, pattern, repl, string, count=0, flags=0):  # noqa: ANN001, ANN201
+        compiled = self._compiled(pattern, flags)
+        return compiled.sub(repl, string, count) if compiled else self._module.sub(pattern, repl, string, count, flags)
+
+    def search(self, pattern, string, flags=0):  # noqa: ANN001, ANN201
+        compiled = self._compiled(pattern, flags)
+        return compiled.search(string) if compiled else self._module.search(pattern, string, flags)
+
+    def match(self, pattern, string, flags=0):  # noqa: ANN001, ANN201
+        compiled = self._compiled(pattern, flags)
+        return compiled.match(string) if compiled else self._module.match(pattern, string, flags)
+
+    def finditer(self, pattern, string, flags=0):  # noqa: ANN001, ANN201
+        compiled = self._compiled(pattern, flags)
+        return compiled.finditer(string) if compiled else self._module.finditer(pattern, string, flags)
+
+
+def _compile_alignment_patterns() -> None:
+    """SoMaJo's offset alignment with its patterns compiled once (see ``_CompiledPatterns``;
+    the tokens and offsets are SoMaJo's own, ``tests/test_segment.py``)."""
+    from somajo import alignment
+
+    if not isinstance(alignment.re, _CompiledPatterns):
+        alignment.re = _CompiledPatterns(alignment.re)
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,28 +69,53 @@ def test_whitespace_only_and_odd_lines() -> None:
 EMOJI_TEXT = (
     "Super 👍🏽 gemacht!!! Die Flagge 🇩🇪 weht. Familie 👨‍👩‍👧 zu Hause ❤️ und ☺ sowie © 2024. "
     "Keycap 1️⃣ und #️⃣ hier :-) ;) <3 und ein Wort mit Akzent: Café, naïve. "
-    "Rückfrage an @redaktion 😂😂 https://example.org/x?y=1 #Tag\r\nZeile zwei 🙂."
+    "Rückfrage an @redaktion 😂😂 https://example.org/x?y=1 #Tag\r\nZeile zwei 🙂. "
+    "Er zahlte 10\u00a0000\u202fEuro\tbar, Tel. 030\u00a0123\u00a0456, :\u00a0-) und z.\u00a0B. mehr."
 )
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_tokens_are_somajos_own(language: str) -> None:
-    """Our tokenizer's faster emoji split (auditor.segment._fast_emoji_split) yields exactly
-    SoMaJo's tokens and offsets, on emoji sequences (skin tones, flags, ZWJ families,
+def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our tokenizer's faster emoji split (auditor.segment._fast_emoji_split) and offset
+    alignment (_CompiledPatterns) yield exactly SoMaJo's tokens and offsets, on emoji sequences (skin tones, flags, ZWJ families,
     keycaps, variation selectors) and on the seeds."""
-    from somajo import SoMaJo
+    import regex
+    from somajo import SoMaJo, alignment
 
-    from auditor.segment import _SOMAJO_LANG, _tokenizer
+    from auditor.segment import _SOMAJO_LANG, _CompiledPatterns, _tokenizer
 
     ours = _tokenizer(language)
     theirs = SoMaJo(_SOMAJO_LANG[language], split_camel_case=False, character_offsets=True)
     assert "_split_emojis" in vars(ours._tokenizer)  # the override is in place, SoMaJo's class untouched
     assert "_split_emojis" not in vars(theirs._tokenizer)
+    assert isinstance(alignment.re, _CompiledPatterns)
     texts = [EMOJI_TEXT] + [p.read_text("utf-8") for p in SEEDS]
     for text in texts:
         def tokens(tok):  # noqa: ANN001, ANN202
             return [[(t.text, t.token_class, t.character_offset) for t in s]
                     for s in tok.tokenize_text(text.split("\n"))]
-        assert tokens(ours) == tokens(theirs)
+        mine = tokens(ours)
+        monkeypatch.setattr(alignment, "re", regex)  # SoMaJo's own alignment, for theirs
+        assert mine == tokens(theirs)
+        monkeypatch.undo()
     emoji = [t.text for s in ours.tokenize_text([EMOJI_TEXT]) for t in s if t.token_class == "emoticon"]
     assert "👍🏽" in emoji and "🇩🇪" in emoji and "👨‍👩‍👧" in emoji
+
+
+def test_compiled_patterns_answer_as_the_regex_module() -> None:
+    import regex
+
+    from auditor.segment import _CompiledPatterns
+
+    shim = _CompiledPatterns(regex)
+    text = "Zwei\u00a0Wörter\tund\u202fmehr 👍🏽 Café"
+    assert shim.sub(r"\s", " ", text) == regex.sub(r"\s", " ", text) == "Zwei Wörter und mehr 👍🏽 Café"
+    assert shim.sub(r"\s", "_", text, 1) == "Zwei_Wörter\tund\u202fmehr 👍🏽 Café"
+    assert shim.search(r"\p{Extended_Pictographic}", text).span() == regex.search(r"\p{Extended_Pictographic}", text).span()
+    assert shim.match(r"zwei", text, regex.I) and not shim.match(r"zwei", text)
+    assert [m.group() for m in shim.finditer(r"\X", "e\u0301👍🏽")] == ["e\u0301", "👍🏽"]
+    assert shim.escape("a.b") == regex.escape("a.b")  # the rest passes through
+    # a bounded cache: past MAX_PATTERNS, patterns go to the module uncached, still answered
+    for i in range(_CompiledPatterns.MAX_PATTERNS + 5):
+        assert shim.sub(f"x{i}", "y", f"ax{i}b") == "ayb"
+    assert len(shim._patterns) == _CompiledPatterns.MAX_PATTERNS
