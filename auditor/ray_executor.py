@@ -70,7 +70,12 @@ def connect(address: str | None = None) -> bool:
             raise RayUnavailable("no Ray cluster runs on this machine (`ray start --head` starts one; "
                                  "--ray HOST:PORT names another)") from None
         where = "a local Ray instance" if address in (None, "local") else f"Ray cluster {address!r}"
-        raise RayUnavailable(f"cannot connect to {where}: {_first_line(exc)}") from None
+        hint = ""
+        if address not in (None, "local", "auto") and not os.environ.get("RAY_AUTH_MODE"):
+            # it answered (checked above) and refused: most often its token authentication
+            hint = ("; if the cluster uses token authentication, give this process RAY_AUTH_MODE=token "
+                    "and the cluster's token (RAY_AUTH_TOKEN, or ~/.ray/auth_token)")
+        raise RayUnavailable(f"cannot connect to {where}: {_first_line(exc)}{hint}") from None
     return True
 
 
@@ -95,7 +100,10 @@ def _found_address(address: str | None) -> str | None:
             return "local"
         source = "RAY_ADDRESS" if os.environ.get("RAY_ADDRESS") else "the last `ray start` on this machine"
         raise RayUnavailable(f"the Ray cluster at {found} (from {source}) does not answer") from None
-    return found
+    # "auto", not the address: given an address, Ray 2.60 does not read the cluster's session
+    # (its token authentication, which `ray start` now turns on), and the GCS refuses the
+    # driver (InvalidAuthToken); "auto" finds the same cluster and connects as it should
+    return "auto"
 
 
 def _check_reachable(address: str) -> None:

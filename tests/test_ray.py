@@ -180,3 +180,45 @@ def test_one_actor_per_gpu_else_one_per_node() -> None:
     options, count = ray_executor.actor_options({"CPU": 32.0}, 3)
     assert (options["num_cpus"], count) == (1, 3) and "num_gpus" not in options
     assert ray_executor.actor_options({"CPU": 2.0}, 1, actors=2)[1] == 2
+
+
+def test_attaches_to_the_cluster_ray_start_runs(tmp_path: Path) -> None:
+    """A cluster as `ray start --head` runs it (Ray 2.60 turns its token authentication on):
+    `--ray=auto` and a plain `--ray` attach to it. Given its address instead, Ray would not
+    read the session's token and the cluster refused the driver (InvalidAuthToken)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # a user's shell: the module's ray.init set RAY_AUTH_MODE=token in this process, which
+    # would hide what a driver that reads no session does
+    env = {k: v for k, v in os.environ.items() if k not in ("RAY_ADDRESS", "RAY_AUTH_MODE")}
+    log = tmp_path / "ray-start.log"
+    ray_cli = Path(sys.executable).with_name("ray")
+    head = subprocess.Popen(
+        [str(ray_cli), "start", "--head", "--block", "--port", str(port), "--num-cpus", "1",
+         "--include-dashboard=false", "--disable-usage-stats"],
+        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while "Ray runtime started" not in log.read_text() and head.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Ray runtime started" in log.read_text(), log.read_text()[-2000:]
+        sessions = set(Path("/tmp/ray").glob("session_2*"))  # a new local instance would add one
+        for n, flag in enumerate(("--ray=auto", "--ray")):
+            out = tmp_path / f"out-{n}"
+            res = subprocess.run(
+                [sys.executable, "-m", "auditor", "audit", str(SEEDS[0]), "--no-backtranslation", "--no-cache",
+                 "-q", "--out", str(out), flag],
+                capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+            assert res.returncode in (0, 1), res.stderr[-2000:]  # 1: the seed has flags
+            assert (out / "index.json").is_file() and "InvalidAuthToken" not in res.stderr
+        assert set(Path("/tmp/ray").glob("session_2*")) == sessions  # both attached to the running head
+    finally:
+        os.killpg(head.pid, signal.SIGKILL)  # the head and every Ray process it started
+        head.wait(60)
