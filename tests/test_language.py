@@ -42,3 +42,13 @@ def test_many_texts_at_once_answer_as_one_at_a_time() -> None:
     assert answers[len(SEEDS):len(SEEDS) + 2] == ["fr", "en"]
     assert all(isinstance(a, LanguageUndecided) for a in answers[-2:])
     assert detect_languages([], CONFIGURED) == []
+
+
+def test_batches_answer_as_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor import language
+
+    texts = [p.read_text("utf-8") for p in SEEDS] + [
+        "The minister said that ten thousand soldiers were sent to the border."] * 3
+    whole = language.detect_languages(texts, CONFIGURED + ("en",))
+    monkeypatch.setattr(language, "BATCH", 2)
+    assert language.detect_languages(texts, CONFIGURED + ("en",)) == whole == ["de"] * len(SEEDS) + ["en"] * 3
