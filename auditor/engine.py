@@ -256,15 +256,32 @@ def _tasks(corpus: Corpus, executor: Executor) -> tuple[list[list[int]], Iterato
 
 
 def _map_facts(corpus: Corpus, checks: list[Check], executor: Executor) -> list[dict[str, Any]]:
-    """Map: per document, the facts of every index (by ``Check.shared_index``)."""
+    """Map: per document, the facts of every index (by ``Check.shared_index``). The facts of
+    a check that ``combines`` are folded into one total as they arrive, in input order (the
+    first row holds it), so memory follows the corpus's distinct facts, not its documents."""
     makers = list({c.shared_index(): c for c in reversed(checks) if c.has_facts()}.values())[::-1]
     if not makers:
         return [{} for _ in corpus.documents]
+    folded = {c.shared_index(): c for c in makers if c.combines()}
+    totals: dict[str, Any] = {}
     chunks, tasks = _tasks(corpus, executor)
     out: list[dict[str, Any]] = [{} for _ in corpus.documents]
+    waiting: dict[int, list[dict[str, Any]]] = {}
+    nxt = 0
     for n, rows in executor.run(_facts_task, tasks, makers):
-        for i, row in zip(chunks[n], rows):
-            out[i] = row
+        waiting[n] = rows
+        while nxt in waiting:  # in input order: the totals do not depend on the workers
+            for i, row in zip(chunks[nxt], waiting.pop(nxt)):
+                for key, found in row.items():
+                    if key not in folded:
+                        out[i][key] = found
+                    elif isinstance(found, _Failed) or isinstance(totals.get(key), _Failed):
+                        totals[key] = totals.get(key) if isinstance(totals.get(key), _Failed) else found
+                    else:
+                        totals[key] = folded[key].combine(totals.get(key), found)
+            nxt += 1
+    if out:
+        out[0].update(totals)  # merge reads [total] for these: one row of facts for the run
     return out
 
 
@@ -291,7 +308,8 @@ def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]]
         key = check.shared_index()
         if key in indexes or key in failed_keys or not check.cross_document():
             continue
-        found = [row.get(key) for row in facts]
+        # a combined index's total is in the first row alone (``_map_facts``)
+        found = [facts[0].get(key)] if check.combines() and facts else [row.get(key) for row in facts]
         broken = next((f for f in found if isinstance(f, _Failed)), None)
         if broken is not None:
             failed_keys[key] = broken.error

@@ -63,21 +63,33 @@ class BoomInFacts(Boom):
         return sum(facts)
 
 
+class BoomInCombinedFacts(BoomInFacts):
+    """Its facts are folded into one total (``combine``) and raise on the second document."""
+
+    code = "TST004"
+    name = "test-boom-combined-facts"
+
+    def combine(self, total, facts):
+        return (total or 0) + facts
+
+
 @pytest.fixture
 def with_broken_checks(monkeypatch):
-    monkeypatch.setattr(checks_module, "REGISTRY", checks_module.REGISTRY + (Boom, BoomInMerge, BoomInFacts))
+    monkeypatch.setattr(checks_module, "REGISTRY",
+                        checks_module.REGISTRY + (Boom, BoomInMerge, BoomInFacts, BoomInCombinedFacts))
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_raising_check_is_reported_and_the_run_goes_on(with_broken_checks, workers: int) -> None:
     # with 2 workers the facts raise in a worker process and the report is the same
     docs = [prepare_document("d", "d.txt", TEXT, "de"), prepare_document("e", "e.txt", TEXT, "de")]
-    result = run_audit(docs, AuditConfig(select=("REP001", "TST001", "TST002", "TST003")), workers=workers)
+    result = run_audit(docs, AuditConfig(select=("REP001", "TST001", "TST002", "TST003", "TST004")), workers=workers)
     for d in result.documents:
         errors = [(e.code, e.sentence, e.error.split(" (")[0]) for e in d.errors]
         # an index that cannot be built fails its check for the whole run: every document says so
         assert errors == [("TST002", None, "RuntimeError: index failed"),
                           ("TST003", None, "KeyError: 'no facts'"),
+                          ("TST004", None, "KeyError: 'no facts'"),
                           ("TST001", 1, "ZeroDivisionError: bug in the check")]
         # the healthy check still ran on every sentence
         assert [f.code for f in d.sentences[0].flags] == ["REP001"]
@@ -95,3 +107,28 @@ def test_signature_names_what_produced_the_flags() -> None:
     result = run_audit([doc], AuditConfig(select=("REP001", "FIG001")),
                        backtranslation={"status": "unavailable", "reason": "offline"})
     assert result.signature == "auditor:0.1.0|bt:unavailable|checks:FIG001,REP001"
+
+
+def test_combined_facts_merge_as_every_documents_facts() -> None:
+    """A check that ``combine``s its facts gets the same index from the running total as
+    from every document's facts (what ``Check.prepare`` gives it), on real text."""
+    from pathlib import Path
+
+    from auditor.checks.garbled import MidSentenceCapital
+    from auditor.checks.names import NameVariant
+    from auditor.corpus import Corpus
+
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted(root.joinpath("seeds").glob("*.txt")) + sorted(
+        root.joinpath("auditor/evaluation/data/texts").glob("*.de.txt"))
+    corpus = Corpus(documents=[prepare_document(p.stem, str(p), p.read_text("utf-8"), "de") for p in paths])
+    for cls in (NameVariant, MidSentenceCapital):
+        assert cls.combines()
+        listed, combined = cls(), cls()
+        total = None
+        for doc in corpus.documents:
+            total = combined.combine(total, combined.facts(doc, corpus))
+        index = combined.merge([total], corpus)
+        assert index == listed.merge([listed.facts(doc, corpus) for doc in corpus.documents], corpus)
+        assert index  # the corpus gives both checks something to index
+    assert not Check.combines()

@@ -127,6 +127,14 @@ class Check(abc.ABC):
         (in input order) and the whole corpus. None: the check needs no index."""
         return None
 
+    def combine(self, total: Any, facts: Any) -> Any:
+        """Optional: ``total`` (None at first) with one more document's ``facts`` folded in, in
+        input order, for a check whose ``merge`` needs only the corpus's totals (counts,
+        sets). The map stage then holds one running total instead of every document's facts
+        (at a million sentences, the name check's per-document facts were gigabytes), and
+        ``merge`` receives ``[total]``; it must answer as it would for the whole list."""
+        raise NotImplementedError
+
     def prepare(self, corpus: Corpus) -> None:
         """Map and reduce here, in one process: ``self.index`` for ``corpus``."""
         self.index = self.merge([self.facts(doc, corpus) for doc in corpus.documents], corpus)
@@ -139,6 +147,11 @@ class Check(abc.ABC):
     @classmethod
     def has_facts(cls) -> bool:
         return cls.facts is not Check.facts
+
+    @classmethod
+    def combines(cls) -> bool:
+        """Whether the map stage may fold this check's facts into one total (``combine``)."""
+        return cls.combine is not Check.combine
 
     @classmethod
     def shared_index(cls) -> str:

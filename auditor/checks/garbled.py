@@ -260,6 +260,16 @@ class MidSentenceCapital(Check):
         return (Counter((m.group(1), m.group(2)) for m in _LOWER_ADJ_NOUN.finditer(document.text)),
                 Counter((m.group(2).lower(), m.group(3)) for m in _UPPER_ADJ_NOUN.finditer(document.text)))
 
+    def combine(self, total: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]] | None,
+                facts: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]
+                ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+        """The run's counts so far: ``merge`` reads nothing else."""
+        if total is None:
+            total = (Counter(), Counter())
+        total[0].update(facts[0])
+        total[1].update(facts[1])
+        return total
+
     def merge(self, facts: Sequence[tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]], corpus: Corpus
               ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
         lower: Counter[tuple[str, str]] = Counter()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document import Document, Sentence
 from ..text import names as nm
@@ -107,6 +108,20 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@dataclass
+class _Spellings:
+    """NAM001's facts of the run so far (``NameVariant.combine``)."""
+
+    #: lowercased capitalised word -> its spellings, counted
+    surfaces: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    #: lowercased words written after an article somewhere
+    nouns: set[str] = field(default_factory=set)
+    #: lowercased capitalised word -> the (input) indices of the documents that write it
+    documents: dict[str, array] = field(default_factory=dict)
+    #: documents folded in so far
+    folded: int = 0
+
+
 class NameVariant(Check):
     """One name spelled two ways in the run ("Kyslytsya" / "Kislytsia").
 
@@ -159,20 +174,36 @@ class NameVariant(Check):
             surfaces[w.lower()][w] += 1
         return dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)}
 
-    def merge(self, facts: Sequence[tuple[dict[str, Counter[str]], set[str]] | None], corpus: Corpus
+    def combine(self, total: _Spellings | None, facts: tuple[dict[str, Counter[str]], set[str]] | None
+                ) -> _Spellings:
+        """One more document's facts (None: the check does not apply to it) folded into the
+        run's spellings: all ``merge`` needs, and far smaller than every document's facts
+        (those held 1.9 KB a sentence: German capitalises every noun)."""
+        total = _Spellings() if total is None else total
+        if facts is not None:
+            for key, spellings in facts[0].items():
+                total.surfaces[key].update(spellings)
+                total.documents.setdefault(key, array("I")).append(total.folded)
+            total.nouns |= facts[1]
+        total.folded += 1
+        return total
+
+    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str]] | None], corpus: Corpus
               ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
         """The findings of the run, by (document id, sentence index). The pairing and its POS
-        tagging run here, once: the tagging budget is the run's, spent on the likeliest pairs first."""
+        tagging run here, once: the tagging budget is the run's, spent on the likeliest pairs
+        first. ``facts``: every document's, or the run's total (``combine``) alone."""
         self._findings: dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]] = {}
         docs = [d for d in corpus.documents if self.applies_to(d, corpus)]
-        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-        nouns: set[str] = set()
-        for found in facts:
-            if found is None:
-                continue
-            for key, spellings in found[0].items():
-                surfaces[key].update(spellings)
-            nouns |= found[1]
+        if len(facts) == 1 and isinstance(facts[0], _Spellings):
+            total = facts[0]
+        else:
+            total = None
+            for found in facts:
+                total = self.combine(total, found)
+        if total is None:
+            return self._findings
+        surfaces, nouns = total.surfaces, total.nouns
         n_sentences = sum(len(d.sentences) for d in docs)
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
@@ -209,8 +240,8 @@ class NameVariant(Check):
             return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}
         # only documents whose own spellings include a needed one can hold an occurrence
-        occurrences, sentences = _locate([d for d, found in zip(corpus.documents, facts)
-                                          if found is not None and not needed.isdisjoint(found[0])], needed)
+        holding = sorted({i for k in needed for i in total.documents.get(k, ())})
+        occurrences, sentences = _locate([corpus.documents[i] for i in holding], needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
         tagged: set[tuple[str, tuple[int, int]]] = set()
