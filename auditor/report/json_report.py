@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text, atomic_writer
 from ..parallel import Executor, InProcess, map_in_order
 from .viewmodel import DocumentView, RunView
 
@@ -21,7 +21,9 @@ def render_run(run: RunView, out_dir: Path, executor: Executor | None = None) ->
     written: list[Path] = map_in_order(executor or InProcess(), _write_documents, run.documents,
                                        [len(d.text) for d in run.documents], out_dir)
     index = out_dir / "index.json"
-    atomic_write_text(index, dumps(run.to_json()))
+    with atomic_writer(index) as fh:  # streamed: at 70,000 documents the joined pieces were 500 MB
+        json.dump(run.to_json(), fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
     written.append(index)
     return written
 
