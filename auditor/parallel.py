@@ -2,12 +2,13 @@
 
 Measured first (benchmarks/corpus.py, cProfile of a 10,000-sentence text-checks audit):
 SoMaJo's segmentation is about three quarters of the whole process, the checks about a
-sixth, report writing and language detection the rest. Two stages run in worker processes:
-segmentation (a pure function of one text) and the checks, as map (each document's facts),
+sixth, report writing and language detection the rest. Three stages run in worker processes:
+segmentation (a pure function of one text); the checks, as map (each document's facts),
 reduce (the corpus index, in the audit process) and check (each document against that index;
-see ``auditor.engine.run_audit`` and ``auditor.checks.base``). Back-translation, alignment and
-the signals' corpus z-scores stay in the audit process: one model per device, never one per
-worker.
+see ``auditor.engine.run_audit`` and ``auditor.checks.base``); and writing each document's
+reports (``map_in_order``; the indexes are written in the audit process). Language
+detection uses lingua's own threads. Back-translation, alignment and the signals' corpus
+z-scores stay in the audit process: one model per device, never one per worker.
 
 An **executor** runs a module-level function on tasks somewhere else and yields
 ``(task index, result)`` as tasks finish, with a bounded number in flight, so memory follows
