@@ -16,7 +16,7 @@ from . import __version__
 from .checks import REGISTRY, Check, Context, Evidence, Finding, select_checks
 from .corpus import Corpus, Translation, Translator
 from .document import Document, Sentence
-from .parallel import Executor, chunk_indices, effective_workers, make_executor
+from .parallel import Executor, chunk_indices, effective_workers, in_order, make_executor
 from .scoring import score_flags
 from .segment import segment
 from .types import Severity
@@ -175,9 +175,9 @@ def run_audit(
                                                    len(corpus.documents)))
     try:
         checks = [cls(config.check_options.get(cls.code)) for cls in check_classes]
-        facts = _map_facts(corpus, checks, executor)
-        checks, failed = _reduce(corpus, checks, facts)
-        del facts
+        facts, totals = _map_facts(corpus, checks, executor)
+        checks, failed = _reduce(corpus, checks, facts, totals)
+        del facts, totals
         results = []
         for doc, checked in _check_documents(corpus, checks, executor):
             errors = [CheckError(code, doc.id, None, why) for code, why in failed]
@@ -255,34 +255,27 @@ def _tasks(corpus: Corpus, executor: Executor) -> tuple[list[list[int]], Iterato
     return chunks, ([corpus.view(corpus.documents[i]) for i in chunk] for chunk in chunks)
 
 
-def _map_facts(corpus: Corpus, checks: list[Check], executor: Executor) -> list[dict[str, Any]]:
-    """Map: per document, the facts of every index (by ``Check.shared_index``). The facts of
-    a check that ``combines`` are folded into one total as they arrive, in input order (the
-    first row holds it), so memory follows the corpus's distinct facts, not its documents."""
+def _map_facts(corpus: Corpus, checks: list[Check], executor: Executor
+               ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Map: per document, the facts of every index (by ``Check.shared_index``), and the run's
+    totals of the indexes whose maker ``combines``: those facts are folded as they arrive,
+    in input order, so memory follows the corpus's distinct facts, not its documents."""
     makers = list({c.shared_index(): c for c in reversed(checks) if c.has_facts()}.values())[::-1]
+    out: list[dict[str, Any]] = [{} for _ in corpus.documents]
     if not makers:
-        return [{} for _ in corpus.documents]
+        return out, {}
     folded = {c.shared_index(): c for c in makers if c.combines()}
     totals: dict[str, Any] = {}
     chunks, tasks = _tasks(corpus, executor)
-    out: list[dict[str, Any]] = [{} for _ in corpus.documents]
-    waiting: dict[int, list[dict[str, Any]]] = {}
-    nxt = 0
-    for n, rows in executor.run(_facts_task, tasks, makers):
-        waiting[n] = rows
-        while nxt in waiting:  # in input order: the totals do not depend on the workers
-            for i, row in zip(chunks[nxt], waiting.pop(nxt)):
-                for key, found in row.items():
-                    if key not in folded:
-                        out[i][key] = found
-                    elif isinstance(found, _Failed) or isinstance(totals.get(key), _Failed):
-                        totals[key] = totals.get(key) if isinstance(totals.get(key), _Failed) else found
-                    else:
-                        totals[key] = folded[key].combine(totals.get(key), found)
-            nxt += 1
-    if out:
-        out[0].update(totals)  # merge reads [total] for these: one row of facts for the run
-    return out
+    # in input order: the totals do not depend on which worker finished first
+    for n, rows in in_order(executor.run(_facts_task, tasks, makers)):
+        for i, row in zip(chunks[n], rows):
+            for key, found in row.items():
+                if key not in folded:
+                    out[i][key] = found
+                elif not isinstance(totals.get(key), _Failed):  # a failure stays the index's
+                    totals[key] = found if isinstance(found, _Failed) else folded[key].combine(totals.get(key), found)
+    return out, totals
 
 
 def _facts_task(views: list[Corpus], checks: list[Check]) -> list[dict[str, Any]]:
@@ -298,7 +291,7 @@ def _facts_task(views: list[Corpus], checks: list[Check]) -> list[dict[str, Any]
     return rows
 
 
-def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]]
+def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]], totals: dict[str, Any]
             ) -> tuple[list[Check], list[tuple[str, str]]]:
     """Reduce, here: each index merged once from every document's facts and given to the
     checks that read it. Returns the checks that can run and (code, error) of those that cannot."""
@@ -308,8 +301,8 @@ def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]]
         key = check.shared_index()
         if key in indexes or key in failed_keys or not check.cross_document():
             continue
-        # a combined index's total is in the first row alone (``_map_facts``)
-        found = [facts[0].get(key)] if check.combines() and facts else [row.get(key) for row in facts]
+        # a combined index's facts are the run's total alone (``Check.combine``)
+        found = [totals[key]] if key in totals else [row.get(key) for row in facts]
         broken = next((f for f in found if isinstance(f, _Failed)), None)
         if broken is not None:
             failed_keys[key] = broken.error
@@ -333,14 +326,9 @@ def _check_documents(corpus: Corpus, checks: list[Check], executor: Executor
                      ) -> Iterator[tuple[Document, _Checked]]:
     """Check: every document against the indexes, yielded in input order as they are done."""
     chunks, tasks = _tasks(corpus, executor)
-    waiting: dict[int, list[_Checked]] = {}
-    nxt = 0
-    for n, checked in executor.run(_check_task, tasks, checks):
-        waiting[n] = checked
-        while nxt in waiting:
-            for i, outcome in zip(chunks[nxt], waiting.pop(nxt)):
-                yield corpus.documents[i], outcome
-            nxt += 1
+    for n, checked in in_order(executor.run(_check_task, tasks, checks)):
+        for i, outcome in zip(chunks[n], checked):
+            yield corpus.documents[i], outcome
 
 
 def _check_task(views: list[Corpus], checks: list[Check]) -> list[_Checked]:

@@ -214,6 +214,18 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     return out  # type: ignore[return-value]
 
 
+def in_order(results: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """An executor's ``(task index, result)`` pairs, which come as tasks finish, in task
+    order: only the results that came early are held."""
+    waiting: dict[int, Any] = {}
+    nxt = 0
+    for n, result in results:
+        waiting[n] = result
+        while nxt in waiting:
+            yield nxt, waiting.pop(nxt)
+            nxt += 1
+
+
 def map_in_order(executor: Executor, fn: Callable[[list[Any], Any], list[Any]], items: Sequence[Any],
                  sizes: Sequence[int], shared: Any = None) -> list[Any]:
     """``fn(chunk, shared)`` over ``items`` in chunks of about ``CHUNK_CHARS`` (``sizes``: each
@@ -293,4 +305,4 @@ def _segment_chunk(task: tuple[list[tuple[str, str]], dict[str, Any]], _shared: 
 
 
 __all__ = ["AUTO_MIN_CHARS", "Executor", "InProcess", "ProcessPool", "chunk_indices", "cpu_count", "effective_workers",
-           "from_rows", "make_executor", "map_in_order", "segment_all", "to_rows"]
+           "from_rows", "in_order", "make_executor", "map_in_order", "segment_all", "to_rows"]

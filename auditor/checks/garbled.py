@@ -274,9 +274,8 @@ class MidSentenceCapital(Check):
               ) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
         lower: Counter[tuple[str, str]] = Counter()
         upper: Counter[tuple[str, str]] = Counter()
-        for found in facts:
-            lower.update(found[0])
-            upper.update(found[1])
+        for found in facts:  # every document's counts, or the run's total alone (``combine``)
+            self.combine((lower, upper), found)
         # only pairs the run also writes in lowercase are ever looked up
         return lower, Counter({pair: n for pair, n in upper.items() if pair in lower})
 
