@@ -115,10 +115,11 @@ def run_audit(
     progress: Callable[[int], None] | None = None,
     roundtrip: Translator | Mapping[str, Translator] | None = None,
     alignments: Mapping[str, Any] | None = None,
-    on_document: Callable[[DocumentResult, str], None] | None = None,
+    on_document: Callable[[Any, str], None] | None = None,
     *,
     workers: int | None = 1,
     executor: Executor | None = None,
+    finish: Callable[[DocumentResult, str], Any] | None = None,
 ) -> AuditResult:
     """Audit a corpus of segmented documents.
 
@@ -134,6 +135,15 @@ def run_audit(
     alignment step runs for those documents. ``on_document(result, signature)`` is called
     as each document's checks are done, in input order (progress, streamed reports).
 
+    ``finish`` is for bounded memory at corpus scale: each document's result is given to
+    ``finish(result, signature)`` where the document was checked (in a worker: a picklable
+    module-level function or instance), ``on_document`` gets what it returns instead of the
+    result, and the AuditResult lists no documents. The caller writes each document's
+    reports there and keeps only what it returns (an index row); the run's memory is then
+    the corpus index, not every sentence's flags. ``documents``, if a list, is then the
+    engine's to empty: each entry becomes None once its document is written, so a caller
+    that hands over its only list holds no sentence of a finished document either.
+
     The stages: back-translation, alignment and signals here (one model per device; the
     signals' z-scores are the run's); then the checks as map (each document's facts, see
     ``Check.facts``), reduce (``Check.merge``: the corpus index, here) and check (every
@@ -143,7 +153,8 @@ def run_audit(
     """
     config = config or AuditConfig()
     check_classes = config.checks()
-    corpus = Corpus(documents=list(documents), source_documents=dict(sources or {}),
+    handed = finish is not None and isinstance(documents, list)
+    corpus = Corpus(documents=documents if handed else list(documents), source_documents=dict(sources or {}),
                     alignments=dict(alignments or {}))
 
     translators = _per_language(translator, corpus)
@@ -178,27 +189,16 @@ def run_audit(
         facts, totals = _map_facts(corpus, checks, executor)
         checks, failed = _reduce(corpus, checks, facts, totals)
         del facts, totals
+        run = _CheckRun(checks, failed, statuses, run_signature, finish)
         results = []
-        for doc, checked in _check_documents(corpus, checks, executor):
-            errors = [CheckError(code, doc.id, None, why) for code, why in failed]
-            errors += checked.errors
-            sentence_results = [
-                SentenceResult(
-                    sentence=sentence,
-                    backtranslation=corpus.backtranslations.get((doc.id, sentence.index)),
-                    signals=corpus.signals.get((doc.id, sentence.index), {}),
-                    flags=flags,
-                    source=corpus.sources.get((doc.id, sentence.index), []),
-                    score=score,
-                    severity=severity,
-                )
-                for sentence, (flags, score, severity) in zip(doc.sentences, checked.sentences)
-            ]
-            results.append(DocumentResult(doc, sentence_results, statuses[doc.language], errors,
-                                          corpus.source_documents.get(doc.id),
-                                          _alignment_dict(corpus, doc.id), checked.skipped))
+        for i, outcome in _check_documents(corpus, run, executor):
+            if finish is None:
+                results.append(_document_result(corpus, corpus.documents[i], outcome, run))
+                outcome = results[-1]
+            elif handed:
+                corpus.documents[i] = None  # type: ignore[call-overload]  # written: its sentences may go
             if on_document is not None:
-                on_document(results[-1], run_signature)
+                on_document(outcome, run_signature)
     finally:
         if owned:
             executor.close()
@@ -235,6 +235,19 @@ class _Failed:
     """A check's facts that raised (a broken check must not take the audit down)."""
 
     error: str
+
+
+@dataclass
+class _CheckRun:
+    """What the check stage's workers share: the checks with their indexes, the checks whose
+    index failed, the back-translation status per language, the run's signature, and the
+    caller's ``finish`` (None: outcomes go back to the audit process)."""
+
+    checks: list[Check]
+    failed: list[tuple[str, str]]
+    statuses: dict[str, dict[str, Any]]
+    signature: str
+    finish: Callable[[DocumentResult, str], Any] | None
 
 
 @dataclass
@@ -322,17 +335,42 @@ def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]], to
     return ready, failed
 
 
-def _check_documents(corpus: Corpus, checks: list[Check], executor: Executor
-                     ) -> Iterator[tuple[Document, _Checked]]:
-    """Check: every document against the indexes, yielded in input order as they are done."""
+def _check_documents(corpus: Corpus, run: _CheckRun, executor: Executor) -> Iterator[tuple[int, Any]]:
+    """Check: every document against the indexes, ``(its position, outcome)`` in input order
+    as they are done (the outcome: ``_Checked``, or what ``run.finish`` made of it)."""
     chunks, tasks = _tasks(corpus, executor)
-    for n, checked in in_order(executor.run(_check_task, tasks, checks)):
-        for i, outcome in zip(chunks[n], checked):
-            yield corpus.documents[i], outcome
+    for n, checked in in_order(executor.run(_check_task, tasks, run)):
+        yield from zip(chunks[n], checked)
 
 
-def _check_task(views: list[Corpus], checks: list[Check]) -> list[_Checked]:
-    return [_check_document(view, checks) for view in views]
+def _check_task(views: list[Corpus], run: _CheckRun) -> list[Any]:
+    out = []
+    for view in views:
+        checked = _check_document(view, run.checks)
+        if run.finish is not None:
+            out.append(run.finish(_document_result(view, view.documents[0], checked, run), run.signature))
+        else:
+            out.append(checked)
+    return out
+
+
+def _document_result(corpus: Corpus, doc: Document, checked: _Checked, run: _CheckRun) -> DocumentResult:
+    """``doc``'s result, from ``corpus`` (the run's, or the document's view in a worker)."""
+    errors = [CheckError(code, doc.id, None, why) for code, why in run.failed] + checked.errors
+    sentences = [
+        SentenceResult(
+            sentence=sentence,
+            backtranslation=corpus.backtranslations.get((doc.id, sentence.index)),
+            signals=corpus.signals.get((doc.id, sentence.index), {}),
+            flags=flags,
+            source=corpus.sources.get((doc.id, sentence.index), []),
+            score=score,
+            severity=severity,
+        )
+        for sentence, (flags, score, severity) in zip(doc.sentences, checked.sentences)
+    ]
+    return DocumentResult(doc, sentences, run.statuses[doc.language], errors, corpus.source_documents.get(doc.id),
+                          _alignment_dict(corpus, doc.id), checked.skipped)
 
 
 def _check_document(view: Corpus, checks: list[Check]) -> _Checked:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -43,3 +44,53 @@ def _replacing(path: Path, mode: str) -> Iterator[Any]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class StagedFolder:
+    """Files written into a hidden folder inside ``out``, moved into ``out`` by ``commit``: a
+    corpus audit writes each document's reports as it is checked, and a run that fails or is
+    interrupted before the end leaves ``out`` as it was (``abort``). A killed one leaves the
+    hidden folder; the next ``StagedFolder`` in ``out`` removes it once its process is gone."""
+
+    PREFIX = ".auditor-staging"
+
+    def __init__(self, out: Path) -> None:
+        self.out = Path(out)
+        self._created = not self.out.exists()
+        self.out.mkdir(parents=True, exist_ok=True)
+        remove_orphans(self.out, self.PREFIX)
+        self.path = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}.{os.getpid()}.", dir=self.out))
+
+    def commit(self) -> None:
+        """Every staged file renamed into ``out`` (each rename atomic), the hidden folder removed."""
+        for staged in sorted(self.path.iterdir()):
+            os.replace(staged, self.out / staged.name)
+        self.path.rmdir()
+
+    def abort(self) -> None:
+        """The staged files removed; ``out`` too when this run created it and it is empty."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._created:
+            try:
+                self.out.rmdir()
+            except OSError:
+                pass  # another writer (the JSON Lines stream) put something there
+
+
+def remove_orphans(folder: Path, prefix: str) -> None:
+    """What killed runs left in ``folder`` (SIGKILL gives no chance to clean up): entries
+    named ``PREFIX.PID.*`` whose process is gone. Those of a run still going (another audit
+    into the same folder) are left alone."""
+    for leftover in Path(folder).glob(f"{prefix}.*"):
+        pid = leftover.name[len(prefix) + 1:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, another user's

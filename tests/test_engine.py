@@ -132,3 +132,24 @@ def test_combined_facts_merge_as_every_documents_facts() -> None:
         assert index == listed.merge([listed.facts(doc, corpus) for doc in corpus.documents], corpus)
         assert index  # the corpus gives both checks something to index
     assert not Check.combines()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_finish_gets_each_result_where_it_is_checked(workers: int) -> None:
+    """``finish`` (here the view-model's ``document_view``, a module-level function) gets
+    each document's result in the worker; ``on_document`` its value, in input order; the
+    AuditResult then holds no documents."""
+    from pathlib import Path
+
+    from auditor.report.viewmodel import document_view
+
+    root = Path(__file__).resolve().parent.parent
+    docs = [prepare_document(p.stem, str(p), p.read_text("utf-8"), "de") for p in sorted(root.joinpath("seeds").glob("*.txt"))]
+    whole = run_audit(docs, AuditConfig(), workers=workers)
+    got: list = []
+    streamed = run_audit(docs, AuditConfig(), workers=workers, finish=document_view,
+                         on_document=lambda view, signature: got.append((view, signature)))
+    assert streamed.documents == [] and streamed.signature == whole.signature
+    assert docs == [None] * len(got)  # the handed list: each document released once written
+    assert [view.to_json() for view, _ in got] == [document_view(d, whole.signature).to_json() for d in whole.documents]
+    assert any(s.flags for view, _ in got for s in view.sentences)

@@ -37,3 +37,51 @@ def test_a_streamed_file_replaces_the_old_one_only_when_whole(tmp_path: Path) ->
         for piece in ("Größe ", "über ", "alles\n"):
             fh.write(piece)
     assert target.read_bytes() == "Größe über alles\n".encode()
+
+
+def test_staged_files_reach_the_folder_only_on_commit(tmp_path: Path) -> None:
+    from auditor.fsutil import StagedFolder
+
+    out = tmp_path / "out"
+    atomic_write_text(out / "a.json", "old a")
+    atomic_write_text(out / "b.json", "old b")
+    staged = StagedFolder(out)
+    atomic_write_text(staged.path / "a.json", "new a")
+    atomic_write_text(staged.path / "c.json", "new c")
+    assert (out / "a.json").read_text() == "old a" and not (out / "c.json").exists()
+    staged.commit()
+    assert {p.name: p.read_text() for p in out.iterdir()} == {"a.json": "new a", "b.json": "old b", "c.json": "new c"}
+
+
+def test_an_aborted_staging_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    from auditor.fsutil import StagedFolder
+
+    out = tmp_path / "out"
+    atomic_write_text(out / "a.json", "old a")
+    staged = StagedFolder(out)
+    atomic_write_text(staged.path / "a.json", "new a")
+    staged.abort()
+    assert {p.name: p.read_text() for p in out.iterdir()} == {"a.json": "old a"}
+    fresh = StagedFolder(tmp_path / "new")  # a folder the run created goes again, empty
+    atomic_write_text(fresh.path / "x.json", "x")
+    fresh.abort()
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_killed_runs_staging_is_removed_by_the_next_once_its_process_is_gone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from auditor.fsutil import StagedFolder
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    dead = tmp_path / f"{StagedFolder.PREFIX}.{gone}.abc"
+    alive = tmp_path / f"{StagedFolder.PREFIX}.{os.getppid()}.abc"  # another audit still writing
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / "r.json").write_text("{}")
+    staged = StagedFolder(tmp_path)
+    assert not dead.exists() and (alive / "r.json").exists()
+    staged.abort()
+    assert alive.exists()

@@ -62,7 +62,7 @@ def big_index(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("index10k")
     view = build_view(synthetic_run())
     known = {d.id: d for d in view.documents}
-    pages = [document_page(d, known, {}) for d in view.documents]
+    pages = [document_page(d, known, {}).row() for d in view.documents]
     (out / "index.html").write_text(render_index(pages, view), "utf-8")
     (out / "index.json").write_text(json.dumps(view.to_json()), "utf-8")
     return out
@@ -125,7 +125,7 @@ def test_pagination_reaches_the_last_page(page: Page, big_index: Path) -> None: 
 def test_a_small_run_has_no_pager(page: Page, tmp_path: Path) -> None:  # noqa: F811
     view = build_view(synthetic_run(12))
     known = {d.id: d for d in view.documents}
-    (tmp_path / "index.html").write_text(render_index([document_page(d, known, {}) for d in view.documents], view),
+    (tmp_path / "index.html").write_text(render_index([document_page(d, known, {}).row() for d in view.documents], view),
                                          "utf-8")
     page.goto((tmp_path / "index.html").as_uri())
     expect(page.locator("tr[data-document]:not([hidden])")).to_have_count(12)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -80,6 +81,59 @@ def test_pages_the_workers_write_are_the_same(tmp_path: Path, monkeypatch: pytes
     assert one == two
     assert sum(name.endswith(".html") for name in one) == len(SEEDS) + len(TEXTS) + 1
     assert "geprüft".encode() in one[f"{SEEDS[0].stem}.html"]
+
+
+def test_reports_written_as_documents_are_checked_equal_a_whole_results(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A run that keeps no result (no cache, or too big to keep) has each document's reports
+    # written in the worker that checked it, into a staging folder; a run whose result is
+    # kept (cached, then reused) writes them from the whole result. Same files, same exit
+    # and summary, with a review decision in the folder and JSON Lines beside.
+    from auditor.engine import run_audit
+    from auditor.review.fingerprint import sentence_hash
+    from auditor.review.store import DecisionStore, validate_decision
+
+    finishes: list[object] = []
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        finishes.append(kwargs.get("finish"))
+        return run_audit(*args, **kwargs)
+
+    monkeypatch.setattr("auditor.engine.run_audit", spy)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 2000)
+    first = _reports(tmp_path, "1", "--no-cache")
+    report = json.loads(first[f"{SEEDS[0].stem}.json"])
+    flagged = next(s for s in report["sentences"] if s["flags"])
+    decision = {"document": SEEDS[0].stem, "sentence_sha": sentence_hash(flagged["text"]),
+                "code": flagged["flags"][0]["code"], "status": "dismissed", "note": "geprüft", "reviewer": "Anna",
+                "updated_at": "2026-12-05T08:00:00Z"}
+    runs = {}
+    for name, extra in (("streamed", ("--no-cache",)), ("kept", ()), ("reused", ())):
+        out = tmp_path / "out-2"
+        if name != "reused":
+            out.mkdir(exist_ok=True)
+            DecisionStore.in_folder(out).record(validate_decision(decision))
+        res = CliRunner().invoke(cli, ["audit", *map(str, SEEDS + TEXTS), "--out", str(out), "--no-backtranslation",
+                                       "--format", "json,html,jsonl", "--workers", "2", *extra],
+                                 catch_exceptions=False)
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+        runs[name] = (res.exit_code, res.output.replace("inputs, checks, models and auditor unchanged", ""), files)
+        shutil.rmtree(out)
+    assert [f is not None for f in finishes] == [True, True, False]  # the first run, streamed, kept
+    assert runs["streamed"][2] == runs["kept"][2]
+    assert runs["streamed"][0] == runs["kept"][0]
+    assert "1 of " in runs["streamed"][1] and "were dismissed or fixed" in runs["streamed"][1]
+    assert runs["streamed"][1].splitlines()[:-1] == runs["kept"][1].splitlines()[:-1]
+    assert "geprüft".encode() in runs["streamed"][2][f"{SEEDS[0].stem}.html"]
+    assert runs["streamed"][2]["reports.jsonl"].count(b"\n") == len(SEEDS) + len(TEXTS)
+    # a bigger corpus than KEEP_RESULT_SENTENCES is written as it is checked, cache or not
+    import sys  # the module: ``auditor.cli.audit`` as an attribute is the click command
+
+    monkeypatch.setattr(sys.modules["auditor.cli.audit"], "KEEP_RESULT_SENTENCES", 10)
+    finishes.clear()
+    shutil.rmtree(tmp_path / "auditor-cache")
+    assert _reports(tmp_path, "2") == first
+    assert finishes and finishes[0] is not None
 
 
 def test_bilingual_reports_are_identical_with_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

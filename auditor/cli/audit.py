@@ -25,11 +25,17 @@ import click
 from ..backends import BackendUnavailable
 from ..document import Document
 from ..inputs import DEFAULT_MAX_BYTES, IdMaker, Input, InputError, Problem, parse_size, read_source, sources
-from ..review.baseline import is_resolved, resolved_keys
+from ..review.baseline import resolved_keys
 from ..segment import MAX_SENTENCE
 from ..types import SEVERITY_RANK
 from .common import EXIT_FLAGS, EXIT_MODEL, EXIT_OK, AuditorError, Interrupted, split_list, warn
 from .progress import CorpusProgress
+
+#: a result of at most this many sentences is kept whole and stored in the cache, so that an
+#: unchanged rerun reuses it; a larger one is written document by document as it is checked
+#: and never held whole (about 3 KB a sentence: 100,000 sentences held 0.3 GB, 1M 1.3 GB).
+#: Its segmentations and back-translations are cached all the same, so a rerun is still quick.
+KEEP_RESULT_SENTENCES = 20_000
 
 
 def read_inputs(args: tuple[str, ...], *, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
@@ -301,7 +307,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     from ..engine import AuditConfig
     from ..segment import segment
     from ..models import load_models_config
-    from ..report import RENDERERS, build_view, renderer
+    from .. import __version__
+    from ..report import RENDERERS, RunView
 
     from ..l10n import WRITERS
     from ..l10n.documents import SKIPPABLE
@@ -424,26 +431,43 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     result = _reused_result(cache, key)
     reused = result is not None
     progress = CorpusProgress(quiet)
+    from ..fsutil import StagedFolder
+    from ..report.documents import DocumentReports, write_indexes
     from ..report.jsonl_report import JsonlWriter
 
+    out = Path(out_dir)
+    try:
+        # standard output has no reports folder, so no review decisions either
+        resolved = frozenset() if to_stdout else resolved_keys(out)
+    except OSError as exc:
+        raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+    stream = staged = None
     try:
         # streamed as documents are done; to a file, renamed into place with the other reports
-        stream = JsonlWriter(None if to_stdout else Path(out_dir)) if jsonl else None
+        stream = JsonlWriter(None if to_stdout else out) if jsonl else None
+        # each document's reports are written as it is checked, into a hidden folder moved
+        # into place at the end: a failed or interrupted run leaves the previous reports
+        staged = StagedFolder(out) if fmts else None
+        reports = DocumentReports(staged.path if staged else out, out, fmts,
+                                  frozenset([*(i.doc_id for i in inputs), *(d.id for d in cat_docs[0])]),
+                                  __version__, resolved, jsonl)
     except OSError as exc:
+        if stream is not None:
+            stream.abort()
         raise AuditorError(f"{out_dir}: cannot write reports ({exc.strerror or exc})") from None
     try:
-        result, reused, _fell_back, translators = _run(
-            result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs, cache,
-            workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key, executor)
-        if stream is not None:
-            for d in result.documents[stream.written:]:  # a reused result: nothing was streamed yet
-                stream.add(d, result.signature)
-        view = build_view(result, skipped=[p.to_dict() for p in skipped])
-        stage.writing = True
         try:
-            out = Path(out_dir)
-            for fmt in fmts:  # the per-document files in the local workers, if any
-                renderer(fmt)(view, out, executor if executor.local else None)
+            result, written, reused, translators = _run(
+                result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,
+                cache, max_sentence, config, translators, roundtrips, statuses, require_model, say, key, executor,
+                reports)
+            view = RunView([w.entry for w in written], result.signature, result.checks,
+                           skipped=[p.to_dict() for p in skipped])
+            stage.writing = True
+            if staged is not None:
+                staged.commit()
+                staged = None
+            write_indexes(written, view, fmts, out)
             if stream is not None:
                 stream.close()
         except OSError as exc:
@@ -451,20 +475,27 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     finally:
         if stream is not None:
             stream.abort()  # a failed or interrupted run: the previous reports.jsonl stays
+        if staged is not None:
+            staged.abort()
     stage.written = True
-    _finish(view, result, out_dir, to_stdout, write_fmts, cat_inputs, mark_review, quiet, reused, translators,
-            skipped, fail_on)
+    _finish(view, written, result, out, to_stdout, write_fmts, cat_inputs, mark_review, quiet, reused, translators,
+            skipped, fail_on, resolved)
 
 
 def _run(result, stream, progress, inputs, source_inputs, languages, source_languages, locale, cat_docs,  # noqa: ANN001, ANN202, PLR0913
-         cache, workers, max_sentence, config, translators, roundtrips, statuses, require_model, say, key,
-         executor=None):
-    """Segment and audit (unless ``result`` was reused): ``(result, reused, fell_back, translators)``."""
+         cache, max_sentence, config, translators, roundtrips, statuses, require_model, say, key, executor, reports):
+    """Segment and audit (unless ``result`` was reused), each document's reports written by
+    ``reports`` as it comes: ``(result, written, reused, translators)``. A run whose result is
+    kept (in the cache, or for writing localisation files back) holds it whole; any other
+    leaves each document's reports to the worker that checked it and keeps only its
+    ``Written`` (``run_audit``'s ``finish``): memory for the corpus index, not every flag."""
     from .. import runcache
     from ..engine import prepare_document, run_audit
+    from ..parallel import InProcess, map_in_order
+    from ..report.documents import write_results
 
     reused = result is not None
-    fell_back = False
+    counter = _Counter(None, stream)
     if result is None:
         from ..parallel import segment_all
 
@@ -485,15 +516,24 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                                         src.encoding, segmenter=lambda _text, _lang, given=sentences: given)
             for target, src, sentences in zip(documents, source_inputs, segmented[len(inputs):])
         }
+        del segmented
         source_docs.update(cat_docs[1])
+        sentences = sum(len(d.sentences) for d in documents)
+        # the result is kept whole only where something needs it: the cache (a small run:
+        # a big result is a big blob, and its segmentations and back-translations are cached
+        # anyway) or the localisation files written back; the workers write only on this machine
+        keep = (key is not None and sentences <= KEEP_RESULT_SENTENCES) or bool(cat_docs[0])
+        finish = None if keep or not executor.local else reports
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
+        fell_back = False
         try:
             with progress.stage("back-translating", total if translators else 0, "sentences") as translated, \
                     progress.stage("checking", len(documents)) as update:
+                counter.update = update
                 result = run_audit(documents, config, translator=translators or None, backtranslation=statuses,
                                    sources=source_docs or None, progress=lambda done: translated(done, done),
                                    roundtrip=roundtrips or None, alignments=cat_docs[2] or None,
-                                   on_document=_Counter(update, stream), executor=executor)
+                                   on_document=counter, executor=executor, finish=finish)
         except BackendUnavailable as exc:
             # Backends load their model on the first cache miss (a warm re-audit never loads
             # it), so a model that cannot run shows up here rather than at start-up.
@@ -505,14 +545,24 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
                                    f"{exc}") from None
             statuses.update({lang: {"status": "unavailable", "model": t.describe().get("model"), "reason": str(exc)}
                              for lang, t in translators.items()})
+            counter.written.clear()
             result = run_audit(documents, config, backtranslation=statuses, sources=source_docs or None,
-                               alignments=cat_docs[2] or None, executor=executor)
+                               alignments=cat_docs[2] or None, on_document=counter, executor=executor,
+                               finish=finish)
             translators = {}
             fell_back = True
         # a fallback or a raising check may be transient: audit those runs again next time
-        if key is not None and not fell_back and not any(d.errors for d in result.documents):
+        if key is not None and keep and not fell_back and not any(d.errors for d in result.documents):
             cache.put_artifact(runcache.RESULTS, key, runcache.dump_result(result), keep=runcache.KEEP_RESULTS)
-    return result, reused, fell_back, translators
+    if len(counter.written) < len(result.documents):  # a whole result: its reports written now, in the workers
+        if stream is not None:
+            for d in result.documents[stream.written:]:  # a reused result: nothing was streamed yet
+                stream.add(d, result.signature)
+        counter.written = map_in_order(executor if executor.local else InProcess(), write_results, result.documents,
+                                       [len(d.document.text) for d in result.documents], (reports, result.signature))
+        for w in counter.written:
+            w.line = None  # streamed above
+    return result, counter.written, reused, translators
 
 
 def _local_executor(workers: int | None, chars: int, documents: int):  # noqa: ANN202 (an Executor)
@@ -526,23 +576,16 @@ def _local_executor(workers: int | None, chars: int, documents: int):  # noqa: A
     return executor
 
 
-def _finish(view, result, out_dir: str, to_stdout: bool, write_fmts, cat_inputs, mark_review: bool,  # noqa: ANN001, PLR0913
-            quiet: bool, reused: bool, translators, skipped, fail_on: str) -> None:
-    """Apply the review baseline, write localisation files back, summarise and exit."""
-    out = Path(out_dir)
-    # Flags an editor dismissed or marked fixed (decisions stored in the reports folder by
-    # `auditor serve` / `auditor review import`) are the baseline: they never fail a run.
-    try:
-        # standard output has no reports folder, so no review decisions either
-        resolved = frozenset() if to_stdout else resolved_keys(out)
-    except OSError as exc:
-        raise AuditorError(f"{out}: cannot read review decisions ({exc})") from None
+def _finish(view, written, result, out: Path, to_stdout: bool, write_fmts, cat_inputs, mark_review: bool,  # noqa: ANN001, PLR0913
+            quiet: bool, reused: bool, translators, skipped, fail_on: str, resolved: frozenset[str]) -> None:
+    """Write localisation files back, summarise and exit. Flags an editor dismissed or marked
+    fixed (``resolved``: decisions stored in the reports folder by `auditor serve` / `auditor
+    review import`) are the baseline: they never fail a run."""
     if write_fmts:
         from .l10n import write_back
 
         write_back(cat_inputs, write_fmts, result, out, resolved, mark_review)
-    open_flags = [(d, s, f) for d in view.documents for s in d.sentences for f in s.flags
-                  if not is_resolved(resolved, d.id, s.text, f.code, s.unit)]
+    open_flags = [severity for w in written for severity in w.open]
     if not quiet:
         _summary(view, "standard output" if to_stdout else f"{out}/", len(open_flags), len(skipped))
         if reused:
@@ -554,7 +597,7 @@ def _finish(view, result, out_dir: str, to_stdout: bool, write_fmts, cat_inputs,
             click.echo(f"back-translation ({lang_code}, {t.backend.name}): {t.stats.misses} sentences translated, "
                        f"{t.stats.hits} from cache", err=True)
     threshold = None if fail_on == "never" else SEVERITY_RANK[fail_on]
-    worst = max((SEVERITY_RANK[f.severity] for _, _, f in open_flags), default=0)
+    worst = max((SEVERITY_RANK[severity] for severity in open_flags), default=0)
     sys.exit(EXIT_FLAGS if threshold is not None and worst >= threshold else EXIT_OK)
 
 
@@ -583,17 +626,30 @@ def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult
 
 
 class _Counter:
-    """run_audit's ``on_document``: documents and sentences checked so far, to a progress stage."""
+    """run_audit's ``on_document``: documents and sentences checked so far, to a progress
+    stage; a document's JSON Lines line to the stream; what its reports' writer returned."""
 
     def __init__(self, update, stream=None) -> None:  # noqa: ANN001
         self.update, self.stream, self.documents, self.sentences = update, stream, 0, 0
+        self.written: list = []  # auditor.report.documents.Written
 
     def __call__(self, result, signature: str) -> None:  # noqa: ANN001
-        if self.stream is not None:
-            self.stream.add(result, signature)
+        from ..report.documents import Written
+
+        if isinstance(result, Written):  # written where it was checked
+            if self.stream is not None:
+                self.stream.add_line(result.line)
+            result.line = None
+            self.written.append(result)
+            sentences = result.entry.summary.sentences
+        else:
+            if self.stream is not None:
+                self.stream.add(result, signature)
+            sentences = len(result.sentences)
         self.documents += 1
-        self.sentences += len(result.sentences)
-        self.update(self.documents, self.sentences)
+        self.sentences += sentences
+        if self.update is not None:
+            self.update(self.documents, self.sentences)
 
 
 def _summary(view, out: str, open_count: int, skipped: int) -> None:
@@ -603,7 +659,7 @@ def _summary(view, out: str, open_count: int, skipped: int) -> None:
                    f"(high {sev['high']}, medium {sev['medium']}, low {sev['low']})", err=True)
         for e in d.errors:
             warn(f"{d.path}: check {e['code']} failed on sentence {e['sentence']}: {e['error']}")
-    total = sum(len(s.flags) for d in view.documents for s in d.sentences)
+    total = sum(sum(d.summary.by_severity.values()) for d in view.documents)
     if total != open_count:
         click.echo(f"{total - open_count} of {total} flags were dismissed or fixed in an earlier review", err=True)
     if skipped:

@@ -31,7 +31,7 @@ from ..parallel import Executor, InProcess, map_in_order
 from ..review.fingerprint import decision_key, sentence_hash
 from ..review.store import RESOLVED, STORE_NAME, Decision, DecisionStore
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
-from .viewmodel import DocumentView, FlagView, RunView, SentenceView
+from .viewmodel import DocumentEntry, DocumentView, FlagView, RunView, SentenceView
 
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "none": "None"}
 STATUS_LABELS = {"confirmed": "Confirmed error", "dismissed": "False alarm", "fixed": "Fixed"}
@@ -150,6 +150,38 @@ class DocumentPage:
     @property
     def flagged(self) -> list[SentenceItem]:
         return [s for s in self.sentences if s.flags]
+
+    def row(self) -> IndexRow:
+        return IndexRow(self.view.entry(), self.file_name, self.counts, self.categories, self.bt_status,
+                        self.bt_label, [[f.key, f.severity, f.category] for s in self.sentences for f in s.flags],
+                        self.decisions)
+
+
+@dataclass
+class IndexRow:
+    """A document's row in index.html, what the run keeps of its page once it is written."""
+
+    view: DocumentEntry
+    file_name: str
+    counts: Counts
+    categories: list[str]
+    bt_status: str
+    bt_label: str
+    #: [decision key, severity, category] of every flag: the page recounts open flags with
+    #: the decisions it finds in the browser or on the server
+    flags: list[list[str]]
+    decisions: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What writing one document's page needs besides the document."""
+
+    #: the run's document ids: evidence in one of them links to its page
+    known: frozenset[str]
+    #: the review decisions stored in the reports folder
+    decisions: dict[str, Decision]
+    version: str
 
 
 def page_name(doc_id: str) -> str:
@@ -401,15 +433,13 @@ def _render_page(page: DocumentPage, version: str) -> str:
         page=page, doc=page.view, version=version, css=a.css, js=a.js, csp=a.csp, data=data)
 
 
-def render_index(pages: list[DocumentPage], run: RunView) -> str:
+def render_index(pages: list[IndexRow], run: RunView) -> str:
     a = assets()
     ordered = sorted(pages, key=lambda p: (-SEVERITY_RANK[p.counts.max_severity],
                                            -p.counts.open_flags, p.view.id))
     totals = {sev: sum(p.counts.by_severity.get(sev, 0) for p in pages)
               for sev in reversed(SEVERITIES) if sev != "none"}
-    # the page recounts open flags with the decisions it finds in the browser or on the server
-    flags = {p.view.id: [[f.key, f.severity, f.category] for s in p.sentences for f in s.flags]
-             for p in pages}
+    flags = {p.view.id: p.flags for p in pages}
     stored = {k: v for p in pages for k, v in p.decisions.items()}
     data = {"page": "index", "statusLabels": STATUS_LABELS, "flags": flags, "decisions": stored}
     return environment().get_template("index.html.j2").render(
@@ -421,25 +451,30 @@ def render_run(run: RunView, out_dir: Path, executor: Executor | None = None) ->
     """Write the pages; the per-document ones on ``executor`` (a local one: its workers write
     the files), the index here."""
     out_dir = Path(out_dir)
-    decisions = load_decisions(out_dir)
-    known = frozenset(d.id for d in run.documents)
-    written: list[Path] = map_in_order(executor or InProcess(), _write_pages, run.documents,
-                                       [len(d.text) for d in run.documents],
-                                       (out_dir, known, decisions, run.version))
-    pages = [document_page(d, known, decisions) for d in run.documents]
-    index = out_dir / "index.html"
-    atomic_write_text(index, render_index(pages, run))
-    written.append(index)
-    return written
+    ctx = context(out_dir, frozenset(d.id for d in run.documents), run.version)
+    rows: list[IndexRow] = map_in_order(executor or InProcess(), _write_pages, run.documents,
+                                        [len(d.text) for d in run.documents], (out_dir, ctx))
+    return [out_dir / r.file_name for r in rows] + [write_index(rows, run, out_dir)]
 
 
-def _write_pages(docs: list[DocumentView], shared: tuple[Path, frozenset[str], dict[str, Decision], str]
-                 ) -> list[Path]:
-    out_dir, known, decisions, version = shared
-    written = []
-    for doc in docs:
-        page = document_page(doc, known, decisions)
-        path = out_dir / page.file_name
-        atomic_write_text(path, _render_page(page, version))
-        written.append(path)
-    return written
+def context(out_dir: Path, known: frozenset[str], version: str) -> PageContext:
+    """Read once per run: the decisions stored in ``out_dir``."""
+    return PageContext(known, load_decisions(Path(out_dir)), version)
+
+
+def write_document(doc: DocumentView, out_dir: Path, context: PageContext) -> IndexRow:
+    """``OUT/<id>.html``, and the document's row for the index."""
+    page = document_page(doc, context.known, context.decisions)
+    atomic_write_text(Path(out_dir) / page.file_name, _render_page(page, context.version))
+    return page.row()
+
+
+def write_index(rows: list[IndexRow], run: RunView, out_dir: Path) -> Path:
+    index = Path(out_dir) / "index.html"
+    atomic_write_text(index, render_index(rows, run))
+    return index
+
+
+def _write_pages(docs: list[DocumentView], shared: tuple[Path, PageContext]) -> list[IndexRow]:
+    out_dir, ctx = shared
+    return [write_document(doc, out_dir, ctx) for doc in docs]

@@ -18,20 +18,29 @@ def render_run(run: RunView, out_dir: Path, executor: Executor | None = None) ->
     """Write the reports; the per-document ones on ``executor`` (a local one: its workers
     write the files), the index here."""
     out_dir = Path(out_dir)
-    written: list[Path] = map_in_order(executor or InProcess(), _write_documents, run.documents,
-                                       [len(d.text) for d in run.documents], out_dir)
-    index = out_dir / "index.json"
+    map_in_order(executor or InProcess(), _write_documents, run.documents, [len(d.text) for d in run.documents],
+                 out_dir)
+    return [out_dir / d.report_name for d in run.documents] + [write_index([], run, out_dir)]
+
+
+def context(out_dir: Path, known: frozenset[str], version: str) -> None:
+    """What writing one document's report needs besides the document: nothing."""
+    return None
+
+
+def write_document(doc: DocumentView, out_dir: Path, context: None = None) -> None:
+    """``OUT/<id>.json``; the index needs nothing more than the document's entry."""
+    atomic_write_text(Path(out_dir) / doc.report_name, dumps(doc.to_json()))
+
+
+def write_index(rows: list[None], run: RunView, out_dir: Path) -> Path:
+    """``OUT/index.json`` from the run's entries (``rows``: what ``write_document`` returned)."""
+    index = Path(out_dir) / "index.json"
     with atomic_writer(index) as fh:  # streamed: at 70,000 documents the joined pieces were 500 MB
         json.dump(run.to_json(), fh, ensure_ascii=False, indent=2)
         fh.write("\n")
-    written.append(index)
-    return written
+    return index
 
 
-def _write_documents(docs: list[DocumentView], out_dir: Path) -> list[Path]:
-    written = []
-    for doc in docs:
-        path = out_dir / doc.report_name
-        atomic_write_text(path, dumps(doc.to_json()))
-        written.append(path)
-    return written
+def _write_documents(docs: list[DocumentView], out_dir: Path) -> list[None]:
+    return [write_document(doc, out_dir) for doc in docs]

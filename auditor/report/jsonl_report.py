@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import IO
 
 from ..engine import DocumentResult
-from .viewmodel import document_view
+from ..fsutil import remove_orphans
+from .viewmodel import DocumentView, document_view
 
 NAME = "reports.jsonl"
 
@@ -34,12 +35,16 @@ class JsonlWriter:
             self._fh: IO[str] = sys.stdout
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_orphans(self.path.parent)
+            remove_orphans(self.path.parent, f".{NAME}")
             fd, self._tmp = tempfile.mkstemp(prefix=f".{NAME}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
             self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def add(self, result: DocumentResult, signature: str) -> None:
-        self._fh.write(json.dumps(document_view(result, signature).to_json(), ensure_ascii=False) + "\n")
+        self.add_line(line(document_view(result, signature)))
+
+    def add_line(self, text: str) -> None:
+        """A document's line as ``line`` made it (where the document was checked)."""
+        self._fh.write(text + "\n")
         self._fh.flush()
         self.written += 1
 
@@ -60,20 +65,9 @@ class JsonlWriter:
             self._tmp = None
 
 
-def _remove_orphans(folder: Path) -> None:
-    """Temporary files of killed runs (SIGKILL leaves no chance to clean up): their name
-    carries the writer's process id; a file whose process is gone is removed, one of a run
-    still going (another audit into the same folder) is left alone."""
-    for tmp in folder.glob(f".{NAME}.*.tmp"):
-        pid = tmp.name[len(NAME) + 2:].split(".", 1)[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            tmp.unlink(missing_ok=True)
-        except PermissionError:
-            pass  # alive, another user's
+def line(view: DocumentView) -> str:
+    """The document's JSON Lines line, without its newline."""
+    return json.dumps(view.to_json(), ensure_ascii=False)
 
 
-__all__ = ["NAME", "JsonlWriter"]
+__all__ = ["NAME", "JsonlWriter", "line"]

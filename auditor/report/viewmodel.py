@@ -121,6 +121,10 @@ class DocumentView:
     def report_name(self) -> str:
         return f"{self.id}.json"
 
+    def entry(self) -> DocumentEntry:
+        return DocumentEntry(self.id, self.path, self.language, {"status": self.backtranslation.get("status")},
+                             self.summary, self.errors)
+
     def to_json(self) -> dict[str, Any]:
         sentences = []
         for s in self.sentences:
@@ -156,8 +160,27 @@ class DocumentView:
 
 
 @dataclass
+class DocumentEntry:
+    """What a run keeps of a document once its reports are written: its line in the indexes
+    and in the audit's summary (a corpus audit keeps these, not the sentences)."""
+
+    id: str
+    path: str
+    language: str
+    backtranslation: dict[str, Any]
+    summary: Summary
+    errors: list[dict[str, Any]]
+
+    @property
+    def report_name(self) -> str:
+        return f"{self.id}.json"
+
+
+@dataclass
 class RunView:
-    documents: list[DocumentView]
+    #: whole views, or (a corpus audit whose documents were written as they were checked)
+    #: their entries: the indexes read only what both have
+    documents: list[DocumentView] | list[DocumentEntry]
     signature: str
     checks: list[str]
     version: str = __version__
