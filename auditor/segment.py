@@ -220,6 +220,26 @@ def _line_sentences(tokenizer, line: str) -> list[tuple[int, int]]:  # noqa: ANN
 
 def _somajo_spans(tokenizer, line: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: ANN001
     piece = line[start:end]
+    parts = _memo_spans(tokenizer, piece) if len(piece) <= MEMO_CHARS else _piece_spans(tokenizer, piece)
+    return [(start + a, start + b) for a, b in parts]
+
+
+#: lines up to this long are remembered (``_memo_spans``): a longer one rarely recurs
+MEMO_CHARS = 1000
+#: how many lines are remembered per process; bounded, at most ~MEMO_LINES * MEMO_CHARS characters
+MEMO_LINES = 16384
+
+
+@functools.lru_cache(maxsize=MEMO_LINES)
+def _memo_spans(tokenizer, piece: str) -> tuple[tuple[int, int], ...]:  # noqa: ANN001
+    """``_piece_spans`` remembered: a batch of one domain repeats lines (headings, boilerplate,
+    the same sentence in many documents) and SoMaJo is most of a text audit's time. Its
+    answer depends on the text alone, so a remembered one is the same
+    (``tests/test_segment.py``); keyed by the tokenizer object, one per language model."""
+    return tuple(_piece_spans(tokenizer, piece))
+
+
+def _piece_spans(tokenizer, piece: str) -> list[tuple[int, int]]:  # noqa: ANN001
     parts = [span for tokens in tokenizer.tokenize_text([piece]) for span in _guarded_split(tokens)]
     if not parts:  # SoMaJo drops stretches of nothing but symbols it cannot tokenize
         stripped = piece.strip()
@@ -227,7 +247,7 @@ def _somajo_spans(tokenizer, line: str, start: int, end: int) -> list[tuple[int,
             return []
         lead = len(piece) - len(piece.lstrip())
         parts = [(lead, lead + len(stripped))]
-    return [(start + a, start + b) for a, b in parts]
+    return parts
 
 
 def _whitespace_before(line: str, start: int, end: int) -> int:

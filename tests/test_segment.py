@@ -119,3 +119,30 @@ def test_compiled_patterns_answer_as_the_regex_module() -> None:
     for i in range(_CompiledPatterns.MAX_PATTERNS + 5):
         assert shim.sub(f"x{i}", "y", f"ax{i}b") == "ayb"
     assert len(shim._patterns) == _CompiledPatterns.MAX_PATTERNS
+
+
+def test_remembered_lines_segment_as_new_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line memo (auditor.segment._memo_spans) answers what SoMaJo answers for a line
+    never seen: the same text segmented cold, warm, and with the memo switched off."""
+    import auditor.segment as seg
+
+    texts = [EMOJI_TEXT, "Italien. Japan. Iran. Er kam am 27. und 28. Oktober.\nÜberschrift ohne Punkt"]
+    texts += [p.read_text("utf-8") for p in SEEDS]
+    seg._memo_spans.cache_clear()
+    cold = [segment(t) for t in texts]
+    assert seg._memo_spans.cache_info().currsize > 0
+    warm = [segment(t) for t in texts]
+    assert seg._memo_spans.cache_info().hits > 0
+    monkeypatch.setattr(seg, "MEMO_CHARS", -1)  # every line to SoMaJo again
+    fresh = [segment(t) for t in texts]
+    assert cold == warm == fresh
+    # the same line in another document keeps that document's offsets
+    doc = "Kopf\n\n" + texts[1]
+    assert [s.text for s in segment(doc)][1:] == [s.text for s in cold[1]]
+    assert all(doc[s.start:s.end] == s.text for s in segment(doc))
+    # English and German are remembered apart: the same line, each language's own split
+    line = "Er kam am 3. Mai. Dr. No."
+    assert [s.text for s in segment(line, "de")] == ["Er kam am 3. Mai.", "Dr. No."]
+    assert [s.text for s in segment(line, "en")] == ["Er kam am 3.", "Mai.", "Dr. No."]
+    assert [s.text for s in segment(line, "de")] == ["Er kam am 3. Mai.", "Dr. No."]
+    assert seg._memo_spans.cache_info().maxsize == seg.MEMO_LINES
