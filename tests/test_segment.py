@@ -74,6 +74,41 @@ EMOJI_TEXT = (
 )
 
 
+EVALUATION_TEXTS = sorted(Path(__file__).resolve().parent.parent.joinpath(
+    "auditor", "evaluation", "data", "texts").glob("*.txt"))
+# abbreviations at the edges of whitespace-free runs, inside brackets and quotes, fused to
+# numbers and words, multi-part ones, case variants, and dots that are no abbreviation
+ABBREVIATION_TEXT = (
+    "Er kam z.B. um 3 Uhr (z. B. gestern), d.h. früh; u.a.m. und usw. „Dr. med. Müller“ "
+    "sowie Prof.Dr. Meier, ca.5 km bzw.10 %, Nr. 7, Str. 3, St.-Georg-Str. 12, i.d.R. "
+    "Z.B. DR. VGL. vgl.S. 4 ff. e.V. GmbH & Co. KG, a.a.O., Mio. Euro, 1.500.000 Einw.\u00a0davon "
+    "Jan. Feb. Italien. Japan. Er sagte: „Ja.“ Dann.Weiter... etc.pp. U.S.A. e.g. i.e. Mr. Smith, "
+    "approx.3 ft. vs.\tNo.1 Inc.\u202fLtd. [Hrsg.] (Bearb.) S.12–14 Abb.3 Tab. 2.\n"
+    ".. . ... a. b. c. x.y.z.A.B. Äh. Öl. usw.“ dgl., evtl.? ggf.! "
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_abbreviation_search_in_dotted_runs_is_somajos(language: str) -> None:
+    """auditor.segment._DottedRuns finds exactly the abbreviation matches of SoMaJo's own
+    pattern over the whole text, on tricky text, the seeds and the evaluation texts."""
+    from somajo import SoMaJo
+
+    from auditor.segment import _SOMAJO_LANG, _DottedRuns
+
+    pattern = SoMaJo(_SOMAJO_LANG[language], split_camel_case=False)._tokenizer.abbreviation
+    shim = _DottedRuns(pattern)
+    texts = [ABBREVIATION_TEXT, EMOJI_TEXT] + [p.read_text("utf-8") for p in SEEDS + EVALUATION_TEXTS]
+    found = 0
+    for text in texts:
+        theirs = [(m.span(), m.group()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.group()) for m in shim.finditer(text)] == theirs
+        found += len(theirs)
+    assert found > 20  # the texts do hold abbreviations
+    assert [m.span() for m in shim.finditer("z.B. und", 1)] == [m.span() for m in pattern.finditer("z.B. und", 1)]
+    assert shim.pattern == pattern.pattern  # the rest passes through
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Our tokenizer's faster emoji split (auditor.segment._fast_emoji_split) and offset
@@ -82,14 +117,16 @@ def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) 
     import regex
     from somajo import SoMaJo, alignment
 
-    from auditor.segment import _SOMAJO_LANG, _CompiledPatterns, _tokenizer
+    from auditor.segment import _SOMAJO_LANG, _CompiledPatterns, _DottedRuns, _tokenizer
 
     ours = _tokenizer(language)
     theirs = SoMaJo(_SOMAJO_LANG[language], split_camel_case=False, character_offsets=True)
     assert "_split_emojis" in vars(ours._tokenizer)  # the override is in place, SoMaJo's class untouched
     assert "_split_emojis" not in vars(theirs._tokenizer)
     assert isinstance(alignment.re, _CompiledPatterns)
-    texts = [EMOJI_TEXT] + [p.read_text("utf-8") for p in SEEDS]
+    assert isinstance(ours._tokenizer.abbreviation, _DottedRuns)
+    assert not isinstance(theirs._tokenizer.abbreviation, _DottedRuns)
+    texts = [EMOJI_TEXT, ABBREVIATION_TEXT] + [p.read_text("utf-8") for p in SEEDS + EVALUATION_TEXTS]
     for text in texts:
         def tokens(tok):  # noqa: ANN001, ANN202
             return [[(t.text, t.token_class, t.character_offset) for t in s]
