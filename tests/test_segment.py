@@ -82,7 +82,7 @@ ABBREVIATION_TEXT = (
     "Er kam z.B. um 3 Uhr (z. B. gestern), d.h. früh; u.a.m. und usw. „Dr. med. Müller“ "
     "sowie Prof.Dr. Meier, ca.5 km bzw.10 %, Nr. 7, Str. 3, St.-Georg-Str. 12, i.d.R. "
     "Z.B. DR. VGL. vgl.S. 4 ff. e.V. GmbH & Co. KG, a.a.O., Mio. Euro, 1.500.000 Einw.\u00a0davon "
-    "Jan. Feb. Italien. Japan. Er sagte: „Ja.“ Dann.Weiter... etc.pp. U.S.A. e.g. i.e. Mr. Smith, "
+    "C&A, AT&T, Google+ und Strg+Alt+Entf. Jan. Feb. Italien. Japan. Er sagte: „Ja.“ Dann.Weiter... etc.pp. U.S.A. e.g. i.e. Mr. Smith, "
     "approx.3 ft. vs.\tNo.1 Inc.\u202fLtd. [Hrsg.] (Bearb.) S.12–14 Abb.3 Tab. 2.\n"
     ".. . ... a. b. c. x.y.z.A.B. Äh. Öl. usw.“ dgl., evtl.? ggf.! "
 )
@@ -109,6 +109,28 @@ def test_abbreviation_search_in_dotted_runs_is_somajos(language: str) -> None:
     assert shim.pattern == pattern.pattern  # the rest passes through
 
 
+def test_plus_ampersand_tokens_only_where_a_plus_or_ampersand_is() -> None:
+    """auditor.segment._WhereAnyOf skips a text without "+" or "&" and finds exactly what
+    SoMaJo's pattern finds in one with them."""
+    from somajo import SoMaJo
+
+    from auditor.segment import _tokenizer, _WhereAnyOf
+
+    pattern = SoMaJo("de_CMC", split_camel_case=False)._tokenizer.token_with_plus_ampersand
+    assert isinstance(_tokenizer("de")._tokenizer.token_with_plus_ampersand, _WhereAnyOf)
+    shim = _WhereAnyOf(pattern, "+&")
+    texts = ["Mit Google+ und Notepad++ (Strg+Alt+Entf), ctrl+alt+del, Erasmus+ oder C&A, 3+4 & mehr",
+             "Kein Zeichen hier, nur Wörter und 1.500 Euro.", ABBREVIATION_TEXT, EMOJI_TEXT]
+    texts += [p.read_text("utf-8") for p in SEEDS + EVALUATION_TEXTS]
+    found = 0
+    for text in texts:
+        theirs = [(m.span(), m.group()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.group()) for m in shim.finditer(text)] == theirs
+        found += len(theirs)
+    assert found >= 3
+    assert list(shim.finditer("Kein Zeichen")) == []
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Our tokenizer's faster emoji split (auditor.segment._fast_emoji_split) and offset
@@ -126,6 +148,7 @@ def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) 
     assert isinstance(alignment.re, _CompiledPatterns)
     assert isinstance(ours._tokenizer.abbreviation, _DottedRuns)
     assert not isinstance(theirs._tokenizer.abbreviation, _DottedRuns)
+    assert type(theirs._tokenizer.token_with_plus_ampersand) is not type(ours._tokenizer.token_with_plus_ampersand)
     texts = [EMOJI_TEXT, ABBREVIATION_TEXT] + [p.read_text("utf-8") for p in SEEDS + EVALUATION_TEXTS]
     for text in texts:
         def tokens(tok):  # noqa: ANN001, ANN202
