@@ -54,6 +54,7 @@ def _tokenizer(language: str):
         _abbreviations_in_dotted_runs(tok._tokenizer, name)  # noqa: SLF001
         _plus_ampersand_tokens_where_possible(tok._tokenizer)  # noqa: SLF001
         _compile_alignment_patterns()
+        _direct_offsets_for_nfc_text()
         _TOKENIZERS[name] = tok
     return tok
 
@@ -241,6 +242,41 @@ def _compile_alignment_patterns() -> None:
 
     if not isinstance(alignment.re, _CompiledPatterns):
         alignment.re = _CompiledPatterns(alignment.re)
+
+
+def _direct_offsets_for_nfc_text() -> None:
+    """SoMaJo's token offsets without its character alignment where the text is already NFC.
+
+    ``somajo.alignment.token_offsets`` maps every token through three dictionaries built
+    over every character of the text, from the NFC text back to the raw one; for a text
+    already in NFC (``unicodedata.is_normalized``; nearly all text) that alignment is the
+    identity (``_align_nfc`` returns ``{(i, i + 1): (i, i + 1)}`` when the two are equal), so the
+    offsets are ``_determine_offsets``' own. Building the dictionaries was a sixth of
+    SoMaJo's time, profiled. XML input, a text not in NFC, and an offset outside the text
+    (where SoMaJo's lookup would fail) go to SoMaJo's function as before
+    (``tests/test_segment.py``: tokens and offsets equal SoMaJo's own).
+    """
+    import unicodedata
+
+    from somajo import alignment
+
+    original = alignment.token_offsets
+    if getattr(original, "somajo_token_offsets", None) is not None:
+        return
+    determine = getattr(alignment, "_determine_offsets", None)
+    if determine is None:
+        return
+
+    def token_offsets(token_list, raw, position, xml_input, tokens):  # noqa: ANN001, ANN202
+        if not xml_input and unicodedata.is_normalized("NFC", raw):
+            offsets = determine(tokens, raw, position)
+            n = len(raw)
+            if len(offsets) == len(tokens) and all(0 <= a < n and 0 < b <= n for a, b in offsets):
+                return [(a + position, b + position) for a, b in offsets]
+        return original(token_list, raw, position, xml_input, tokens)
+
+    token_offsets.somajo_token_offsets = original
+    alignment.token_offsets = token_offsets
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,6 +71,7 @@ EMOJI_TEXT = (
     "Keycap 1️⃣ und #️⃣ hier :-) ;) <3 und ein Wort mit Akzent: Café, naïve. "
     "Rückfrage an @redaktion 😂😂 https://example.org/x?y=1 #Tag\r\nZeile zwei 🙂. "
     "Er zahlte 10\u00a0000\u202fEuro\tbar, Tel. 030\u00a0123\u00a0456, :\u00a0-) und z.\u00a0B. mehr."
+    "\nCafe\u0301 und nai\u0308v, A\u030angstro\u0308m kam. Danach e\u0301tait\u00ad es gut."
 )
 
 
@@ -146,6 +147,7 @@ def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) 
     assert "_split_emojis" in vars(ours._tokenizer)  # the override is in place, SoMaJo's class untouched
     assert "_split_emojis" not in vars(theirs._tokenizer)
     assert isinstance(alignment.re, _CompiledPatterns)
+    assert alignment.token_offsets.somajo_token_offsets is not alignment.token_offsets
     assert isinstance(ours._tokenizer.abbreviation, _DottedRuns)
     assert not isinstance(theirs._tokenizer.abbreviation, _DottedRuns)
     assert type(theirs._tokenizer.token_with_plus_ampersand) is not type(ours._tokenizer.token_with_plus_ampersand)
@@ -156,6 +158,7 @@ def test_tokens_are_somajos_own(language: str, monkeypatch: pytest.MonkeyPatch) 
                     for s in tok.tokenize_text(text.split("\n"))]
         mine = tokens(ours)
         monkeypatch.setattr(alignment, "re", regex)  # SoMaJo's own alignment, for theirs
+        monkeypatch.setattr(alignment, "token_offsets", alignment.token_offsets.somajo_token_offsets)
         assert mine == tokens(theirs)
         monkeypatch.undo()
     emoji = [t.text for s in ours.tokenize_text([EMOJI_TEXT]) for t in s if t.token_class == "emoticon"]
