@@ -51,7 +51,10 @@ def _tokenizer(language: str):
 
         tok = SoMaJo(name, split_camel_case=False, character_offsets=True)
         _fast_emoji_split(tok._tokenizer)  # noqa: SLF001
+        _abbreviations_in_dotted_runs(tok._tokenizer, name)  # noqa: SLF001
+        _plus_ampersand_tokens_where_possible(tok._tokenizer)  # noqa: SLF001
         _compile_alignment_patterns()
+        _direct_offsets_for_nfc_text()
         _TOKENIZERS[name] = tok
     return tok
 
@@ -89,6 +92,100 @@ def _fast_emoji_split(tokenizer) -> None:  # noqa: ANN001 (somajo.tokenizer.Toke
         split_on_boundaries(node, boundaries, token_class)
 
     tokenizer._split_emojis = split_emojis  # noqa: SLF001
+
+
+#: a whitespace-free run of characters holding a full stop, from its start to its end
+_DOTTED_RUN = r"(?<!\S)\S*\.\S*"
+
+
+class _DottedRuns:
+    """SoMaJo's abbreviation pattern, searched only inside whitespace-free runs with a full stop.
+
+    ``Tokenizer._split_abbreviations`` runs one pattern, an alternation of SoMaJo's 1,100
+    abbreviations, over the whole remaining text; trying it at every word was a third of
+    SoMaJo's own time, profiled. Every alternative holds a full stop and no whitespace
+    (checked when it is installed, ``_abbreviations_in_dotted_runs``), so every match lies
+    inside one such run; searched there with ``pos``/``endpos`` (its look-behind and
+    look-ahead meet whitespace or the run at both ends, as in the whole text) it gives
+    the same matches. Anything but a plain ``finditer(text)`` goes to the pattern.
+    """
+
+    def __init__(self, pattern) -> None:  # noqa: ANN001 (a compiled regex pattern)
+        import regex
+
+        self._pattern = pattern
+        self._runs = regex.compile(_DOTTED_RUN)
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._pattern, name)
+
+    def finditer(self, string, *args, **kwargs):  # noqa: ANN001, ANN201
+        if args or kwargs or not isinstance(string, str):
+            return self._pattern.finditer(string, *args, **kwargs)
+        return self._in_runs(string)
+
+    def _in_runs(self, string: str) -> Iterator:
+        finditer = self._pattern.finditer
+        for run in self._runs.finditer(string):
+            yield from finditer(string, run.start(), run.end())
+
+
+def _abbreviations_in_dotted_runs(tokenizer, name: str) -> None:  # noqa: ANN001
+    """Give our tokenizer the abbreviation search of ``_DottedRuns`` where its premise holds:
+    SoMaJo's pattern has the shape this was written for and every abbreviation of its list
+    holds a full stop and no whitespace. Otherwise SoMaJo's own search stays."""
+    import regex
+    from somajo import utils
+
+    pattern = getattr(tokenizer, "abbreviation", None)
+    source = getattr(pattern, "pattern", "")
+    if not (source.startswith(r"(?<![\p{L}.])(?:(?:(?:\p{L}\.){2,})|")
+            and source.endswith(r")+(?!\p{L}{1,3}\.)")):
+        return
+    try:
+        entries = utils.read_abbreviation_file(f"abbreviations_{name[:2]}.txt", to_lower=True)
+    except OSError:
+        return
+    space = regex.compile(r"\s")
+    if entries and all("." in e and not space.search(e) for e in entries):
+        tokenizer.abbreviation = _DottedRuns(pattern)
+
+
+class _WhereAnyOf:
+    """A pattern each of whose matches holds one of ``chars``: a text holding none of them
+    has no match, and is not searched (SoMaJo tries its tokens with "+" or "&", "Google+",
+    "Strg+Alt+Entf", at every word of every text: 7 % of its time, profiled on lines
+    seen once). Anything but a plain ``finditer(text)`` goes to the pattern."""
+
+    def __init__(self, pattern, chars: str) -> None:  # noqa: ANN001 (a compiled regex pattern)
+        self._pattern = pattern
+        self._chars = chars
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._pattern, name)
+
+    def finditer(self, string, *args, **kwargs):  # noqa: ANN001, ANN201
+        if not args and not kwargs and isinstance(string, str) and not any(c in string for c in self._chars):
+            return iter(())
+        return self._pattern.finditer(string, *args, **kwargs)
+
+
+def _plus_ampersand_tokens_where_possible(tokenizer) -> None:  # noqa: ANN001
+    """``_WhereAnyOf("+&")`` for SoMaJo's tokens with a plus or an ampersand, where its premise
+    holds: the pattern has the shape this was written for and every token of its list holds
+    "+" or "&" (neither has a case variant, so ``IGNORECASE`` matches them alone)."""
+    from somajo import utils
+
+    pattern = getattr(tokenizer, "token_with_plus_ampersand", None)
+    source = getattr(pattern, "pattern", "")
+    if not (source.startswith(r"(?<!\w)(?:") and source.endswith(r")(?!\w)")):
+        return
+    try:
+        entries = utils.read_abbreviation_file("tokens_with_plus_or_ampersand.txt")
+    except OSError:
+        return
+    if entries and all("+" in e or "&" in e for e in entries):
+        tokenizer.token_with_plus_ampersand = _WhereAnyOf(pattern, "+&")
 
 
 class _CompiledPatterns:
@@ -145,6 +242,41 @@ def _compile_alignment_patterns() -> None:
 
     if not isinstance(alignment.re, _CompiledPatterns):
         alignment.re = _CompiledPatterns(alignment.re)
+
+
+def _direct_offsets_for_nfc_text() -> None:
+    """SoMaJo's token offsets without its character alignment where the text is already NFC.
+
+    ``somajo.alignment.token_offsets`` maps every token through three dictionaries built
+    over every character of the text, from the NFC text back to the raw one; for a text
+    already in NFC (``unicodedata.is_normalized``; nearly all text) that alignment is the
+    identity (``_align_nfc`` returns ``{(i, i + 1): (i, i + 1)}`` when the two are equal), so the
+    offsets are ``_determine_offsets``' own. Building the dictionaries was a sixth of
+    SoMaJo's time, profiled. XML input, a text not in NFC, and an offset outside the text
+    (where SoMaJo's lookup would fail) go to SoMaJo's function as before
+    (``tests/test_segment.py``: tokens and offsets equal SoMaJo's own).
+    """
+    import unicodedata
+
+    from somajo import alignment
+
+    original = alignment.token_offsets
+    if getattr(original, "somajo_token_offsets", None) is not None:
+        return
+    determine = getattr(alignment, "_determine_offsets", None)
+    if determine is None:
+        return
+
+    def token_offsets(token_list, raw, position, xml_input, tokens):  # noqa: ANN001, ANN202
+        if not xml_input and unicodedata.is_normalized("NFC", raw):
+            offsets = determine(tokens, raw, position)
+            n = len(raw)
+            if len(offsets) == len(tokens) and all(0 <= a < n and 0 < b <= n for a, b in offsets):
+                return [(a + position, b + position) for a, b in offsets]
+        return original(token_list, raw, position, xml_input, tokens)
+
+    token_offsets.somajo_token_offsets = original
+    alignment.token_offsets = token_offsets
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,6 +352,26 @@ def _line_sentences(tokenizer, line: str) -> list[tuple[int, int]]:  # noqa: ANN
 
 def _somajo_spans(tokenizer, line: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: ANN001
     piece = line[start:end]
+    parts = _memo_spans(tokenizer, piece) if len(piece) <= MEMO_CHARS else _piece_spans(tokenizer, piece)
+    return [(start + a, start + b) for a, b in parts]
+
+
+#: lines up to this long are remembered (``_memo_spans``): a longer one rarely recurs
+MEMO_CHARS = 1000
+#: how many lines are remembered per process; bounded, at most ~MEMO_LINES * MEMO_CHARS characters
+MEMO_LINES = 16384
+
+
+@functools.lru_cache(maxsize=MEMO_LINES)
+def _memo_spans(tokenizer, piece: str) -> tuple[tuple[int, int], ...]:  # noqa: ANN001
+    """``_piece_spans`` remembered: a batch of one domain repeats lines (headings, boilerplate,
+    the same sentence in many documents) and SoMaJo is most of a text audit's time. Its
+    answer depends on the text alone, so a remembered one is the same
+    (``tests/test_segment.py``); keyed by the tokenizer object, one per language model."""
+    return tuple(_piece_spans(tokenizer, piece))
+
+
+def _piece_spans(tokenizer, piece: str) -> list[tuple[int, int]]:  # noqa: ANN001
     parts = [span for tokens in tokenizer.tokenize_text([piece]) for span in _guarded_split(tokens)]
     if not parts:  # SoMaJo drops stretches of nothing but symbols it cannot tokenize
         stripped = piece.strip()
@@ -227,7 +379,7 @@ def _somajo_spans(tokenizer, line: str, start: int, end: int) -> list[tuple[int,
             return []
         lead = len(piece) - len(piece.lstrip())
         parts = [(lead, lead + len(stripped))]
-    return [(start + a, start + b) for a, b in parts]
+    return parts
 
 
 def _whitespace_before(line: str, start: int, end: int) -> int:

@@ -126,6 +126,20 @@ def test_english_span_offsets_point_at_the_english_words() -> None:
     assert english_spans("") == [] and english_spans("„“ … ___") == []
 
 
+def test_remembered_english_spans_are_the_computed_ones() -> None:
+    """UNT001/UNT002 read english_spans through a per-process memo (a sentence recurs
+    across documents); the remembered answer is the computed one, a second look a hit."""
+    from auditor.checks.untranslated import _remembered_spans
+
+    texts = ["Die Lage sei ernst, erklärte er, according to officials.",
+             "Die Regierung kündigte an, weitere troops in die Region zu schicken.", ""]
+    _remembered_spans.cache_clear()
+    for text in texts + texts:
+        assert _remembered_spans(text) == tuple(english_spans(text))
+    assert _remembered_spans(texts[0])[0][2] == ["according", "to", "officials"]
+    assert _remembered_spans.cache_info().hits >= len(texts)
+
+
 def test_a_name_in_many_documents_gives_a_bounded_message() -> None:
     """The message names a few documents of the other spelling and counts the rest: a name a
     corpus repeats in thousands of documents must not make every flag as long as the corpus."""

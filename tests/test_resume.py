@@ -29,11 +29,14 @@ TEXTS = sorted((ROOT / "auditor" / "evaluation" / "data" / "texts").glob("*.de.t
 
 
 def _corpus(folder: Path, documents: int) -> Path:
-    """``documents`` different German texts: pairs of the evaluation texts, one after the other."""
+    """``documents`` different German texts: pairs of the evaluation texts, one after the other,
+    each line marked with its document: segmentation remembers the lines it has seen
+    (``auditor.segment._memo_spans``), and a kill half-way needs every document to be new work."""
     texts = [p.read_text("utf-8").strip() for p in TEXTS]
     folder.mkdir(parents=True)
     for n, (a, b) in enumerate(itertools.islice(itertools.permutations(range(len(texts)), 2), documents)):
-        (folder / f"doc{n:03d}.txt").write_text(f"{texts[a]}\n\n{texts[b]}\n", "utf-8")
+        lines = f"{texts[a]}\n\n{texts[b]}".split("\n")
+        (folder / f"doc{n:03d}.txt").write_text("".join(f"{n}: {x}\n" if x.strip() else "\n" for x in lines), "utf-8")
     return folder
 
 

@@ -235,6 +235,14 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
     return spans
 
 
+@functools.lru_cache(maxsize=16384)
+def _remembered_spans(text: str) -> tuple[tuple[int, int, list[str]], ...]:
+    """``english_spans`` remembered per process, for UNT001 and UNT002 alike: it depends on
+    the text alone, and a sentence recurs across a batch's documents (a worker checks many;
+    a per-document memo missed those). Bounded; read-only for its callers."""
+    return tuple(english_spans(text))
+
+
 def _weak(word: str) -> bool:
     en, lean = english_lean(word)
     return en >= 3.0 and lean >= 0.0
@@ -317,7 +325,7 @@ class EnglishSpan(Check):
     severity = "medium"
 
     def check(self, sentence: Sentence, ctx: Context) -> Iterator[Finding]:
-        for a, b, _ in ctx.corpus.memo(("english-spans", sentence.text), lambda: english_spans(sentence.text)):
+        for a, b, _ in _remembered_spans(sentence.text):
             yield self.flag(sentence, a, b, f"English left untranslated: '{sentence.text[a:b]}'")
 
 
@@ -363,7 +371,7 @@ class EnglishWord(Check):
                 hits.append((w, a, b))
         if not hits:
             return
-        spans = ctx.corpus.memo(("english-spans", text), lambda: english_spans(text))
+        spans = _remembered_spans(text)
         for w, a, b in hits:
             if any(x <= a and b <= y for x, y, _ in spans) or _cited(text, a, b):
                 continue
