@@ -83,6 +83,33 @@ def test_pages_the_workers_write_are_the_same(tmp_path: Path, monkeypatch: pytes
     assert "geprüft".encode() in one[f"{SEEDS[0].stem}.html"]
 
 
+def test_a_rendering_writer_returns_the_files_the_local_writer_writes(tmp_path: Path) -> None:
+    # Workers that do not share the audit process's disk (Ray) render each document's files
+    # and return them; the audit process stores them: the same files, and nothing written
+    # where the document was checked.
+    from auditor.engine import AuditConfig, prepare_document, run_audit
+    from auditor.report.documents import DocumentReports
+
+    docs = [prepare_document(p.stem, str(p), p.read_text("utf-8"), "de") for p in SEEDS]
+    result = run_audit(docs, AuditConfig())
+    here, there, stored = tmp_path / "here", tmp_path / "there", tmp_path / "stored"
+    for folder in (here, there, stored):
+        folder.mkdir()
+    known = frozenset(d.id for d in docs)
+    local = DocumentReports(here, here, ("json", "html"), known, "1", frozenset(), True)
+    rendering = DocumentReports(stored, there, ("json", "html"), known, "1", frozenset(), True).rendering()
+    for doc in result.documents:
+        written, returned = local(doc, result.signature), rendering(doc, result.signature)
+        assert written.files == {} and set(returned.files) == {f"{doc.document.id}.json", f"{doc.document.id}.html"}
+        assert (returned.entry, returned.rows, returned.line, returned.open) == \
+            (written.entry, written.rows, written.line, written.open)
+        DocumentReports(stored, there, ("json", "html"), known, "1", frozenset(), True).store(returned)
+        assert returned.files == {}  # stored files are not held on
+    assert list(there.iterdir()) == []
+    assert {p.name: p.read_bytes() for p in stored.iterdir()} == {p.name: p.read_bytes() for p in here.iterdir()}
+    assert len(list(here.iterdir())) == 2 * len(docs)
+
+
 def test_reports_written_as_documents_are_checked_equal_a_whole_results(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     # A run that keeps no result (no cache, or too big to keep) has each document's reports

@@ -38,8 +38,8 @@ def local_ray() -> object:
     ray.shutdown()
 
 
-def _audit(out: Path, *args: str) -> tuple[dict[str, bytes], str]:
-    res = CliRunner().invoke(cli, ["audit", *args, "--out", str(out), "--format", "json"], catch_exceptions=False)
+def _audit(out: Path, *args: str, formats: str = "json") -> tuple[dict[str, bytes], str]:
+    res = CliRunner().invoke(cli, ["audit", *args, "--out", str(out), "--format", formats], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}, res.output
 
@@ -62,12 +62,26 @@ def ray_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_ray_writes_the_reports_of_two_workers(tmp_path: Path, ray_runs: list[int],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # A result that is not kept (no cache) is not held whole with Ray either: its tasks
+    # render each document's files and the driver writes them as they come.
+    from auditor.engine import run_audit
+
+    kept: list[int] = []
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = run_audit(*args, **kwargs)
+        kept.append(len(result.documents))
+        return result
+
+    monkeypatch.setattr("auditor.engine.run_audit", spy)
     files = [*map(str, SEEDS + TEXTS), "--no-backtranslation", "--no-cache"]
-    local, _ = _audit(tmp_path / "workers", *files, "--workers", "2")
+    local, _ = _audit(tmp_path / "workers", *files, "--workers", "2", formats="json,html,jsonl")
     monkeypatch.setattr("auditor.parallel.CHUNK_CHARS", 5_000)  # several tasks, finishing in any order
-    on_ray, _ = _audit(tmp_path / "ray", *files, "--ray")
+    on_ray, _ = _audit(tmp_path / "ray", *files, "--ray", formats="json,html,jsonl")
     assert len(ray_runs) > 3
-    assert len(local) == len(SEEDS) + len(TEXTS) + 1  # a report per document and the index
+    assert kept == [0, 0]  # streamed both times: no document's result reached the caller whole
+    # a JSON report and an HTML page per document, the two indexes and reports.jsonl
+    assert len(local) == 2 * (len(SEEDS) + len(TEXTS)) + 3
     assert on_ray == local
     assert b'"code": "FIG' in b"".join(local.values())  # flags to agree on
 

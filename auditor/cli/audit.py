@@ -487,15 +487,16 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
     """Segment and audit (unless ``result`` was reused), each document's reports written by
     ``reports`` as it comes: ``(result, written, reused, translators)``. A run whose result is
     kept (in the cache, or for writing localisation files back) holds it whole; any other
-    leaves each document's reports to the worker that checked it and keeps only its
-    ``Written`` (``run_audit``'s ``finish``): memory for the corpus index, not every flag."""
+    leaves each document's reports to the worker that checked it (a Ray task renders them and
+    this process writes them) and keeps only its ``Written`` (``run_audit``'s ``finish``):
+    memory for the corpus index, not every flag."""
     from .. import runcache
     from ..engine import prepare_document, run_audit
     from ..parallel import InProcess, map_in_order
     from ..report.documents import write_results
 
     reused = result is not None
-    counter = _Counter(None, stream)
+    counter = _Counter(None, stream, reports)
     if result is None:
         from ..parallel import segment_all
 
@@ -521,9 +522,10 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
         sentences = sum(len(d.sentences) for d in documents)
         # the result is kept whole only where something needs it: the cache (a small run:
         # a big result is a big blob, and its segmentations and back-translations are cached
-        # anyway) or the localisation files written back; the workers write only on this machine
+        # anyway) or the localisation files written back. Workers on other machines (Ray)
+        # render the files and this process writes them as they come.
         keep = (key is not None and sentences <= KEEP_RESULT_SENTENCES) or bool(cat_docs[0])
-        finish = None if keep or not executor.local else reports
+        finish = None if keep else reports if executor.local else reports.rendering()
         total = len({s.text for d in documents if d.language in translators for s in d.sentences})
         fell_back = False
         try:
@@ -627,10 +629,11 @@ def _reused_result(cache, key: str | None):  # noqa: ANN001, ANN202 (AuditResult
 
 class _Counter:
     """run_audit's ``on_document``: documents and sentences checked so far, to a progress
-    stage; a document's JSON Lines line to the stream; what its reports' writer returned."""
+    stage; a document's JSON Lines line to the stream; what its reports' writer returned,
+    with the files a worker elsewhere rendered written here (``reports``)."""
 
-    def __init__(self, update, stream=None) -> None:  # noqa: ANN001
-        self.update, self.stream, self.documents, self.sentences = update, stream, 0, 0
+    def __init__(self, update, stream=None, reports=None) -> None:  # noqa: ANN001
+        self.update, self.stream, self.reports, self.documents, self.sentences = update, stream, reports, 0, 0
         self.written: list = []  # auditor.report.documents.Written
 
     def __call__(self, result, signature: str) -> None:  # noqa: ANN001
@@ -640,6 +643,8 @@ class _Counter:
             if self.stream is not None:
                 self.stream.add_line(result.line)
             result.line = None
+            if self.reports is not None:
+                self.reports.store(result)
             self.written.append(result)
             sentences = result.entry.summary.sentences
         else:

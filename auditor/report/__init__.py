@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ..fsutil import atomic_write_text
 from .viewmodel import RunView, build_view
 
 RENDERERS: dict[str, str] = {
@@ -24,4 +25,10 @@ def renderer(fmt: str) -> Renderer:
     return getattr(importlib.import_module(module), attr)
 
 
-__all__ = ["RENDERERS", "Renderer", "RunView", "build_view", "renderer"]
+def write_rendered(files: dict[str, str], out_dir: Path) -> None:
+    """A renderer's ``render_document`` files (text by file name) into ``out_dir``."""
+    for name, text in files.items():
+        atomic_write_text(Path(out_dir) / name, text)
+
+
+__all__ = ["RENDERERS", "Renderer", "RunView", "build_view", "renderer", "write_rendered"]

@@ -31,6 +31,7 @@ from ..parallel import Executor, InProcess, map_in_order
 from ..review.fingerprint import decision_key, sentence_hash
 from ..review.store import RESOLVED, STORE_NAME, Decision, DecisionStore
 from ..types import CATEGORIES, SEVERITIES, SEVERITY_RANK, max_severity
+from . import write_rendered
 from .viewmodel import DocumentEntry, DocumentView, FlagView, RunView, SentenceView
 
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "none": "None"}
@@ -462,11 +463,10 @@ def context(out_dir: Path, known: frozenset[str], version: str) -> PageContext:
     return PageContext(known, load_decisions(Path(out_dir)), version)
 
 
-def write_document(doc: DocumentView, out_dir: Path, context: PageContext) -> IndexRow:
-    """``OUT/<id>.html``, and the document's row for the index."""
+def render_document(doc: DocumentView, context: PageContext) -> tuple[dict[str, str], IndexRow]:
+    """``<id>.html``'s text by file name, and the document's row for the index."""
     page = document_page(doc, context.known, context.decisions)
-    atomic_write_text(Path(out_dir) / page.file_name, _render_page(page, context.version))
-    return page.row()
+    return {page.file_name: _render_page(page, context.version)}, page.row()
 
 
 def write_index(rows: list[IndexRow], run: RunView, out_dir: Path) -> Path:
@@ -477,4 +477,9 @@ def write_index(rows: list[IndexRow], run: RunView, out_dir: Path) -> Path:
 
 def _write_pages(docs: list[DocumentView], shared: tuple[Path, PageContext]) -> list[IndexRow]:
     out_dir, ctx = shared
-    return [write_document(doc, out_dir, ctx) for doc in docs]
+    rows = []
+    for doc in docs:
+        files, row = render_document(doc, ctx)
+        write_rendered(files, out_dir)
+        rows.append(row)
+    return rows

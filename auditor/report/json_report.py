@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..fsutil import atomic_write_text, atomic_writer
+from ..fsutil import atomic_writer
 from ..parallel import Executor, InProcess, map_in_order
+from . import write_rendered
 from .viewmodel import DocumentView, RunView
 
 
@@ -28,9 +29,10 @@ def context(out_dir: Path, known: frozenset[str], version: str) -> None:
     return None
 
 
-def write_document(doc: DocumentView, out_dir: Path, context: None = None) -> None:
-    """``OUT/<id>.json``; the index needs nothing more than the document's entry."""
-    atomic_write_text(Path(out_dir) / doc.report_name, dumps(doc.to_json()))
+def render_document(doc: DocumentView, context: None = None) -> tuple[dict[str, str], None]:
+    """``<id>.json``'s text by file name; no index row (the index needs nothing more than the
+    document's entry)."""
+    return {doc.report_name: dumps(doc.to_json())}, None
 
 
 def write_index(rows: list[None], run: RunView, out_dir: Path) -> Path:
@@ -43,4 +45,6 @@ def write_index(rows: list[None], run: RunView, out_dir: Path) -> Path:
 
 
 def _write_documents(docs: list[DocumentView], out_dir: Path) -> list[None]:
-    return [write_document(doc, out_dir) for doc in docs]
+    for doc in docs:
+        write_rendered(render_document(doc)[0], out_dir)
+    return [None] * len(docs)
