@@ -32,7 +32,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
-from .document import Sentence
+from .document import Sentence, SentenceRows
 
 #: characters per task sent to a worker: big enough that pickling and the round trip are
 #: small beside SoMaJo's work (about 30 µs a character), small enough to balance the load
@@ -176,14 +176,14 @@ def to_rows(sentences: Sequence[Sentence]) -> Rows:
     return [(s.start, s.end, s.paragraph, int(s.is_heading)) for s in sentences]
 
 
-def from_rows(text: str, rows: Sequence[Sequence[int]]) -> list[Sentence]:
-    return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
-            for i, (start, end, paragraph, heading) in enumerate(rows)]
+def from_rows(text: str, rows: Sequence[Sequence[int]]) -> SentenceRows:
+    """The sentences of ``text`` at these offsets, kept as offsets (see ``SentenceRows``)."""
+    return SentenceRows(text, rows)
 
 
 def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, max_sentence: int | None = None,
                 progress: Progress | None = None, executor: Executor | None = None,
-                on_result: Callable[[int, list[Sentence]], None] | None = None) -> list[list[Sentence]]:
+                on_result: Callable[[int, Sequence[Sentence]], None] | None = None) -> list[Sequence[Sentence]]:
     """The sentences of each ``(text, language)`` job, in order, as ``auditor.segment.segment``
     gives them. ``executor``: where to run (None: a local one for ``workers`` processes, see
     ``effective_workers``; it is closed at the end, a given one is not).
@@ -194,7 +194,7 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     owned = executor is None
     if executor is None:
         executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs)))
-    out: list[list[Sentence] | None] = [None] * len(jobs)
+    out: list[Sequence[Sentence] | None] = [None] * len(jobs)
     docs = sents = 0
     chunks = list(chunk_indices([len(t) for t, _ in jobs])) if executor.workers > 1 else [[i] for i in range(len(jobs))]
     try:

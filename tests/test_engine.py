@@ -153,3 +153,28 @@ def test_finish_gets_each_result_where_it_is_checked(workers: int) -> None:
     assert docs == [None] * len(got)  # the handed list: each document released once written
     assert [view.to_json() for view, _ in got] == [document_view(d, whole.signature).to_json() for d in whole.documents]
     assert any(s.flags for view, _ in got for s in view.sentences)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_documents_with_sentences_as_offsets_audit_alike(workers: int) -> None:
+    """A corpus run's audit process keeps sentences as offsets (``SentenceRows``, what
+    ``segment_all`` gives): checked here or in a worker, the flags are those of lists, and the
+    audit process's documents keep their offsets."""
+    from pathlib import Path
+
+    from auditor.document import SentenceRows
+    from auditor.parallel import segment_all
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in sorted(root.joinpath("seeds").glob("*.txt"))]
+    listed = [prepare_document(f"d{i}", f"d{i}.txt", t, "de") for i, t in enumerate(texts)]
+    rows = segment_all([(t, "de") for t in texts])
+    assert all(isinstance(r, SentenceRows) for r in rows)
+    kept = [prepare_document(f"d{i}", f"d{i}.txt", t, "de", segmenter=lambda _t, _l, r=r: r)
+            for i, (t, r) in enumerate(zip(texts, rows))]
+    want = run_audit(listed, AuditConfig(), workers=workers)
+    got = run_audit(kept, AuditConfig(), workers=workers)
+    assert [[(s.sentence, s.flags) for s in d.sentences] for d in got.documents] == \
+        [[(s.sentence, s.flags) for s in d.sentences] for d in want.documents]
+    assert any(s.flags for d in got.documents for s in d.sentences)
+    assert all(isinstance(d.sentences, SentenceRows) for d in kept)
