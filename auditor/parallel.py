@@ -123,6 +123,9 @@ class ProcessPool:
         try:
             for future in [pool.submit(_receive, run, blob) for _ in range(self.workers)]:
                 future.result()
+            # every worker has its copy: this generator lives as long as the stage, and the
+            # check stage's blob (the corpus indexes) would stay with it to the end
+            del blob
             pending: dict[Any, int] = {}
             queue = enumerate(tasks)
             while True:
