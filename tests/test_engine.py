@@ -178,3 +178,26 @@ def test_documents_with_sentences_as_offsets_audit_alike(workers: int) -> None:
         [[(s.sentence, s.flags) for s in d.sentences] for d in want.documents]
     assert any(s.flags for d in got.documents for s in d.sentences)
     assert all(isinstance(d.sentences, SentenceRows) for d in kept)
+
+
+def test_name_rarity_is_asked_with_the_facts_not_in_the_reduce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NAM001's facts say which capitalised words are rare (``_is_rare``, where the facts are
+    made), so the audit process's ``merge`` never loads wordfreq's list; the flags are the same."""
+    import wordfreq
+
+    from auditor.checks.names import NameVariant, _is_rare
+    from auditor.corpus import Corpus
+
+    texts = ["Der Botschafter Kyslytsya sprach lange.", "Kislytsia sprach im Einsatz vor dem Rat.",
+             "Kyslytsya sagte, der Einsatz gehe weiter."]
+    corpus = Corpus(documents=[prepare_document(f"d{i}", f"d{i}.txt", t, "de") for i, t in enumerate(texts)])
+    check = NameVariant()
+    facts = [check.facts(doc, corpus) for doc in corpus.documents]
+    assert "kislytsia" in facts[1][2] and "einsatz" not in facts[1][2]
+    assert all(_is_rare(k) == (wordfreq.zipf_frequency(k, "de") < 3.0) for f in facts for k in f[0])
+    total = None
+    for found in facts:
+        total = check.combine(total, found)
+    monkeypatch.setattr(wordfreq, "zipf_frequency", lambda *a, **k: pytest.fail("merge asked wordfreq"))
+    findings = check.merge([total], corpus)
+    assert findings  # Kislytsia is flagged against Kyslytsya
