@@ -22,7 +22,7 @@ the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which can
 queued and ends the pool. They are started once per audit and serve all its stages: a spawned
 worker pays about a second and a half for its imports and lazily loaded models (SoMaJo, HanTa,
 wordfreq), measured. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
-sentences come back as offsets and are rebuilt on the parent's own text.
+sentences come back as offsets and stay offsets on the parent's own text (``SentenceRows``).
 """
 
 from __future__ import annotations
