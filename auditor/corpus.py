@@ -98,7 +98,10 @@ class Corpus:
     def view(self, document: Document) -> Corpus:
         """``document`` alone, with its back-translations, signals, aligned sources, source
         document and alignment, and what the whole run provides; an empty memo."""
-        keys = [(document.id, s.index) for s in document.sentences]
+        # a run without a model has none of these: its sentences need not be read (made, when
+        # the document keeps them as offsets) only to look nothing up
+        keys = ([(document.id, s.index) for s in document.sentences]
+                if self.backtranslations or self.sources or self.signals else [])
         source = self.source_documents.get(document.id)
         alignment = self.alignments.get(document.id)
         return Corpus(

@@ -291,9 +291,19 @@ def _map_facts(corpus: Corpus, checks: list[Check], executor: Executor
     return out, totals
 
 
+def _listed(view: Corpus) -> Corpus:
+    """``view`` with its document's sentences in a list. The audit process may keep them as
+    offsets (``SentenceRows``, which arrive in a worker as a list anyway); a check reads them
+    many times over, and here the list lives only while this document is worked on."""
+    doc = view.documents[0]
+    if not isinstance(doc.sentences, list):
+        view.documents[0] = replace(doc, sentences=list(doc.sentences))
+    return view
+
+
 def _facts_task(views: list[Corpus], checks: list[Check]) -> list[dict[str, Any]]:
     rows = []
-    for view in views:
+    for view in map(_listed, views):
         row: dict[str, Any] = {}
         for check in checks:
             try:
@@ -345,7 +355,7 @@ def _check_documents(corpus: Corpus, run: _CheckRun, executor: Executor) -> Iter
 
 def _check_task(views: list[Corpus], run: _CheckRun) -> list[Any]:
     out = []
-    for view in views:
+    for view in map(_listed, views):
         checked = _check_document(view, run.checks)
         if run.finish is not None:
             out.append(run.finish(_document_result(view, view.documents[0], checked, run), run.signature))

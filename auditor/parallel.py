@@ -22,7 +22,7 @@ the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which can
 queued and ends the pool. They are started once per audit and serve all its stages: a spawned
 worker pays about a second and a half for its imports and lazily loaded models (SoMaJo, HanTa,
 wordfreq), measured. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
-sentences come back as offsets and are rebuilt on the parent's own text.
+sentences come back as offsets and stay offsets on the parent's own text (``SentenceRows``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
-from .document import Sentence
+from .document import Sentence, SentenceRows
 
 #: characters per task sent to a worker: big enough that pickling and the round trip are
 #: small beside SoMaJo's work (about 30 µs a character), small enough to balance the load
@@ -123,6 +123,9 @@ class ProcessPool:
         try:
             for future in [pool.submit(_receive, run, blob) for _ in range(self.workers)]:
                 future.result()
+            # every worker has its copy: this generator lives as long as the stage, and the
+            # check stage's blob (the corpus indexes) would stay with it to the end
+            del blob
             pending: dict[Any, int] = {}
             queue = enumerate(tasks)
             while True:
@@ -176,14 +179,14 @@ def to_rows(sentences: Sequence[Sentence]) -> Rows:
     return [(s.start, s.end, s.paragraph, int(s.is_heading)) for s in sentences]
 
 
-def from_rows(text: str, rows: Sequence[Sequence[int]]) -> list[Sentence]:
-    return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
-            for i, (start, end, paragraph, heading) in enumerate(rows)]
+def from_rows(text: str, rows: Sequence[Sequence[int]]) -> SentenceRows:
+    """The sentences of ``text`` at these offsets, kept as offsets (see ``SentenceRows``)."""
+    return SentenceRows(text, rows)
 
 
 def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, max_sentence: int | None = None,
                 progress: Progress | None = None, executor: Executor | None = None,
-                on_result: Callable[[int, list[Sentence]], None] | None = None) -> list[list[Sentence]]:
+                on_result: Callable[[int, Sequence[Sentence]], None] | None = None) -> list[Sequence[Sentence]]:
     """The sentences of each ``(text, language)`` job, in order, as ``auditor.segment.segment``
     gives them. ``executor``: where to run (None: a local one for ``workers`` processes, see
     ``effective_workers``; it is closed at the end, a given one is not).
@@ -194,7 +197,7 @@ def segment_all(jobs: Sequence[tuple[str, str]], *, workers: int | None = None, 
     owned = executor is None
     if executor is None:
         executor = make_executor(effective_workers(workers, sum(len(t) for t, _ in jobs), len(jobs)))
-    out: list[list[Sentence] | None] = [None] * len(jobs)
+    out: list[Sequence[Sentence] | None] = [None] * len(jobs)
     docs = sents = 0
     chunks = list(chunk_indices([len(t) for t, _ in jobs])) if executor.workers > 1 else [[i] for i in range(len(jobs))]
     try:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .checks.base import Evidence, Finding, Translation
-from .document import Document, Sentence
+from .document import Document, Sentence, SentenceRows
 from .engine import AuditConfig, AuditResult, CheckError, DocumentResult, SentenceResult
 
 #: bump when the stored layout changes (the code fingerprint covers everything else)
@@ -43,7 +43,7 @@ FORMAT = 1
 KEEP_RESULTS = 32
 SEGMENTS, LANGUAGES, RESULTS = "segments", "language", "audit"
 #: ``on_result(index, sentences)``: one job's sentences, as soon as they are known
-OnResult = Callable[[int, list[Sentence]], None]
+OnResult = Callable[[int, Sequence[Sentence]], None]
 
 
 class ArtifactStore(Protocol):
@@ -125,14 +125,14 @@ def run_key(
 # --------------------------------------------------------------------------- segmentation
 
 
-def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., list[Sentence]],
-                     **options: Any) -> Callable[[str, str], list[Sentence]]:
+def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., Sequence[Sentence]],
+                     **options: Any) -> Callable[[str, str], Sequence[Sentence]]:
     """``segment`` behind the cache: a text segmented before is rebuilt from its offsets.
     ``options`` (``max_sentence``) are passed to ``segment`` and are part of the key."""
     if store is None:
         return functools.partial(segment, **options) if options else segment
 
-    def run(text: str, language: str) -> list[Sentence]:
+    def run(text: str, language: str) -> Sequence[Sentence]:
         key = _segment_key(text, language, options)
         found = _stored_sentences(store, key, text)
         if found is not None:
@@ -145,8 +145,8 @@ def cached_segmenter(store: ArtifactStore | None, segment: Callable[..., list[Se
 
 
 def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
-                   segment_all: Callable[[Sequence[tuple[str, str]], OnResult | None], list[list[Sentence]]],
-                   **options: Any) -> list[list[Sentence]]:
+                   segment_all: Callable[[Sequence[tuple[str, str]], OnResult | None], list[Sequence[Sentence]]],
+                   **options: Any) -> list[Sequence[Sentence]]:
     """The sentences of each ``(text, language)`` job: from the cache where a text was
     segmented before (the entries ``cached_segmenter`` reads and writes), the rest by one call
     of ``segment_all(jobs, on_result)`` (``auditor.parallel.segment_all``: all cores).
@@ -158,7 +158,7 @@ def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
     segments only the rest (measured in README "Corpus scale": resumable runs)."""
     if store is None:
         return segment_all(jobs, None)
-    out: list[list[Sentence] | None] = []
+    out: list[Sequence[Sentence] | None] = []
     keys: list[str] = []
     missing: list[int] = []
     for i, (text, language) in enumerate(jobs):
@@ -167,7 +167,7 @@ def segment_corpus(store: ArtifactStore | None, jobs: Sequence[tuple[str, str]],
         if out[-1] is None:
             missing.append(i)
 
-    def store_one(k: int, sentences: list[Sentence]) -> None:
+    def store_one(k: int, sentences: Sequence[Sentence]) -> None:
         store.put_artifact(SEGMENTS, keys[missing[k]], json.dumps(_sentences(sentences)).encode())
 
     for i, sentences in zip(missing, segment_all([jobs[i] for i in missing], store_one)):
@@ -180,7 +180,7 @@ def _segment_key(text: str, language: str, options: Mapping[str, Any]) -> str:
                    + ([sorted(options.items())] if options else []))
 
 
-def _stored_sentences(store: ArtifactStore, key: str, text: str) -> list[Sentence] | None:
+def _stored_sentences(store: ArtifactStore, key: str, text: str) -> SentenceRows | None:
     stored = store.get_artifact(SEGMENTS, key)
     if stored is not None:
         try:
@@ -277,14 +277,15 @@ def load_result(blob: bytes) -> AuditResult:
         raise ValueError(f"unreadable cached result ({exc})") from None
 
 
-def _sentences(sentences: list[Sentence]) -> list[list[int]]:
+def _sentences(sentences: Sequence[Sentence]) -> list[list[int]] | list[tuple[int, int, int, int]]:
     """Sentences as offsets (their text is the document's, not stored twice)."""
+    if isinstance(sentences, SentenceRows):
+        return sentences.offsets()
     return [[s.start, s.end, s.paragraph, int(s.is_heading)] for s in sentences]
 
 
-def _load_sentences(text: str, rows: list[list[int]]) -> list[Sentence]:
-    return [Sentence(i, start, end, text[start:end], paragraph, bool(heading))
-            for i, (start, end, paragraph, heading) in enumerate(rows)]
+def _load_sentences(text: str, rows: list[list[int]]) -> SentenceRows:
+    return SentenceRows(text, rows)
 
 
 def _document(doc: Document) -> dict[str, Any]:

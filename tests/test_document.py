@@ -44,3 +44,69 @@ def test_binary_is_refused(data: bytes) -> None:
 
 def test_empty_is_text() -> None:
     assert decode_bytes(b"") == ("", "utf-8")
+
+
+# ------------------------------------------------------------------ sentences kept as offsets
+
+TEXT = "Erster Satz hier.\n\nZweiter Absatz. Mit 10.000 Soldaten.\nÜberschrift"
+
+
+def _segmented() -> list:
+    from auditor.segment import segment
+
+    return segment(TEXT, "de")
+
+
+def test_sentence_has_slots_and_pickles() -> None:
+    """A Sentence has no instance dict (a million of them cost 443 MB with one), and still
+    pickles, copies and ``replace``s as a frozen dataclass."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError, replace
+
+    s = _segmented()[1]
+    assert not hasattr(s, "__dict__")
+    assert pickle.loads(pickle.dumps(s)) == s and copy.deepcopy(s) == s
+    moved = replace(s, start=s.start + 1)
+    assert moved.start == s.start + 1 and moved.text == s.text
+    with pytest.raises(FrozenInstanceError):
+        s.start = 0  # type: ignore[misc]
+
+
+def test_sentence_rows_read_as_the_list() -> None:
+    from auditor.document import SentenceRows
+
+    listed = _segmented()
+    rows = SentenceRows.of(TEXT, listed)
+    assert len(rows) == len(listed) == 4
+    assert rows == listed and listed == rows and list(rows) == listed
+    assert rows[0] == listed[0] and rows[-1] == listed[-1] and rows[1:3] == listed[1:3]
+    assert all(TEXT[s.start:s.end] == s.text for s in rows)
+    assert rows[-1].is_heading and rows[2].paragraph == listed[2].paragraph
+    assert rows != listed[:-1] and rows != [*listed[:-1], listed[0]]
+    with pytest.raises(IndexError):
+        rows[4]
+    assert rows.offsets() == [(s.start, s.end, s.paragraph, int(s.is_heading)) for s in listed]
+    far = SentenceRows("x", [(2**33, 2**33 + 1, 0, 0)])  # past 4 bytes an offset
+    assert far[0].start == 2**33 and far[0].text == ""
+
+
+def test_sentence_rows_arrive_as_a_list_and_send_the_text_once() -> None:
+    """Pickled (to a worker), a document's rows become a plain list of its sentences, and its
+    text is in the pickle once, not once more per sentence."""
+    import pickle
+
+    from auditor.document import Document, SentenceRows
+
+    listed = _segmented()
+    doc = Document("d", "d.txt", TEXT, "de", sentences=SentenceRows.of(TEXT, listed))
+    back = pickle.loads(pickle.dumps(doc))
+    assert type(back.sentences) is list and back.sentences == listed and back == doc
+    assert pickle.dumps(doc).count("Soldaten".encode()) == 1
+    from auditor.segment import segment
+
+    long = "\n\n".join([TEXT] * 50)
+    listed = segment(long, "de")
+    as_rows = pickle.dumps(Document("d", "d.txt", long, "de", sentences=SentenceRows.of(long, listed)))
+    as_list = pickle.dumps(Document("d", "d.txt", long, "de", sentences=listed))
+    assert len(as_rows) < 0.6 * len(as_list)

@@ -153,3 +153,51 @@ def test_finish_gets_each_result_where_it_is_checked(workers: int) -> None:
     assert docs == [None] * len(got)  # the handed list: each document released once written
     assert [view.to_json() for view, _ in got] == [document_view(d, whole.signature).to_json() for d in whole.documents]
     assert any(s.flags for view, _ in got for s in view.sentences)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_documents_with_sentences_as_offsets_audit_alike(workers: int) -> None:
+    """A corpus run's audit process keeps sentences as offsets (``SentenceRows``, what
+    ``segment_all`` gives): checked here or in a worker, the flags are those of lists, and the
+    audit process's documents keep their offsets."""
+    from pathlib import Path
+
+    from auditor.document import SentenceRows
+    from auditor.parallel import segment_all
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in sorted(root.joinpath("seeds").glob("*.txt"))]
+    listed = [prepare_document(f"d{i}", f"d{i}.txt", t, "de") for i, t in enumerate(texts)]
+    rows = segment_all([(t, "de") for t in texts])
+    assert all(isinstance(r, SentenceRows) for r in rows)
+    kept = [prepare_document(f"d{i}", f"d{i}.txt", t, "de", segmenter=lambda _t, _l, r=r: r)
+            for i, (t, r) in enumerate(zip(texts, rows))]
+    want = run_audit(listed, AuditConfig(), workers=workers)
+    got = run_audit(kept, AuditConfig(), workers=workers)
+    assert [[(s.sentence, s.flags) for s in d.sentences] for d in got.documents] == \
+        [[(s.sentence, s.flags) for s in d.sentences] for d in want.documents]
+    assert any(s.flags for d in got.documents for s in d.sentences)
+    assert all(isinstance(d.sentences, SentenceRows) for d in kept)
+
+
+def test_name_rarity_is_asked_with_the_facts_not_in_the_reduce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NAM001's facts say which capitalised words are rare (``_is_rare``, where the facts are
+    made), so the audit process's ``merge`` never loads wordfreq's list; the flags are the same."""
+    import wordfreq
+
+    from auditor.checks.names import NameVariant, _is_rare
+    from auditor.corpus import Corpus
+
+    texts = ["Der Botschafter Kyslytsya sprach lange.", "Kislytsia sprach im Einsatz vor dem Rat.",
+             "Kyslytsya sagte, der Einsatz gehe weiter."]
+    corpus = Corpus(documents=[prepare_document(f"d{i}", f"d{i}.txt", t, "de") for i, t in enumerate(texts)])
+    check = NameVariant()
+    facts = [check.facts(doc, corpus) for doc in corpus.documents]
+    assert "kislytsia" in facts[1][2] and "einsatz" not in facts[1][2]
+    assert all(_is_rare(k) == (wordfreq.zipf_frequency(k, "de") < 3.0) for f in facts for k in f[0])
+    total = None
+    for found in facts:
+        total = check.combine(total, found)
+    monkeypatch.setattr(wordfreq, "zipf_frequency", lambda *a, **k: pytest.fail("merge asked wordfreq"))
+    findings = check.merge([total], corpus)
+    assert findings  # Kislytsia is flagged against Kyslytsya

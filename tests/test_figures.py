@@ -417,3 +417,74 @@ def test_fig007_on_a_split_sentence_compares_the_whole_group() -> None:
 
     assert fig007(VARIANTS["split"]) == []
     assert fig007(VARIANTS["figure"]) == ["10 Soldaten"]
+
+
+# --- the corpus index: folded as documents arrive, only the mentions that can be evidence ----
+
+_INDEX_TEXTS = [
+    "Nordkorea hat 10 Soldaten geschickt. Etwa 3 Elitesoldaten kamen dazu. Es kostete 2 Euro.",
+    "Die USA schätzen, dass sich etwa 10.000 Soldaten in Russland befinden. Der Bau kostete 2.000 Euro.",
+    "Rund 3.000 Truppen und 12 Panzer fuhren 40 km. Später waren es 7.000 Panzer auf 40.000 km.",
+    "Vor 40 Jahren lebten hier 500 Menschen. Etwa 2 Millionen Menschen, 45 Prozent, sahen 9 bis 18 Schiffe.",
+    "Die Stadt hat 25.000 Einwohner und 14,000 Bäume. Tausende Soldaten, 1,5 Millionen Euro und 300 Häuser.",
+    "Rund 1 Mitgliedern und 8 Schiffe. Dann kamen 8.000 Schiffe, 1.000 Kampfsoldaten und 99 Häuser.",
+]
+
+
+def _index_corpus() -> Corpus:
+    return Corpus(documents=[prepare_document(f"d{i}", f"d{i}.txt", t, "de") for i, t in enumerate(_INDEX_TEXTS)])
+
+
+def test_figure_facts_combine_as_every_documents_facts() -> None:
+    """Folded as they arrive (``combine``, what the engine does), the mentions give the index
+    that every document's list gives (``prepare``), in one process or pickled from workers."""
+    import pickle
+
+    corpus = _index_corpus()
+    listed, combined = LostMagnitude(), LostMagnitude()
+    listed.prepare(corpus)
+    total = None
+    for doc in corpus.documents:
+        total = combined.combine(total, pickle.loads(pickle.dumps(combined.facts(doc, corpus))))
+    index = combined.merge([total], corpus)
+    assert LostMagnitude.combines() and TinyApproximateCount.combines()
+    assert dict(index.by_key) == dict(listed.index.by_key) and index.by_key
+
+
+def test_the_index_keeps_only_mentions_that_can_be_evidence() -> None:
+    """The pruned index answers FIG001 and FIG004 exactly as the index of every mention does
+    (flags, evidence and its order), and leaves out mentions nothing pairs with."""
+    from auditor.checks.figures import FigureIndex, document_mentions
+
+    corpus = _index_corpus()
+    every = FigureIndex(m for doc in corpus.documents for m in document_mentions(corpus, doc))
+    found = {}
+    for cls in (LostMagnitude, TinyApproximateCount):
+        for index in ("pruned", "every"):
+            check = cls()
+            check.prepare(corpus)
+            if index == "every":
+                check.index = every
+            else:
+                pruned = check.index
+            found[cls.code, index] = [
+                f for doc in corpus.documents for s in doc.sentences for f in check.check(s, Context(doc, corpus))]
+        assert found[cls.code, "pruned"] == found[cls.code, "every"]
+        assert found[cls.code, "pruned"], cls.code  # the texts give each check flags with evidence
+    kept = {(m.document, m.sentence.index, m.figure.text) for ms in pruned.by_key.values() for m in ms}
+    assert ("d1", 0, "10.000") in kept and ("d2", 0, "3.000") in kept  # FIG001's and FIG004's evidence
+    assert ("d3", 0, "500") not in kept and ("d4", 0, "25.000") not in kept  # nothing pairs with them
+    assert sum(map(len, pruned.by_key.values())) < sum(map(len, every.by_key.values()))
+
+
+def test_figures_and_mentions_pickle_with_slots() -> None:
+    import pickle
+    from dataclasses import replace
+
+    from auditor.checks.figures import document_mentions
+
+    corpus = _index_corpus()
+    (key, mention), *_ = document_mentions(corpus, corpus.documents[1])
+    assert not hasattr(mention, "__dict__") and not hasattr(mention.figure, "__dict__")
+    assert pickle.loads(pickle.dumps(mention)) == mention
+    assert replace(mention.figure, start=0).start == 0

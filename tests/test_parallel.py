@@ -437,3 +437,18 @@ def test_a_worker_dies_with_its_audit_process(tmp_path: Path) -> None:
         time.sleep(0.05)
     os.kill(worker, signal.SIGKILL)
     pytest.fail("the worker outlived its audit process")
+
+
+def test_process_pool_lets_go_of_the_shared_value_once_every_worker_has_it() -> None:
+    """The pickled shared value (the check stage's corpus indexes) is not kept by the audit
+    process for the whole stage once every worker has taken its copy."""
+    from auditor.parallel import ProcessPool, _segment_chunk
+
+    pool = ProcessPool(2)
+    results = pool.run(_segment_chunk, [([("Ein Satz. Noch einer.", "de")], {})], shared=b"index" * 1000)
+    try:
+        assert next(results)[1] == [[(0, 9, 0, 0), (10, 21, 0, 0)]]
+        assert "blob" not in results.gi_frame.f_locals
+    finally:
+        results.close()
+        pool.close()

@@ -50,7 +50,8 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
                        lambda: extract_figures(sentence.text, document.language, document.locale))
 
 
-@dataclass(frozen=True)
+# slots: a corpus run holds every counted figure's mention until the index is built
+@dataclass(frozen=True, slots=True)
 class Mention:
     document: str
     sentence: Sentence
@@ -138,6 +139,81 @@ def document_mentions(corpus: Corpus, document: Document) -> list[tuple[str, Men
     return found
 
 
+def _related_keys(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Each key -> the keys ``FigureIndex.related`` gives for it among ``keys``, found through
+    suffixes (a key's own, and the keys that end with it), not by comparing every pair."""
+    keys = list(keys)
+    present = set(keys)
+    ending_with: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if not k.startswith("unit:"):
+            for i in range(len(k) - 4):
+                ending_with[k[i:]].append(k)
+    out: dict[str, set[str]] = {}
+    for k in keys:
+        related = {k}
+        if not k.startswith("unit:") and len(k) >= 5:
+            related.update(ending_with.get(k, ()))
+            related.update(k[i:] for i in range(1, len(k) - 4) if k[i:] in present)
+        out[k] = related
+    return out
+
+
+def _is_big(figure: Figure) -> bool:
+    """A count in thousands or more: what FIG004 holds a tiny estimate of the same noun against."""
+    return ((figure.kind in ("count", "range") and any(v >= 1000 for v in _values(figure)))
+            or (figure.kind == "vague" and (figure.magnitude or 0) >= 1000))
+
+
+def _may_be_tiny(figure: Figure) -> bool:
+    """Whether FIG004 may take ``figure`` for a tiny estimate (what it asks more of it is left
+    to the check: this only has to hold wherever the check reads the index for it)."""
+    return (figure.kind == "count" and figure.value is not None and not figure.scaled
+            and bool(figure.approximator) and 0 < figure.value < 100)
+
+
+def evidence_only(by_key: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """The mentions that FIG001 or FIG004 can ever give as evidence, by key, in their order.
+
+    FIG001 gives a mention whose values include a figure's value times 1,000 or 1,000,000,
+    FIG004 a large count, each for a figure of a related key (``FigureIndex.related``), and
+    every figure either check reads the index for is itself a mention. So a mention no
+    mention of a related key could be asked about is never shown: a corpus index of every
+    counted figure (at a million sentences, most of the audit process's and each worker's
+    copy of the index) becomes one of the few that pair up. The checks' answers stay the
+    same: a related key that loses all its mentions gave nothing, and the order of the rest
+    is kept."""
+    related = _related_keys(by_key)
+    wanted: dict[str, set[Decimal]] = {}
+    tiny: set[str] = set()
+    for key, mentions in by_key.items():
+        wanted[key] = {m.figure.value * f for m in mentions if m.figure.value is not None for f in _FACTORS}
+        if any(_may_be_tiny(m.figure) for m in mentions):
+            tiny.add(key)
+    kept: dict[str, list[Mention]] = {}
+    for key, mentions in by_key.items():
+        values: set[Decimal] = set().union(*(wanted[k] for k in related[key]))
+        asked_big = not tiny.isdisjoint(related[key])
+        found = [m for m in mentions
+                 if not values.isdisjoint(_values(m.figure)) or (asked_big and _is_big(m.figure))]
+        if found:
+            kept[key] = found
+    return kept
+
+
+class _Mentions:
+    """The run's mentions so far, by key, in input order: ``_FigureIndexed.combine``'s total."""
+
+    __slots__ = ("by_key",)
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[Mention]] = {}
+
+    def add(self, found: Iterable[tuple[str, Mention]]) -> None:
+        for key, mention in found:
+            self.by_key.setdefault(key, []).append(mention)
+
+
 class FigureIndex:
     """Every counted noun or unit of the run -> its mentions."""
 
@@ -198,8 +274,24 @@ class _FigureIndexed(Check):
     def facts(self, document: Document, corpus: Corpus) -> list[tuple[str, Mention]]:
         return document_mentions(corpus, document)
 
-    def merge(self, facts: Sequence[list[tuple[str, Mention]] | None], corpus: Corpus) -> FigureIndex:
-        return FigureIndex(m for found in facts if found for m in found)
+    def combine(self, total: _Mentions | None, facts: list[tuple[str, Mention]] | None) -> _Mentions:
+        """One more document's mentions, folded in: the audit process then holds each mention
+        once, by key, instead of every document's list until the reduce."""
+        total = _Mentions() if total is None else total
+        total.add(facts or ())
+        return total
+
+    def merge(self, facts: Sequence[_Mentions | list[tuple[str, Mention]] | None], corpus: Corpus) -> FigureIndex:
+        """The index of the mentions that can be evidence (``evidence_only``). ``facts``: every
+        document's, or the run's total (``combine``) alone."""
+        if len(facts) == 1 and isinstance(facts[0], _Mentions):
+            total = facts[0]
+        else:
+            total = _Mentions()
+            for found in facts:
+                total.add(found or ())
+        kept = evidence_only(total.by_key)
+        return FigureIndex((key, m) for key, mentions in kept.items() for m in mentions)
 
 
 def _span(figure: Figure) -> tuple[int, int]:
@@ -486,10 +578,7 @@ class TinyApproximateCount(_FigureIndexed):
                 self._big_of = self.index
             big = self._big.get(key)
             if big is None:  # per key, not per figure: one noun may be counted in thousands of places
-                big = self._big[key] = [
-                    m for m in self.index.mentions(key)
-                    if (m.figure.kind in ("count", "range") and any(v >= 1000 for v in _values(m.figure)))
-                    or (m.figure.kind == "vague" and (m.figure.magnitude or 0) >= 1000)]
+                big = self._big[key] = [m for m in self.index.mentions(key) if _is_big(m.figure)]
             if not big:
                 continue
             mentions = _sorted_evidence(big, ctx.document.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -52,6 +53,17 @@ _AFTER_ARTICLE = re.compile(
 #: a spelling class needs one spelling rarer than this in German (wordfreq zipf) to be
 #: compared at all: "Einsatz"/"Einsätze" are common words, "Kislytsia" is not
 _RARE_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_rare(word: str) -> bool:
+    """Whether a lowercased word is rarer than ``_RARE_ZIPF`` in German. Asked where the facts
+    are made (a worker, which has wordfreq's list loaded for other checks), not in ``merge``:
+    the list cost the audit process about 60 MB (traced) of its peak. Cached: a corpus repeats
+    its words, and a lookup normalises the word each time."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "de") < _RARE_ZIPF
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,8 @@ class _Spellings:
     surfaces: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     #: lowercased words written after an article somewhere
     nouns: set[str] = field(default_factory=set)
+    #: lowercased capitalised words rarer than ``_RARE_ZIPF`` in German
+    rare: set[str] = field(default_factory=set)
     #: lowercased capitalised word -> the (input) indices of the documents that write it
     documents: dict[str, array] = field(default_factory=dict)
     #: documents folded in so far
@@ -163,18 +177,21 @@ class NameVariant(Check):
     category = "name"
     severity = "medium"
 
-    def facts(self, document: Document, corpus: Corpus) -> tuple[dict[str, Counter[str]], set[str]] | None:
-        """The document's capitalised words (lowercased -> spellings counted) and the words
-        it writes after an article, counted at C speed; positions are found later, in
-        ``merge``, only for the few spellings that end up in a candidate pair."""
+    def facts(self, document: Document, corpus: Corpus
+              ) -> tuple[dict[str, Counter[str]], set[str], set[str]] | None:
+        """The document's capitalised words (lowercased -> spellings counted), the words it
+        writes after an article, counted at C speed, and which of the capitalised words are
+        rare in German; positions are found later, in ``merge``, only for the few spellings
+        that end up in a candidate pair."""
         if not self.applies_to(document, corpus):
             return None
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         for w in _NAME_WORD.findall(document.text):
             surfaces[w.lower()][w] += 1
-        return dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)}
+        return (dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)},
+                {k for k in surfaces if _is_rare(k)})
 
-    def combine(self, total: _Spellings | None, facts: tuple[dict[str, Counter[str]], set[str]] | None
+    def combine(self, total: _Spellings | None, facts: tuple[dict[str, Counter[str]], set[str], set[str]] | None
                 ) -> _Spellings:
         """One more document's facts (None: the check does not apply to it) folded into the
         run's spellings: all ``merge`` needs, and far smaller than every document's facts
@@ -185,10 +202,12 @@ class NameVariant(Check):
                 total.surfaces[key].update(spellings)
                 total.documents.setdefault(key, array("I")).append(total.folded)
             total.nouns |= facts[1]
+            total.rare |= facts[2]
         total.folded += 1
         return total
 
-    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str]] | None], corpus: Corpus
+    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str], set[str]] | None],
+              corpus: Corpus
               ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
         """The findings of the run, by (document id, sentence index). The pairing and its POS
         tagging run here, once: the tagging budget is the run's, spent on the likeliest pairs
@@ -228,14 +247,9 @@ class NameVariant(Check):
         if not pairs:
             return self._findings
 
-        from wordfreq import zipf_frequency
-
-        def rare(base: str) -> bool:
-            # the base spelling only: a rare genitive ("Hoffmanns") must not make a
-            # common surname rare
-            return zipf_frequency(base, "de") < _RARE_ZIPF
-
-        pairs = [(a, b) for a, b in pairs if rare(a) or rare(b)]
+        # the base spelling only: a rare genitive ("Hoffmanns") must not make a common
+        # surname rare
+        pairs = [(a, b) for a, b in pairs if a in total.rare or b in total.rare]
         if not pairs:
             return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}

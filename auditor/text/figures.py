@@ -60,7 +60,8 @@ KINDS = ("count", "percent", "money", "measure", "year", "date", "ordinal", "ran
          "score")
 
 
-@dataclass(frozen=True)
+# slots: a corpus run's figure index holds many of them
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure in a text. Offsets are relative to the text given to :func:`extract_figures`."""
 
