@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,37 @@ def test_sentence_rows_arrive_as_a_list_and_send_the_text_once() -> None:
     as_rows = pickle.dumps(Document("d", "d.txt", long, "de", sentences=SentenceRows.of(long, listed)))
     as_list = pickle.dumps(Document("d", "d.txt", long, "de", sentences=listed))
     assert len(as_rows) < 0.6 * len(as_list)
+
+
+def test_a_parked_document_reads_as_the_document_it_was() -> None:
+    """Waiting for its check stage, a document keeps its text compressed (``ParkedDocument``):
+    text, sentences, fields and pickling give what the document gave, and unparked it is the
+    same document; a document whose sentences are a caller's list is left as it is."""
+    import pickle
+
+    from auditor.document import Document, ParkedDocument, SentenceRows
+
+    listed = _segmented()
+    doc = Document("d", "d.txt", TEXT, "de", sentences=SentenceRows.of(TEXT, listed), locale="de_CH")
+    parked = ParkedDocument.park(doc)
+    assert isinstance(parked, ParkedDocument)
+    assert parked.text == TEXT and list(parked.sentences) == listed and parked.size == len(TEXT)
+    assert (parked.id, parked.path, parked.language, parked.locale) == ("d", "d.txt", "de", "de_CH")
+    plain = parked.unparked()
+    assert type(plain) is Document and plain == doc and plain.sentences == listed
+    back = pickle.loads(pickle.dumps(parked))
+    assert isinstance(back, ParkedDocument) and back.unparked() == doc
+    assert ParkedDocument.park(parked) is parked
+    as_list = Document("d", "d.txt", TEXT, "de", sentences=listed)
+    assert ParkedDocument.park(as_list) is as_list
+
+
+def test_a_parked_news_text_takes_a_fraction_of_its_bytes() -> None:
+    """What parking is for: a German news text (a seed) compressed to under half its UTF-8."""
+    from auditor.document import Document, ParkedDocument, SentenceRows
+    from auditor.segment import segment
+
+    text = Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt").__next__().read_text("utf-8")
+    parked = ParkedDocument.park(Document("s", "s.txt", text, "de", sentences=SentenceRows.of(text, segment(text, "de"))))
+    assert parked.text == text
+    assert len(parked._packed) < 0.5 * len(text.encode("utf-8"))

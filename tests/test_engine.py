@@ -180,6 +180,38 @@ def test_documents_with_sentences_as_offsets_audit_alike(workers: int) -> None:
     assert all(isinstance(d.sentences, SentenceRows) for d in kept)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_documents_wait_for_the_check_stage_parked(workers: int) -> None:
+    """A corpus run's audit process parks each document before the facts stage (its text
+    compressed, ``ParkedDocument``) and checks it from there: when the first document is
+    written, every other one is waiting parked; the results are those of a run that kept
+    every document whole."""
+    from pathlib import Path
+
+    from auditor.parallel import segment_all
+    from auditor.report.viewmodel import document_view
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text("utf-8") for p in sorted(root.joinpath("seeds").glob("*.txt"))]
+
+    def documents() -> list:
+        return [prepare_document(f"d{i}", f"d{i}.txt", t, "de", segmenter=lambda _t, _l, r=r: r)
+                for i, (t, r) in enumerate(zip(texts, segment_all([(t, "de") for t in texts])))]
+
+    whole = run_audit(documents(), AuditConfig(), workers=workers)
+    docs = documents()
+    waiting: list[list[str]] = []
+    got: list = []
+
+    def on_document(view, signature: str) -> None:
+        waiting.append([type(d).__name__ for d in docs if d is not None])
+        got.append(view.to_json())
+
+    run_audit(docs, AuditConfig(), workers=workers, finish=document_view, on_document=on_document)
+    assert len(texts) > 2 and waiting[0] == ["ParkedDocument"] * (len(texts) - 1)
+    assert got == [document_view(d, whole.signature).to_json() for d in whole.documents]
+
+
 def test_name_rarity_is_asked_with_the_facts_not_in_the_reduce(monkeypatch: pytest.MonkeyPatch) -> None:
     """NAM001's facts say which capitalised words are rare (``_is_rare``, where the facts are
     made), so the audit process's ``merge`` never loads wordfreq's list; the flags are the same."""

@@ -519,6 +519,13 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
         }
         del segmented
         source_docs.update(cat_docs[1])
+        # the documents hold the texts from here on; the inputs (the caller's lists, this
+        # run's to empty as the documents are run_audit's) would keep every text to the end
+        # of the run, past the point where the engine parks each document and then lets it
+        # go (149 MB of texts at a million sentences)
+        del jobs
+        inputs.clear()
+        source_inputs.clear()
         sentences = sum(len(d.sentences) for d in documents)
         # the result is kept whole only where something needs it: the cache (a small run:
         # a big result is a big blob, and its segmentations and back-translations are cached
