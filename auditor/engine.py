@@ -479,13 +479,13 @@ def _return_freed_memory() -> None:
     """Give the pages the texts just freed back to the system. The texts (over 512 bytes
     each) lived in the C heap, where the small objects the next stages make never land
     (Python puts those in arenas of their own), so the freed pages would only count as
-    resident until the process ends. glibc's ``malloc_trim`` returns them; elsewhere nothing."""
+    resident until the process ends. glibc's ``malloc_trim`` returns them; elsewhere nothing.
+    (The process's own symbols, not ``ctypes.util.find_library``, which runs ldconfig.)"""
     import ctypes
-    import ctypes.util
 
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl, macOS): no malloc_trim
         pass
 
 
