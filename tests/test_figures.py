@@ -236,6 +236,42 @@ def test_multiplicatives_fractions_and_spelled_out_units(text, language, value, 
     assert (fig.value, fig.kind) == (Decimal(value), kind)
 
 
+@pytest.mark.parametrize("text,language,value,kind", [
+    # English news writes the scale onto the figure; "m" and "k" only after a currency sign
+    ("worth $5bn", "en", "5000000000", "money"),
+    ("fined £1.2bn", "en", "1200000000", "money"),
+    ("worth €120m", "en", "120000000", "money"),
+    ("costs about $30k", "en", "30000", "money"),
+    ("3bn people", "en", "3000000000", "count"),
+    # thousands grouped with a space, a no-break or a narrow no-break space
+    ("45 000 Menschen", "de", "45000", "count"),
+    ("45\u00a0000 Menschen", "de", "45000", "count"),
+    ("1\u202f234\u202f567 Euro", "de", "1234567", "money"),
+    ("45 000 people", "en", "45000", "count"),
+    ("hit 40C", "en", "40", "measure"),
+])
+def test_news_ways_of_writing_a_figure(text, language, value, kind):
+    fig = one(text, language)
+    assert (fig.value, fig.kind) == (Decimal(value), kind)
+
+
+def test_space_grouping_needs_groups_of_three():
+    # a year and a count next to each other stay two figures; "a 5m wall" is no million
+    assert [f.value for f in extract_figures("Im Jahr 2019 300 Tote", "de")] == [Decimal(2019), Decimal(300)]
+    assert extract_figures("a 5m wall", "en")[0].value == Decimal(5)
+
+
+def test_numbers_inside_german_words_only_answer_a_source_figure():
+    # "zwölfjährig" answers "12-year-old" but is never a missing or extra figure itself
+    figs = extract_figures("Ein zwölfjähriges Mädchen, der Fünfjahresplan, ein Dreißigjähriger.", "de")
+    assert [(f.value, f.written) for f in figs] == [(Decimal(12), "compound"), (Decimal(5), "compound"),
+                                                    (Decimal(30), "compound")]
+    assert extract_figures("Achtung, Elfmeter, Zweifel und ein Dreieck.", "de") == []
+    assert compare_figures("A 12-year-old boy.", "en", "Ein zwölfjähriger Junge.", "de").agrees
+    assert compare_figures("A centenarian.", "en", "Ein Hundertjähriger.", "de").agrees
+    assert [f.text for f in compare_figures("The 15-year-old.", "en", "Der Sechzehnjährige.", "de").missing] == ["15"]
+
+
 def test_adverbs_and_quantifiers_are_not_numbers():
     # "nicht einmal" is the adverb; "a couple thousand" is as vague as "ein paar tausend"
     assert extract_figures("Er hat es nicht einmal versucht.", "de") == []

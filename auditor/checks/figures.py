@@ -43,11 +43,15 @@ _FACTOR_WORD = {Decimal(1000): "thousands", Decimal(1_000_000): "millions"}
 
 
 def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> list[Figure]:
-    """The figures of one sentence, extracted once per run and shared by all checks."""
+    """The figures of one sentence, extracted once per run and shared by all checks.
+
+    Numbers inside German words ("zwölfjährig") are left out: they only answer a source
+    figure (FIG007), and the German-only checks compare figures with their nouns."""
     if document.language not in SUPPORTED_LANGUAGES:
         return []
     return corpus.memo(("figures", document.id, sentence.index),
-                       lambda: extract_figures(sentence.text, document.language, document.locale))
+                       lambda: [f for f in extract_figures(sentence.text, document.language, document.locale)
+                                if f.written != "compound"])
 
 
 # slots: a corpus run holds every counted figure's mention until the index is built
@@ -741,7 +745,14 @@ class SourceFigureMismatch(Check):
     "millions or billions of times" as "millionen- oder milliardenfach"). Vague quantities
     on both sides ("a couple thousand years" as "ein paar tausend Jahre"). A figure written
     with letters that the translation keeps verbatim (an English title: "Around the World
-    in Eighty Days").
+    in Eighty Days"). The ways news writes figures: "$5bn", "€120m", "$30k", "40C" in the
+    English; "45 000" (a space, no-break or narrow no-break space between groups) and a
+    number inside a word in the German ("zwölfjährig" for "12-year-old", "Fünfjahresplan";
+    such a number answers a source figure, never counts as an added one: "ein
+    Hundertjähriger" for "a centenarian"). Durations and speeds converted ("90 minutes" as
+    "anderthalb Stunden", "two weeks" as "14 Tage", "150 mph" as "240 km/h"), the pound as a
+    weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
+    left out ("100 Millionen Dollar (rund 92 Millionen Euro)").
     """
 
     code = "FIG007"

@@ -202,7 +202,8 @@ class NegationMismatch(Check):
 
     A lexical negation on the other side excuses the difference ("not clear" / "unklar",
     "without" / "ohne", "dislike" / "nicht mögen", "non-public" / "nicht öffentlich", "yet
-    to" / "noch nicht"), but only when that side has more lexical negations than the side
+    to" / "noch nicht", "declined to comment" / "wollte sich nicht äußern", "did not sign" /
+    "verweigerte die Unterschrift"), but only when that side has more lexical negations than the side
     with the grammatical one: "never lost" / "immer verloren" keeps a lexical negation on
     both sides and is flagged. "rejected" is no negation, so "lehnten nicht ab" for it is
     flagged.

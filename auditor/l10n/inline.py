@@ -25,8 +25,15 @@ PLACEHOLDER = re.compile(
 
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, placeholder) for every placeholder in ``text`` ("%%" is none)."""
-    return [(m.start(), m.end(), m.group()) for m in PLACEHOLDER.finditer(text) if m.group() != "%%"]
+    """(start, end, placeholder) for every placeholder in ``text`` ("%%" is none).
+
+    A percent sign after a number followed by a space is a percent sign, not printf's
+    space flag: "from 52% to 48%" has no "% to", "3% a year" no "% a"."""
+    return [(m.start(), m.end(), m.group()) for m in PLACEHOLDER.finditer(text)
+            if m.group() != "%%" and not (m.group()[1:2] == " " and _AFTER_NUMBER.search(text, max(0, m.start() - 2), m.start()))]
+
+
+_AFTER_NUMBER = re.compile(r"\d\s?$")
 
 
 _CLOSING = frozenset(",.;:!?)]»“”")

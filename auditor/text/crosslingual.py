@@ -138,7 +138,8 @@ def optional_negation_cues(text: str, language: str) -> list[Cue]:
 # ("verlieren"), and an added "nicht" next to them is an error.) Besides the affixes (see
 # _affix_negated), the words here are the ones translators render with "nicht" / "not":
 # "fail to" / "nicht schaffen", "yet to" / "noch nicht", "unless" / "wenn nicht",
-# "beyond" / "nicht in der Lage", "refuse" / "wollte nicht", "egal" / "not care". (German
+# "beyond" / "nicht in der Lage", "refuse" / "declined to" / "wollte nicht", "egal" / "not
+# care", "verzichtete" / "did not run". (German
 # "statt" alone is left out: it is mostly the particle of "stattfinden".)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate)\w*|"
@@ -146,6 +147,10 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"ir(?:relevant|responsible|regular)\w*|"
                      r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+|unless|beyond|"
                      r"instead|rather\s+than|except\w*|yet\s+to|help\s+but|refus\w+|"
+                     # "declined to comment" / "wollte sich nicht äußern" (not "sales declined to 5
+                     # million": a verb must follow)
+                     r"declin\w*\s+to\s+(?:comment|say|confirm|discuss|elaborate|give|name|reveal|disclose|"
+                     r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
                      r"less|fewer|free\s+of|non|zero|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
@@ -153,7 +158,10 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did)\b", re.IGNORECASE),
     # "fehlt", not "Fehler" (a mistake)
     "de": re.compile(r"\b(?:ohne|kaum|fehl(?:t|te|ten|en|end\w*)|gefehlt|mangel\w*|scheiter\w*|wenig\w*|egal|"
-                     r"anstatt|anstelle|stattdessen)\b", re.IGNORECASE),
+                     r"anstatt|anstelle|stattdessen|"
+                     # "did not sign" / "verweigerte die Unterschrift", "will not run" /
+                     # "verzichtet auf eine Kandidatur", "failed to" / "versäumte"
+                     r"verweiger\w*|verzicht\w*|unterl(?:ass|ieß|ässt)\w*|versäum\w*)\b", re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # Negative affixes that make an antonym of a word that exists on its own: "un-", "dis-",

@@ -88,7 +88,7 @@ class Figure:
     #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18), the second number of a
     #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
-    #: "digits" or "words"
+    #: "digits", "words", or "compound": a number word inside a German word ("zwölfjährig")
     written: str = "digits"
     #: a scale word or "Dutzend" multiplied the number
     scaled: bool = False
@@ -208,12 +208,25 @@ _UNITS = {
     "millisekunde": "ms", "millisekunden": "ms", "milliseconds": "ms", "millisecond": "ms",
     "quadratkilometer": "km2", "quadratkilometern": "km2", "km²": "km2",
     "square kilometers": "km2", "square miles": "mi2",
+    # speeds as their distance per hour: the hour cancels in a conversion ("150 mph" as
+    # "240 km/h"); a knot is a nautical mile per hour
+    "mph": "mi", "km/h": "km", "stundenkilometer": "km", "stundenkilometern": "km",
+    "knots": "nmi", "knot": "nmi", "knoten": "nmi",
+}
+# durations, read from the noun of a plain count: "90 minutes" as "anderthalb Stunden",
+# "two weeks" as "14 Tage"
+_DURATIONS = {
+    "sekunde": "s", "sekunden": "s", "second": "s", "seconds": "s",
+    "minute": "min", "minuten": "min", "minutes": "min",
+    "stunde": "hr", "stunden": "hr", "hour": "hr", "hours": "hr",
+    "tag": "d", "tage": "d", "tagen": "d", "day": "d", "days": "d",
+    "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
 }
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
 _CLOCK = frozenset({"uhr"})
 
 # unit symbols written right after the digits ("62%", "5 km", "€")
-_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t)(?![\w°])")
+_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km/h|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t)(?![\w°])")
 _CURRENCY_BEFORE = re.compile(r"(US\$|\$|€|£)\s?$")
 
 _STOP = {
@@ -244,8 +257,13 @@ _YEAR_CUE = re.compile(
 
 # not after a letter or a separator; after a colon only when a word precedes it ("Talk:2005"),
 # not a number ("14:12", "2:3" are one figure)
-_DIGITS = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*")
+#: thousands grouped with a space (DIN 5008 and SI: "45 000", "1 234 567", also with a
+#: no-break or narrow no-break space) are one number; only groups of three after a first
+#: group of one to three digits ("2019 300" stays a year and a count)
+_DIGITS = re.compile(r"(?<![\w.,])(?<![\d.,]:)(?:[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f])"
+                     r"(?:[.,]\d+(?![.,]?\d))?|\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*)")
 #: regional variants that group with an apostrophe (de_CH "1'000", "1’000")
+_SPACE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 _DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
@@ -285,7 +303,8 @@ def _lang(language: str, locale: str | None = None) -> dict:
         words = rf"(?<![\w-])(?:{morphs})(?:(?:\s+and\s+|[\s-]+)(?:{morphs}))*(?![\w])"
     elif language == "de":
         # "zweieinhalb" (2.5); multiplicatives "zehnmal", "zehnfachen" (ten times)
-        words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?(?:{_DE_TIMES})?(?![\w-])"
+        words = (rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?"
+                 rf"(?:{_DE_TIMES}|{_DE_COMPOUND_HEAD}[^\W\d_]*)?(?![\w-])")
     else:
         words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?![\w-])"
     approx = _alternation(_APPROX[language])
@@ -317,6 +336,14 @@ def _lang(language: str, locale: str | None = None) -> dict:
 
 # German multiplicatives written onto the number: "zehnmal", "zehnfache(n)", "10-mal", "10fach"
 _DE_TIMES = r"mal|fach(?:e[nmrs]?)?"
+# Number words German writes into an adjective or a compound ("zwölfjährig" for "12-year-old",
+# "zwanzigstöckig", "Fünfjahresplan", "dreitägig"): the head after the number names what is
+# counted. A closed list, because a number morph starts many words that count nothing
+# ("Achtung", "Elfmeter", "Zweifel", "Dreieck").
+_DE_COMPOUND_HEAD = (r"(?:jährig|jahres|tägig|tages|wöchig|wöchentlich|wochen|monatig|monats|stündig|stunden|"
+                     r"minütig|minuten|sekündig|köpfig|stöckig|geschossig|teilig|spurig|sitzig|sitzer|"
+                     r"malig|prozentig|zimmer|gang|punkte)")
+_DE_COMPOUND_SUFFIX = re.compile(rf"-?{_DE_COMPOUND_HEAD}[^\W\d_]*$", re.IGNORECASE)
 _DE_TIMES_SUFFIX = re.compile(rf"-?(?:{_DE_TIMES})$", re.IGNORECASE)
 _DE_TIMES_AFTER_DIGITS = re.compile(rf"-?(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 
@@ -373,6 +400,11 @@ def _parse_digits(token: str, language: str, locale: str | None = None
             except (NumberFormatError, InvalidOperation):
                 pass
     loc = _LOCALE[language]
+    if language != "fr" and _SPACE_GROUPED.fullmatch(token):
+        try:
+            return parse_decimal(re.sub(r"[ \u00a0\u202f]", "", token), locale=loc, strict=True), None, None
+        except (NumberFormatError, InvalidOperation):
+            return None, None, None
     norm = token.replace("\u00a0", "\u202f").replace(" ", "\u202f") if language == "fr" else token
     try:
         value = parse_decimal(norm, locale=loc, strict=True)
@@ -569,6 +601,29 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                     None, None, None))
                 taken.append((s, tm.end()))
             continue
+        am = _EN_ATTACHED_SCALE.match(text, e) if language == "en" else None
+        if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
+                   or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)):
+            fig = _digit_figure(text, s, e, token, language, L)
+            if fig is not None and fig.value is not None:
+                # news style: "$5bn", "£120m", "$30k"; "m" and "k" only after a currency sign
+                # ("a 5m wall" is five metres)
+                factor = _EN_ATTACHED_FACTOR[am.group(1).lower()]
+                noun, _, ne = _noun_after(text, am.end(), language)
+                fig = _fig(text, s, am.end(), fig.value * factor, fig.kind, fig.approximator, noun,
+                           noun_key(noun, language) if noun else None, fig.unit,
+                           phrase_end=ne if noun else am.end(), scaled=True)
+                figures.append(fig)
+                taken.append((s, am.end()))
+                continue
+        if language == "en" and _EN_ATTACHED_DEGREES.match(text, e):
+            value, _, _ = _parse_digits(token, language)
+            if value is not None:  # British news style: "40C", "104F"
+                end = e + 1
+                figures.append(_fig(text, s, end, value, "measure", _approximator(text, s, language),
+                                    None, None, text[e]))
+                taken.append((s, end))
+            continue
         if language == "en" and text[e:e + 2] in ("'s", "’s") and token.isdigit() and token.endswith("0"):
             continue  # a decade, "the 60's" (German "60er" is skipped below)
         if nxt.isalpha() and not _SYMBOL.match(text, e) \
@@ -657,6 +712,11 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         figures = _date_lists(text, figures)
     return tuple(_merge_ranges(text, figures, language))
 
+
+# English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"
+_EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
+_EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
+_EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
 
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
@@ -892,17 +952,27 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
     if language == "en" and low.startswith("twice"):
         # "twice" is the number 2 ("2 Mal" translates it), never part of a longer number
         return _fig(text, s, s + 5, Decimal(2), "count", None, None, None, None, written="words")
-    times = half = False
+    times = half = compound = False
     if language == "de":
-        tm = _DE_TIMES_SUFFIX.search(low)
+        cm = _DE_COMPOUND_SUFFIX.search(low)
+        if cm and cm.start() > 0:
+            low, compound = low[:cm.start()], True
+        tm = _DE_TIMES_SUFFIX.search(low) if not compound else None
         if tm and tm.start() > 0:
             low, times = low[:tm.start()], True  # "zehnmal", "zehnfachen": ten times
         if low == "anderthalb":
             low, half = "ein", True
         elif low.endswith("einhalb") and len(low) > 7:
             low, half = low[:-7], True  # "zweieinhalb": 2.5
-        if _mid_sentence_capital(text, s, words):
+        if _mid_sentence_capital(text, s, words) and not compound:
+            return None  # "Acht", "Elf" are nouns; "ein Dreißigjähriger" is a man of thirty
+    if compound:
+        value = _parse_words(low, language) if low not in _NOT_A_NUMBER else None
+        if value is None:
             return None
+        # counts nothing on its own and is never missing or extra (see compare_figures): it
+        # only answers the figure it translates ("a 12-year-old" as "ein Zwölfjähriger")
+        return _fig(text, s, e, value, "count", None, None, None, None, written="compound")
     if half:
         value = Decimal(1) if low in ("ein", "eine") else _parse_words(low, language)
         if value is None:
@@ -1030,9 +1100,10 @@ def _unscaled(fig: Figure, text: str, language: str) -> Decimal:
 _UNIT_FACTORS = {
     "length": {"mm": Decimal("0.001"), "cm": Decimal("0.01"), "m": Decimal(1), "km": Decimal(1000),
                "in": Decimal("0.0254"), "ft": Decimal("0.3048"), "yd": Decimal("0.9144"),
-               "mi": Decimal("1609.344")},
+               "mi": Decimal("1609.344"), "nmi": Decimal(1852)},
     "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
-    "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001")},
+    "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001"), "s": Decimal(1),
+             "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800)},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
@@ -1086,18 +1157,51 @@ def _loose_scale(f: Figure, others: list[Figure]) -> bool:
         g.kind == "vague" and g.magnitude == f.value for g in others)
 
 
+def _measured_in(f: Figure) -> str | None:
+    """The unit ``f`` is measured in: its own, a duration's ("90 Minuten"), or the pound
+    as a weight ("weighs 5 pounds": English uses the word for both)."""
+    if f.kind in ("measure", "range") and f.unit:
+        return f.unit
+    low = f.noun.lower() if f.noun else None
+    if f.kind == "money" and f.unit == "GBP" and low in ("pound", "pounds"):
+        return "lb"
+    if f.kind in ("count", "range") and f.unit is None and low:
+        return _DURATIONS.get(low)
+    return None
+
+
 def _converted(f: Figure, others: list[Figure]) -> bool:
     """Is measure ``f`` one of ``others`` converted to another unit (115 °F as 46 °C)?"""
-    if f.kind != "measure" or not f.unit or f.value is None:
+    unit = _measured_in(f)
+    if unit is None or f.value is None:
         return False
     for g in others:
-        if g.kind not in ("measure", "range") or not g.unit or g.unit == f.unit:
+        other = _measured_in(g)
+        if other is None or other == unit:
             continue
         for v in _values(f):
-            if any(g_v is not None and (x := convert(v, f.unit, g.unit)) is not None and agrees(x, g_v)
+            if any(g_v is not None and (x := convert(v, unit, other)) is not None and agrees(x, g_v)
                    for g_v in _values(g)):
                 return True
     return False
+
+
+_ASIDE_OPEN = re.compile(r"\(\s*(?:(?:rund|etwa|ca\.|circa|ungefähr|knapp|about|around|roughly|some|approx\.|"
+                         r"approximately|environ)\s+)?(?:US\$|\$|€|£)?$", re.IGNORECASE)
+
+
+def _currency_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
+    """Is money figure ``f`` a conversion in brackets after an amount in another currency
+    ("100 Millionen Dollar (rund 92 Millionen Euro)")? Exchange rates change, so such an
+    aside is neither checked, nor missed when one side leaves it out."""
+    if f.kind != "money" or not f.unit:
+        return False
+    opening = _ASIDE_OPEN.search(text, max(0, (f.approx_start if f.approx_start is not None else f.start) - 30),
+                                 f.approx_start if f.approx_start is not None else f.start)
+    if opening is None:
+        return False
+    return any(g.kind == "money" and g.unit and g.unit != f.unit and 0 <= opening.start() - g.phrase_end <= 2
+               for g in figures)
 
 
 # --------------------------------------------------------------------------------------
@@ -1186,7 +1290,10 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
         else:
             used.add(hit)
             result.matched.append((f, tgt[hit]))
-    left_tgt = [g for j, g in enumerate(tgt) if j not in used]
+    # a number inside a German word only answers a figure it translates: "ein Hundertjähriger"
+    # for "a centenarian" adds no figure
+    left_src = [f for f in left_src if f.written != "compound"]
+    left_tgt = [g for j, g in enumerate(tgt) if j not in used and g.written != "compound"]
     # a leftover source figure that matches one end of a leftover range (or the reverse) is
     # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18", and
     # both ends written apart ("from 40 to 400" as "von 40 auf 400")
@@ -1242,6 +1349,6 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_src.remove(f)
                 left_tgt.remove(g)
                 break
-    result.missing = [f for f in left_src if significant(f)]
-    result.extra = [g for g in left_tgt if significant(g)]
+    result.missing = [f for f in left_src if significant(f) and not _currency_aside(f, source_text, src_all)]
+    result.extra = [g for g in left_tgt if significant(g) and not _currency_aside(g, target_text, tgt_all)]
     return result
