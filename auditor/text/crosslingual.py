@@ -142,9 +142,13 @@ def optional_negation_cues(text: str, language: str) -> list[Cue]:
 # care", "verzichtete" / "did not run". (German
 # "statt" alone is left out: it is mostly the particle of "stattfinden".)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate)\w*|"
-                     r"im(?:possible|probable|plausible|mature|patient)\w*|il(?:legal|logical)\w*|"
-                     r"ir(?:relevant|responsible|regular)\w*|"
+    "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate|"
+                     r"conclusive|accurate|accessible|active|admissible|consistent|decisive|eligible|"
+                     r"expensive|secure|significant|tolerable|visible|competent|definite|direct|formal|"
+                     r"frequent|experienced|flexible)\w*|"
+                     r"im(?:possible|probable|plausible|mature|patient|proper|practical|moral|mobile|"
+                     r"partial|precise|polite)\w*|il(?:legal|logical|legitimate|literate)\w*|"
+                     r"ir(?:relevant|responsible|regular|reversible|rational|reparable)\w*|"
                      r"without|hardly|barely|scarcely|lack\w*|fail\w*|absen\w+|unless|beyond|"
                      r"instead|rather\s+than|except\w*|yet\s+to|help\s+but|refus\w+|"
                      # "declined to comment" / "wollte sich nicht äußern" (not "sales declined to 5
