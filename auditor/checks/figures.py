@@ -51,7 +51,7 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
         return []
     return corpus.memo(("figures", document.id, sentence.index),
                        lambda: [f for f in extract_figures(sentence.text, document.language, document.locale)
-                                if f.written != "compound"])
+                                if f.written not in ("compound", "decade")])
 
 
 # slots: a corpus run holds every counted figure's mention until the index is built
@@ -752,7 +752,9 @@ class SourceFigureMismatch(Check):
     Hundertjähriger" for "a centenarian"). Durations and speeds converted ("90 minutes" as
     "anderthalb Stunden", "two weeks" as "14 Tage", "150 mph" as "240 km/h"), the pound as a
     weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
-    left out ("100 Millionen Dollar (rund 92 Millionen Euro)").
+    left out ("100 Millionen Dollar (rund 92 Millionen Euro)"), a decade for an age ("in his
+    80s" as "über achtzig"), a wire-style time moved to the reader's time zone ("1930 GMT" as
+    "20.30 Uhr MEZ": whole hours apart, a zone named).
     """
 
     code = "FIG007"

@@ -57,7 +57,8 @@ class QuoteBalance(Check):
     A quotation over two sentences of one paragraph („Ich denke, die Reaktion darauf ist
     gleich null. Es war Null“, sagte er), a quoted name followed by its verb (Der „Spiegel“
     berichtete), an exclamation inside a sentence (Er rief „Halt!“ und rannte los),
-    single quotes and apostrophes, which are too ambiguous to balance.
+    single quotes and apostrophes, which are too ambiguous to balance; „…" closed with a
+    straight quote, as much MT output writes it.
     """
 
     code = "FMT001"
@@ -156,7 +157,10 @@ def _quote_families(text: str) -> list[tuple[str, str]]:
     if "“" in text and "”" in text and "„" not in text:  # English-style “…” left by the MT
         families.append(("“", "”"))
     elif any(c in text for c in "„“”"):
-        families.append(("„", "“”"))
+        # „…" (a straight quote closing a German one) is how much MT output writes it: the
+        # quotation is closed, with a plainer mark
+        straight = '"' if "„" in text and not any(c in text for c in "“”") else ""
+        families.append(("„", "“”" + straight))
     guillemets = [c for c in text if c in "»«"]
     if guillemets:
         # German »…«, Swiss and French «…»: the first mark tells which

@@ -88,7 +88,8 @@ class Figure:
     #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18), the second number of a
     #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
-    #: "digits", "words", or "compound": a number word inside a German word ("zwölfjährig")
+    #: "digits", "words", "compound" (a number word inside a German word: "zwölfjährig") or
+    #: "decade" (English "the 80s"); the last two only answer a figure of the other side
     written: str = "digits"
     #: a scale word or "Dutzend" multiplied the number
     scaled: bool = False
@@ -624,8 +625,20 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                     None, None, text[e]))
                 taken.append((s, end))
             continue
-        if language == "en" and text[e:e + 2] in ("'s", "’s") and token.isdigit() and token.endswith("0"):
-            continue  # a decade, "the 60's" (German "60er" is skipped below)
+        if language == "en" and token.isdigit() and token.endswith("0") and (
+                text[e:e + 2] in ("'s", "’s") or (nxt == "s" and not text[e + 1:e + 2].isalnum())):
+            # a decade, "the 60's", "in his 80s": it answers "über achtzig" but is never missing
+            # (German writes "in den Achtzigerjahren", and its "60er" is skipped below)
+            figures.append(_fig(text, s, e + 1 + (text[e] != "s"), Decimal(token), "count", None, None,
+                                None, None, written="decade"))
+            taken.append((s, e + 1 + (text[e] != "s")))
+            continue
+        zm = _EN_ZONED_TIME.match(token + text[e:e + 8]) if language == "en" else None
+        if zm:  # wire style: "1930 GMT"
+            figures.append(_fig(text, s, e, Decimal(int(token[:2])) + Decimal(int(token[2:])) / 100, "time",
+                                None, None, None, "h"))
+            taken.append((s, e))
+            continue
         if nxt.isalpha() and not _SYMBOL.match(text, e) \
                 and not (language == "en" and _ENGLISH_TIME.match(text, e)):  # "6PM"
             ordm = _ORDINAL_EN.match(text, e) if language == "en" and token.isdigit() else None
@@ -714,6 +727,9 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 
 
 # English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"
+_TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
+_EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
+_ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
 _EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
@@ -1231,6 +1247,10 @@ class FigureComparison:
         return not (self.missing or self.extra or self.changed)
 
 
+#: figures that answer one of the other side but are never missing or extra themselves
+_ANSWERS_ONLY = frozenset({"compound", "decade"})
+
+
 def _group(fig: Figure) -> str:
     return "date" if fig.kind == "date" else "number"
 
@@ -1292,8 +1312,19 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
             result.matched.append((f, tgt[hit]))
     # a number inside a German word only answers a figure it translates: "ein Hundertjähriger"
     # for "a centenarian" adds no figure
-    left_src = [f for f in left_src if f.written != "compound"]
-    left_tgt = [g for j, g in enumerate(tgt) if j not in used and g.written != "compound"]
+    left_src = [f for f in left_src if f.written not in _ANSWERS_ONLY]
+    left_tgt = [g for j, g in enumerate(tgt) if j not in used and g.written not in _ANSWERS_ONLY]
+    # a clock time the translator moved to the reader's time zone ("1930 GMT" as "20.30 Uhr
+    # MEZ"): whole hours apart, the same minutes, a zone named on one side at least
+    for f in list(left_src):
+        for g in list(left_tgt):
+            if f.kind == g.kind == "time" and f.value is not None and g.value is not None \
+                    and f.value % 1 == g.value % 1 \
+                    and (_ZONE_AFTER.match(source_text, f.end) or _ZONE_AFTER.match(target_text, g.end)):
+                left_src.remove(f)
+                left_tgt.remove(g)
+                result.matched.append((f, g))
+                break
     # a leftover source figure that matches one end of a leftover range (or the reverse) is
     # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18", and
     # both ends written apart ("from 40 to 400" as "von 40 auf 400")
