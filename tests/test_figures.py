@@ -417,8 +417,8 @@ def test_must_not_flag_outside_the_seeds():
 
 def test_lost_magnitude_evidence_points_at_the_other_mentions():
     docs = [
-        prepare_document("a", "a.txt", "Nordkorea hat 10 Soldaten geschickt.", "de"),
-        prepare_document("b", "b.txt", "Erst kam der Bericht. Die USA schätzen, dass sich etwa 10.000 Soldaten in Russland befinden.", "de"),
+        prepare_document("a", "a.txt", "Nordkorea hat 10 Soldaten nach Kursk geschickt.", "de"),
+        prepare_document("b", "b.txt", "Erst kam der Bericht aus Kursk über Nordkorea. Die USA schätzen, dass sich etwa 10.000 Soldaten in Russland befinden.", "de"),
     ]
     result = run_audit(docs, AuditConfig(select=("FIG001",)))
     (flag,) = [f for s in result.documents[0].sentences for f in s.flags]
@@ -457,14 +457,15 @@ def test_fig007_on_a_split_sentence_compares_the_whole_group() -> None:
 
 # --- the corpus index: folded as documents arrive, only the mentions that can be evidence ----
 
-_INDEX_TEXTS = [
+# one story (every text names Pjöngjang and Kursk): figures in other documents are evidence
+_INDEX_TEXTS = [t + " Pjöngjang meldete das aus Kursk." for t in (
     "Nordkorea hat 10 Soldaten geschickt. Etwa 3 Elitesoldaten kamen dazu. Es kostete 2 Euro.",
     "Die USA schätzen, dass sich etwa 10.000 Soldaten in Russland befinden. Der Bau kostete 2.000 Euro.",
     "Rund 3.000 Truppen und 12 Panzer fuhren 40 km. Später waren es 7.000 Panzer auf 40.000 km.",
     "Vor 40 Jahren lebten hier 500 Menschen. Etwa 2 Millionen Menschen, 45 Prozent, sahen 9 bis 18 Schiffe.",
     "Die Stadt hat 25.000 Einwohner und 14,000 Bäume. Tausende Soldaten, 1,5 Millionen Euro und 300 Häuser.",
     "Rund 1 Mitgliedern und 8 Schiffe. Dann kamen 8.000 Schiffe, 1.000 Kampfsoldaten und 99 Häuser.",
-]
+)]
 
 
 def _index_corpus() -> Corpus:
@@ -493,7 +494,7 @@ def test_the_index_keeps_only_mentions_that_can_be_evidence() -> None:
     from auditor.checks.figures import FigureIndex, document_mentions
 
     corpus = _index_corpus()
-    every = FigureIndex(m for doc in corpus.documents for m in document_mentions(corpus, doc))
+    every = FigureIndex(m for doc in corpus.documents for m in document_mentions(corpus, doc))  # one story
     found = {}
     for cls in (LostMagnitude, TinyApproximateCount):
         for index in ("pruned", "every"):
@@ -511,6 +512,26 @@ def test_the_index_keeps_only_mentions_that_can_be_evidence() -> None:
     assert ("d1", 0, "10.000") in kept and ("d2", 0, "3.000") in kept  # FIG001's and FIG004's evidence
     assert ("d3", 0, "500") not in kept and ("d4", 0, "25.000") not in kept  # nothing pairs with them
     assert sum(map(len, pruned.by_key.values())) < sum(map(len, every.by_key.values()))
+
+
+def test_figures_in_another_story_are_no_evidence() -> None:
+    """Two documents tell one story when they share at least two of their rarer capitalised
+    words; a figure in a document of another story is no evidence for FIG001 or FIG004."""
+    from auditor.checks.figures import same_story, story_words
+
+    kabul = "Bei dem Anschlag in Kabul wurden 12 Menschen getötet, die Taliban bekannten sich. Etwa 3 Soldaten starben."
+    town = "Die Gemeinde Weilheim in Oberbayern hat 12.000 Menschen. Dort übten 3.000 Soldaten der Bundeswehr."
+    kabul_too = "Die Taliban haben in Kabul 12.000 Menschen festgenommen und 3.000 Soldaten entlassen."
+    docs = [prepare_document(n, f"{n}.txt", t, "de") for n, t in (("kabul", kabul), ("town", town))]
+    stories = [story_words(d) for d in docs]
+    assert not same_story(*stories) and len(stories[0]) <= 4 * 48
+    result = run_audit(docs, AuditConfig(select=("FIG001", "FIG004")))
+    assert [f for d in result.documents for s in d.sentences for f in s.flags] == []
+    docs[1] = prepare_document("kabul-too", "kabul-too.txt", kabul_too, "de")
+    assert same_story(story_words(docs[0]), story_words(docs[1]))
+    result = run_audit(docs, AuditConfig(select=("FIG001", "FIG004")))
+    flagged = [(f.code, docs[0].text[f.start:f.end]) for s in result.documents[0].sentences for f in s.flags]
+    assert ("FIG001", "12 Menschen") in flagged and ("FIG004", "Etwa 3 Soldaten") in flagged
 
 
 def test_figures_and_mentions_pickle_with_slots() -> None:

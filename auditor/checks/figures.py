@@ -18,7 +18,10 @@ same way.
 
 from __future__ import annotations
 
+import functools
 import re
+import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ from ..text.figures import (
     compare_figures,
     convert,
     extract_figures,
+    noun_key,
 )
 from .base import Check, Context, Corpus, Evidence, Finding
 
@@ -143,6 +147,56 @@ def document_mentions(corpus: Corpus, document: Document) -> list[tuple[str, Men
     return found
 
 
+# --- one story ----------------------------------------------------------------------------
+# A figure in another document is evidence only when that document tells the same story:
+# "12 Menschen" killed in Kabul and "12.000 Menschen" living in a town are two quantities,
+# while "10 Soldaten" and "10.000 Soldaten" in two reports on North Korean troops are one.
+# A story is told with its own names and rare words (Kursk, Pjöngjang, DVRK, Neuinfektionen);
+# two documents that share at least STORY_SHARED of their rarest capitalised words are taken
+# to tell one.
+
+#: a capitalised word rarer than this in German (wordfreq zipf) can mark a story
+STORY_ZIPF = 4.0
+#: a document's story is its this many rarest such words (bounded, whatever its length)
+STORY_WORDS = 48
+#: shared story words that make two documents one story
+STORY_SHARED = 2
+_STORY_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][^\W\d_]{3,}(?:-[^\W\d_]+)*")
+
+
+def story_words(document: Document) -> bytes:
+    """The document's rarest capitalised words, as sorted CRC-32s packed in bytes (about 200
+    bytes a document: a corpus index holds one per document with a counted figure)."""
+    rarity: dict[int, float] = {}
+    seen: set[str] = set()
+    for m in _STORY_WORD.finditer(document.text):
+        word = m.group()
+        if word in seen:
+            continue
+        if len(seen) >= 50_000:  # a huge text: its first distinct words tell its story
+            break
+        seen.add(word)
+        zipf, crc = _story_word(word)
+        if zipf < STORY_ZIPF:
+            rarity[crc] = zipf
+    rare = sorted(rarity.items(), key=lambda kv: (kv[1], kv[0]))[:STORY_WORDS]
+    return array("I", sorted(crc for crc, _ in rare)).tobytes()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _story_word(word: str) -> tuple[float, int]:
+    """(German zipf of ``word``, CRC-32 of its inflection-free key): a corpus repeats its words."""
+    from wordfreq import zipf_frequency
+
+    key = word.lower() if "-" in word else noun_key(word, "de")
+    return zipf_frequency(word.lower(), "de"), zlib.crc32(key.encode("utf-8"))
+
+
+def same_story(a: bytes, b: bytes) -> bool:
+    """Whether two documents' :func:`story_words` make them one story."""
+    return len(set(array("I", a)) & set(array("I", b))) >= STORY_SHARED
+
+
 def _related_keys(keys: Iterable[str]) -> dict[str, set[str]]:
     """Each key -> the keys ``FigureIndex.related`` gives for it among ``keys``, found through
     suffixes (a key's own, and the keys that end with it), not by comparing every pair."""
@@ -205,37 +259,63 @@ def evidence_only(by_key: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
     return kept
 
 
-class _Mentions:
-    """The run's mentions so far, by key, in input order: ``_FigureIndexed.combine``'s total."""
+@dataclass(frozen=True, slots=True)
+class DocumentFigures:
+    """One document's facts for the :class:`FigureIndex`: its counted figures and its story."""
 
-    __slots__ = ("by_key",)
+    document: str
+    mentions: list[tuple[str, Mention]]
+    story: bytes
+
+
+class _Mentions:
+    """The run's mentions so far, by key, in input order, and the story of each document that
+    has any: ``_FigureIndexed.combine``'s total."""
+
+    __slots__ = ("by_key", "stories")
 
     def __init__(self) -> None:
         self.by_key: dict[str, list[Mention]] = {}
+        self.stories: dict[str, bytes] = {}
 
-    def add(self, found: Iterable[tuple[str, Mention]]) -> None:
+    def add(self, found: DocumentFigures | Iterable[tuple[str, Mention]]) -> None:
+        if isinstance(found, DocumentFigures):
+            if found.mentions:
+                self.stories[found.document] = found.story
+            found = found.mentions
         for key, mention in found:
             self.by_key.setdefault(key, []).append(mention)
 
 
 class FigureIndex:
-    """Every counted noun or unit of the run -> its mentions."""
+    """Every counted noun or unit of the run -> its mentions; and the story of each document
+    a mention comes from (None: every document is taken to tell one story)."""
 
-    def __init__(self, mentions: Iterable[tuple[str, Mention]]) -> None:
+    def __init__(self, mentions: Iterable[tuple[str, Mention]], stories: dict[str, bytes] | None = None) -> None:
         self.by_key: dict[str, list[Mention]] = defaultdict(list)
         for key, mention in mentions:
             self.by_key[key].append(mention)
+        self.stories = stories
         self._related: dict[str, tuple[str, ...]] = {}
         self._by_value: dict[str, dict[Decimal, list[Mention]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # the caches are rebuilt where the index is read
-        return {"by_key": self.by_key}
+        return {"by_key": self.by_key, "stories": self.stories}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.by_key = state["by_key"]
+        self.stories = state.get("stories")
         self._related = {}
         self._by_value: dict[str, dict[Decimal, list[Mention]]] = {}
+
+    def tells_story(self, mention: Mention, document: str, story: bytes) -> bool:
+        """Whether ``mention`` is from ``document`` or from one that tells the same story (whose
+        :func:`story_words` are ``story``)."""
+        if mention.document == document or self.stories is None:
+            return True
+        other = self.stories.get(mention.document)
+        return other is not None and same_story(story, other)
 
     def with_value(self, key: str, value: Decimal) -> list[Mention]:
         """The mentions of ``key`` and its related keys with ``value`` among their values, in
@@ -275,17 +355,20 @@ class _FigureIndexed(Check):
     index_key = "figures"
     index: FigureIndex
 
-    def facts(self, document: Document, corpus: Corpus) -> list[tuple[str, Mention]]:
-        return document_mentions(corpus, document)
+    def facts(self, document: Document, corpus: Corpus) -> DocumentFigures:
+        mentions = document_mentions(corpus, document)
+        return DocumentFigures(document.id, mentions, story_words(document) if mentions else b"")
 
-    def combine(self, total: _Mentions | None, facts: list[tuple[str, Mention]] | None) -> _Mentions:
+    def combine(self, total: _Mentions | None, facts: DocumentFigures | list[tuple[str, Mention]] | None
+                ) -> _Mentions:
         """One more document's mentions, folded in: the audit process then holds each mention
         once, by key, instead of every document's list until the reduce."""
         total = _Mentions() if total is None else total
         total.add(facts or ())
         return total
 
-    def merge(self, facts: Sequence[_Mentions | list[tuple[str, Mention]] | None], corpus: Corpus) -> FigureIndex:
+    def merge(self, facts: Sequence[_Mentions | DocumentFigures | list[tuple[str, Mention]] | None],
+              corpus: Corpus) -> FigureIndex:
         """The index of the mentions that can be evidence (``evidence_only``). ``facts``: every
         document's, or the run's total (``combine``) alone."""
         if len(facts) == 1 and isinstance(facts[0], _Mentions):
@@ -295,7 +378,13 @@ class _FigureIndexed(Check):
             for found in facts:
                 total.add(found or ())
         kept = evidence_only(total.by_key)
-        return FigureIndex((key, m) for key, mentions in kept.items() for m in mentions)
+        documents = {m.document for mentions in kept.values() for m in mentions}
+        return FigureIndex(((key, m) for key, mentions in kept.items() for m in mentions),
+                           {d: total.stories[d] for d in documents if d in total.stories})
+
+    def story(self, ctx: Context) -> bytes:
+        """This document's :func:`story_words` (once per document)."""
+        return ctx.corpus.memo(("story-words", ctx.document.id), lambda: story_words(ctx.document))
 
 
 def _span(figure: Figure) -> tuple[int, int]:
@@ -320,9 +409,10 @@ class LostMagnitude(_FigureIndexed):
 
     What it catches:
     The same noun or unit quantified with values that differ by exactly a factor of 1,000
-    or 1,000,000, within a document or across the documents of the run (amounts of money
-    and measures only within a document: a coffee and a salary are both in euros; rates
-    such as "3,90 Euro pro Liter" never): "10 Soldaten" in
+    or 1,000,000, within a document or across the documents of the run that tell the same
+    story (they share at least two of their rarer capitalised words: Nordkorea, Kursk,
+    Pjöngjang; amounts of money and measures only within a document: a coffee and a salary
+    are both in euros; rates such as "3,90 Euro pro Liter" never): "10 Soldaten" in
     one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
     mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
     Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
@@ -342,7 +432,9 @@ class LostMagnitude(_FigureIndexed):
     Does not flag:
     Der ukrainische Präsident Wolodymyr Selenskyj sagte am Montag, dass die ukrainischen Streitkräfte in Kursk fast 50.000 Soldaten, darunter 11.000 Nordkoreaner, zurückhalten würden.
     Time spans, ages and repetitions (Jahre, Monate, Tage, Stunden, Lichtjahre, Mal, Grad):
-    "vor 40 Jahren" next to "40.000 Jahre alt" are two durations, not one quantity.
+    "vor 40 Jahren" next to "40.000 Jahre alt" are two durations, not one quantity. A figure
+    of another story in the run: "12 Menschen" killed in Kabul and "12.000 Menschen" living
+    in Weilheim are two quantities.
     """
 
     code = "FIG001"
@@ -371,6 +463,8 @@ class LostMagnitude(_FigureIndexed):
                         continue
                     if same_document_only and m.document != ctx.document.id:
                         continue
+                    if not self.index.tells_story(m, ctx.document.id, self.story(ctx)):
+                        continue  # another story's figure: "12 Menschen" killed, "12.000" living elsewhere
                     larger[factor].append(m)
             if not larger:
                 continue
@@ -524,7 +618,8 @@ class TinyApproximateCount(_FigureIndexed):
 
     What it catches:
     An approximator ("etwa", "rund", "bis zu", "mehr als", "fast") with a one- or
-    two-digit count of a noun that the run elsewhere counts in thousands ("10.000
+    two-digit count of a noun that the document, or another of the same story (see FIG001),
+    counts in thousands ("10.000
     Soldaten", "dreitausend Soldaten", "Tausende Soldaten", "mehrere Tausend Soldaten"):
     "etwa 3 Soldaten". Nobody estimates "about three" soldiers sent as reinforcements;
     with the thousands lost, the estimate survives and the figure does not. It supports
@@ -583,6 +678,8 @@ class TinyApproximateCount(_FigureIndexed):
             big = self._big.get(key)
             if big is None:  # per key, not per figure: one noun may be counted in thousands of places
                 big = self._big[key] = [m for m in self.index.mentions(key) if _is_big(m.figure)]
+            story = self.story(ctx) if big else b""
+            big = [m for m in big if self.index.tells_story(m, ctx.document.id, story)]
             if not big:
                 continue
             mentions = _sorted_evidence(big, ctx.document.id)
