@@ -24,6 +24,7 @@ from ..document import Sentence
 from ..signals import RULES, OutlierRule, PoolStats, judge, pool_stats
 from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
                                  skeleton, soft_negation_count, source_names, source_person_names)
+from ..text.figures import SUPPORTED_LANGUAGES, currency_aside, extract_figures
 from .base import Check, Context, Evidence, Finding
 
 
@@ -369,6 +370,39 @@ class Addition(Check):
 _BRACKETED = re.compile(r"\(([^()]*\w[^()]*)\)|\[([^\[\]]*\w[^\[\]]*)\]")
 
 
+_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "et", "&"})
+# a stock code as news agencies write it: "(TSLA.O)", "(VOWG_p.DE)"; the English segmenter
+# may end a sentence at its dot, and the aligned sentences are joined with a space
+_TICKER = re.compile(r"[A-Z][A-Za-z0-9_]{0,6}\.\s?[A-Z]{1,3}")
+# a US lawmaker's party and state: "(R-Texas)", "(D-N.Y.)"
+_AFFILIATION = re.compile(r"[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+_PARTY_WORDS = re.compile(r"republikan|demokrat|unabhängig|parteilos|républicain|démocrate", re.IGNORECASE)
+
+
+def _incidental_aside(m: re.Match[str], source: str, language: str, target: str) -> bool:
+    """An aside a translation may leave out without losing content: the abbreviation of the
+    name before it ("European Central Bank (ECB)": German writes its own, EZB, or none), a
+    stock code, a currency conversion ("£50,000 (about $62,000)"), a lawmaker's party and
+    state where the translation names the party ("der Republikaner Ted Cruz")."""
+    aside = (m.group(1) or m.group(2)).strip()
+    if _TICKER.fullmatch(aside):
+        return True
+    if _AFFILIATION.fullmatch(aside):
+        return bool(_PARTY_WORDS.search(target))
+    letters = re.sub(r"[^A-Za-z]", "", aside)
+    if aside.isupper() and 2 <= len(letters) <= 8 and " " not in aside:
+        words = [w for w in re.findall(r"[^\W\d_]+", source[max(0, m.start() - 120):m.start()])
+                 if w.lower() not in _FUNCTION_WORDS]
+        initials = "".join(w[0] for w in words if w[0].isupper()).upper()
+        if initials.endswith(letters.upper()):
+            return True
+    if language in SUPPORTED_LANGUAGES:
+        figures = extract_figures(source, language)
+        inside = [f for f in figures if m.start() < f.start < m.end()]
+        return bool(inside) and all(currency_aside(f, source, figures) for f in inside)
+    return False
+
+
 def _unbalanced_bracket(text: str) -> int | None:
     """The offset of a bracket without its partner in ``text``, else None."""
     partner = {")": "(", "]": "["}
@@ -403,7 +437,10 @@ class DroppedAside(Check):
     Does not flag:
     (Applaus) Er sagte, die Stadt werde das Bad sanieren. (source: "(Applause) He said the city would renovate the pool.")
     An aside turned into commas or a compound with its numbers and names kept ("Der CDU-Abgeordnete"
-    for "The deputy (CDU)"); a translation that adds brackets.
+    for "The deputy (CDU)"); a translation that adds brackets. Asides a translation may leave
+    out: the abbreviation of the name before it ("European Central Bank (ECB)"), a stock code
+    ("(TSLA.O)"), a currency conversion ("£50,000 (about $62,000)"), a lawmaker's party and
+    state where the translation names the party ("(R-Texas)" as "der Republikaner").
     """
 
     code = "MEA007"
@@ -432,6 +469,8 @@ class DroppedAside(Check):
                 return
             # no bracket at all: only a number or name of the aside gone missing shows the loss
             target_numbers = set(numbers(target_text))
+            asides = [m.group(1) or m.group(2) for m in _BRACKETED.finditer(source_text)
+                      if not _incidental_aside(m, source_text, src_lang, target_text)]
             asides = [a for a in asides
                       if any(n not in target_numbers for n in numbers(a))
                       or any(not name_in(c.text, target_text) for c in source_names(a, src_lang))]

@@ -50,7 +50,7 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
-__all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "noun_key",
+__all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "currency_aside", "noun_key",
            "SUPPORTED_LANGUAGES", "convert", "agrees"]
 
 SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
@@ -1206,7 +1206,7 @@ _ASIDE_OPEN = re.compile(r"\(\s*(?:(?:rund|etwa|ca\.|circa|ungefähr|knapp|about
                          r"approximately|environ)\s+)?(?:US\$|\$|€|£)?$", re.IGNORECASE)
 
 
-def _currency_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
+def currency_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
     """Is money figure ``f`` a conversion in brackets after an amount in another currency
     ("100 Millionen Dollar (rund 92 Millionen Euro)")? Exchange rates change, so such an
     aside is neither checked, nor missed when one side leaves it out."""
@@ -1380,6 +1380,6 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_src.remove(f)
                 left_tgt.remove(g)
                 break
-    result.missing = [f for f in left_src if significant(f) and not _currency_aside(f, source_text, src_all)]
-    result.extra = [g for g in left_tgt if significant(g) and not _currency_aside(g, target_text, tgt_all)]
+    result.missing = [f for f in left_src if significant(f) and not currency_aside(f, source_text, src_all)]
+    result.extra = [g for g in left_tgt if significant(g) and not currency_aside(g, target_text, tgt_all)]
     return result
