@@ -185,9 +185,18 @@ def _quotation(text: str, a: int, b: int) -> tuple[int, int] | None:
     return best
 
 
+# "Sie sagte auf Englisch: We will ...", "(englisch: the deal)", "engl. für": the text says
+# the English is meant
+_ANNOUNCED = re.compile(r"(?:\b(?:auf|im|in)\s+Englisch(?:en)?|\benglisch(?:e[nrs]?)?\s+für|\(engl(?:isch)?\.?)"
+                        r"[^.!?]{0,12}$", re.IGNORECASE)
+
+
 def _cited(text: str, a: int, b: int) -> bool:
     """The span lies in a short quotation that is all English: „America first“, "No man is
-    an island" are cited (a term, a saying, a title), not forgotten."""
+    an island" are cited (a term, a saying, a title), not forgotten; or the text announces
+    English ("sagte auf Englisch: ...")."""
+    if _ANNOUNCED.search(text, max(0, a - 40), a):
+        return True
     q = _quotation(text, a, b)
     if q is None:
         return False
@@ -350,6 +359,8 @@ class EnglishWord(Check):
     Does not flag:
     Inzwischen gab der koreanische Geheimdienst bekannt, dass Nordkorea Soldaten nach
     Russland entsandt hat, um dort militärisches Training zu erhalten.
+    The lowercase glue of an English name in title case ("Fridays for Future", "The Body
+    Keeps the Score").
     """
 
     code = "UNT002"
@@ -363,8 +374,13 @@ class EnglishWord(Check):
             return
         words = _words(text)
         hits = []
-        for w, a, b, compound in words:
+        for i, (w, a, b, compound) in enumerate(words):
             if compound or not w.islower() or len(w) < 3:
+                continue
+            if w in _NAME_GLUE and 0 < i < len(words) - 1 and all(
+                    n[0].isupper() and english_lean(n)[1] > 0 for n in (words[i - 1][0], words[i + 1][0])):
+                # the glue of an English title-case name ("Fridays for Future", "Keeps the
+                # Score"); German capitalises its nouns, so the neighbours must read as English
                 continue
             en, lean = english_lean(w)
             if en >= WORD_EN and lean >= WORD_LEAN:
