@@ -908,10 +908,10 @@ class SourceFigureMismatch(Check):
         if group[0].index == sentence.index:
             for f in cmp.missing:
                 # kept as written: a number word in an English title ("in Eighty Days"), an
-                # English ordinal ("25th"); a figure with a unit kept as written ("12 ft.")
-                # is still reported: the German reader needs it converted
-                if (f.written == "words" or _EN_ORDINAL.fullmatch(f.text)) and re.search(
-                        rf"(?<!\w){re.escape(f.text)}(?!\w)", tgt_text):
+                # English ordinal ("25th"), a code ("seat 12F"); a figure with a unit kept as
+                # written ("12 ft.") is still reported: the German reader needs it converted
+                if (f.written == "words" or _EN_ORDINAL.fullmatch(f.text) or _ATTACHED.fullmatch(f.text)) \
+                        and re.search(rf"(?<!\w){re.escape(f.text)}(?!\w)", tgt_text):
                     continue
                 yield self.flag(
                     sentence, 0, len(sentence.text),
@@ -929,6 +929,9 @@ class SourceFigureMismatch(Check):
 
 
 _EN_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# letters written onto the digits ("40C", "5bn"): kept verbatim, it is a code ("seat 12F",
+# "Wohnung 4C") or at worst an unconverted figure UNT's checks see, not a lost one
+_ATTACHED = re.compile(r"[\d.,]+[A-Za-z]{1,3}")
 
 FIGURE_CHECKS = (LostMagnitude, WrongLocaleSeparator, FractionalCount, TinyApproximateCount,
                  UnitConversionMismatch, BacktranslationFigureMismatch, SourceFigureMismatch)
