@@ -348,6 +348,8 @@ class Addition(Check):
 
     Does not flag:
     Austin sagte, die Soldaten könnten den Konflikt verlängern. (source: "Austin said the soldiers could prolong the conflict.")
+    A credit line the translation adds ("Foto: dpa", "Übersetzung: Anna Berg", "Aus dem
+    Englischen von Jan Roth"): attribution, not content.
     """
 
     code = "MEA005"
@@ -362,9 +364,18 @@ class Addition(Check):
         if alignment is None:
             return
         pair = alignment.pair_of(sentence.index)
-        if pair is not None and not pair.source:
+        if pair is not None and not pair.source and not _CREDIT.fullmatch(sentence.text.strip()):
             yield self.flag(sentence, 0, len(sentence.text),
                             "this sentence has no counterpart in the source text")
+
+
+# a credit line: photo, graphic, source, translator ("Foto: dpa", "Übersetzung: Anna Berg",
+# "Aus dem Englischen von Jan Roth", "(dpa/AFP)")
+_CREDIT = re.compile(
+    r"(?:(?:Fotos?|Bild(?:er)?|Grafik|Video|Quelle|Text|Mitarbeit|Übersetzung|Übersetzt von|Redaktion)\s*:\s*"
+    r"[^.!?:]{1,60}[.]?|Aus dem (?:Englischen|Französischen|Amerikanischen)(?: übersetzt)? von [^.!?]{1,60}[.]?|"
+    r"\(?(?:dpa|afp|ap|reuters|kna|epd|sid|apa|sda)(?:\s*/\s*(?:dpa|afp|ap|reuters|kna|epd|sid|apa|sda))*\)?)",
+    re.IGNORECASE)
 
 
 _BRACKETED = re.compile(r"\(([^()]*\w[^()]*)\)|\[([^\[\]]*\w[^\[\]]*)\]")
