@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from auditor.engine import AuditConfig, prepare_document, run_audit
 
 ARTICLES = sorted((Path(__file__).parent / "data" / "clean_articles").glob("*.txt"))
-NEWS_PAIRS = Path(__file__).parent / "data" / "clean_news_pairs.tsv"
+DATA = Path(__file__).parent / "data"
 
 
 def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> None:
@@ -29,18 +31,21 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
     assert flags == []
 
 
-def test_news_conventions_with_the_source_stay_unflagged() -> None:
+@pytest.mark.parametrize("name,language,at_least", [("clean_news_pairs.tsv", "en", 290),
+                                                     ("clean_news_pairs_fr.tsv", "fr", 20)])
+def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
     Milliarden Dollar", "45,000" / "45 000", "12-year-old" / "zwölfjährig", "150 mph" /
     "240 km/h", "1930 GMT" / "20.30 Uhr MEZ"), negations rendered by other words ("declined
     to comment" / "wollte sich nicht äußern", "inconclusive" / "nicht eindeutig"), English
-    names and loan words German news keeps, sentences merged and split. Each pair is its own
+    names and loan words German news keeps, sentences merged and split; French news too
+    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Each pair is its own
     document, all in one run; no check may flag any of them at any severity."""
-    rows = [line.split("\t") for line in NEWS_PAIRS.read_text("utf-8").splitlines() if line.strip()]
-    assert len(rows) > 250 and all(len(r) == 2 for r in rows)
+    rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
+    assert len(rows) >= at_least and all(len(r) == 2 for r in rows)
     docs = [prepare_document(str(i), str(i), de, "de") for i, (_, de) in enumerate(rows)]
-    sources = {str(i): prepare_document(f"{i}:source", str(i), en, "en") for i, (en, _) in enumerate(rows)}
+    sources = {str(i): prepare_document(f"{i}:source", str(i), src, language) for i, (src, _) in enumerate(rows)}
     result = run_audit(docs, AuditConfig(), sources=sources)
     flags = [(d.document.text, f.code, f.message)
              for d in result.documents for s in d.sentences for f in s.flags]

@@ -166,6 +166,11 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "did not sign" / "verweigerte die Unterschrift", "will not run" /
                      # "verzichtet auf eine Kandidatur", "failed to" / "versäumte"
                      r"verweiger\w*|verzicht\w*|unterl(?:ass|ieß|ässt)\w*|versäum\w*)\b", re.IGNORECASE),
+    # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
+    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already
+    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|"
+                     r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact)\w*|peu)\b",
+                     re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # Negative affixes that make an antonym of a word that exists on its own: "un-", "dis-",

@@ -730,6 +730,10 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
+_FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
+# French money with its scale before the currency sign: "120 M€", "3 Md€", "2,5 Mds $", "50 k€"
+_FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
+_FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
 _EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
@@ -831,6 +835,11 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         day, month, _ = token.split(".")
         if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
             return _fig(text, s, e, Decimal(int(day)), "date", None, None, None, None, month=int(month))
+    # French clock times: "15 h 30", "15h", "8h00"
+    fh = _FR_TIME.match(after) if language == "fr" and token.isdigit() and int(token) <= 24 else None
+    if fh:
+        minutes = Decimal(int(fh.group(1))) / 100 if fh.group(1) else Decimal(0)
+        return _fig(text, s, e + fh.end(), Decimal(int(token)) + minutes, "time", None, None, None, "h")
     # clock times: 18:00 (Uhr), 9:30
     tm = re.match(r":(\d{2})(?!\d)", after)
     # scores: "2:1", "31:26", English "2-1" (a lower second number: "10-15" is a range)
@@ -905,6 +914,10 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     unit = None
     end = e
     scaled = False
+    fm = _FR_SCALED_MONEY.match(text, e) if language == "fr" else None
+    if fm:
+        value = value * _FR_MONEY_SCALE[fm.group(1)]
+        return _fig(text, s, fm.end(), value, "money", approx, None, None, _MONEY[fm.group(2)], scaled=True)
     cur = _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
     if cur:
         kind, unit = "money", _MONEY[cur.group(1).lower()]
