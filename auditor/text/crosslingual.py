@@ -110,6 +110,14 @@ def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
                 cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
         cues.sort(key=lambda c: c[0].start)
     if language == "fr":
+        # "ne ... plus" (no longer) negates; "plus" alone is "more" ("plus de la moitié").
+        # The "ne" is often elided onto the verb ("n'ont plus confiance").
+        ne_at = [m.start() for m in _WORD.finditer(text)
+                 if m.group().lower() == "ne" or m.group().lower().replace("’", "'").startswith("n'")]
+        for m in re.finditer(r"\bplus\b", text, re.IGNORECASE):
+            if any(0 < m.start() - a <= 40 for a in ne_at) and not any(a <= m.start() < b for a, b in excluded):
+                cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
+        cues.sort(key=lambda c: c[0].start)
         # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
         if not any(c.text.lower() != "ne" for c, _ in cues):
             return []
@@ -165,7 +173,9 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"anstatt|anstelle|stattdessen|"
                      # "did not sign" / "verweigerte die Unterschrift", "will not run" /
                      # "verzichtet auf eine Kandidatur", "failed to" / "versäumte"
-                     r"verweiger\w*|verzicht\w*|unterl(?:ass|ieß|ässt)\w*|versäum\w*)\b", re.IGNORECASE),
+                     r"verweiger\w*|verzicht\w*|unterl(?:ass|ieß|ässt)\w*|versäum\w*|"
+                     # "did not manage to qualify" / "verpasste die Qualifikation"
+                     r"verpass\w*)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
     # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already
     "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|"

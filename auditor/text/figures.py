@@ -649,6 +649,11 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 figures.append(_fig(text, s, ordm.end(), Decimal(token), "date" if mm else "ordinal",
                                     None, None, None, None, month=month))
                 taken.append((s, ordm.end()))
+            elif language == "fr" and token.isdigit() and (_ORDINAL_FR.match(text, e) or _FR_TIME.match(text, e)):
+                fig = _digit_figure(text, s, e, token, language, L)  # "le 1er mars", "3e", "15h30"
+                if fig is not None:
+                    figures.append(fig)
+                    taken.append((fig.start, fig.end))
             continue  # "90er", "3D", "5G"
         fig = _digit_figure(text, s, e, token, language, L)
         if fig is not None:
@@ -709,6 +714,18 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                 phrase_end=ne if noun else e, written="words", scaled=True))
             taken.append((s, e))
 
+    # --- French approximate numerals: "une trentaine de blessés" is about 30 ("rund 30")
+    if language == "fr":
+        for m in _FR_APPROX_NUMERAL.finditer(text):
+            s, e = m.start(2), m.end(2)
+            if overlaps(s, e):
+                continue
+            noun, _, ne = _noun_after(text, e, language)
+            figures.append(_fig(text, s, e, Decimal(_FR_APPROX_VALUE[m.group(2).lower()]), "count", m.group(1),
+                                noun, noun_key(noun, language) if noun else None, None,
+                                phrase_end=ne if noun else e, written="words"))
+            taken.append((s, e))
+
     # --- vague quantities
     for m in L["vague"].finditer(text):
         s, e = m.start(), m.end()
@@ -730,6 +747,12 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
+_FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+                    "millier": 1000}
+# the indefinite article and "de" after: "la quarantaine" is the quarantine
+_FR_APPROX_NUMERAL = re.compile(r"(?<![\w-])((?:une?|d['’]une?)\s+)(" + "|".join(_FR_APPROX_VALUE)
+                                + r")(?=\s+(?:de|d['’]))", re.IGNORECASE)
 _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
 # French money with its scale before the currency sign: "120 M€", "3 Md€", "2,5 Mds $", "50 k€"
 _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
@@ -799,7 +822,7 @@ def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
     return _fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language), noun,
                 noun_key(noun, language) if noun else None, noun_unit,
                 phrase_end=ne if noun else e, written="words", scaled=True)
-_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|ou)(?:\s+the)?\s*")  # "the 17 and the 25 January"
+_DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|au|ou)(?:\s+the)?\s*")  # "the 17 and the 25 January"
 
 
 def _date_lists(text: str, figures: list[Figure]) -> list[Figure]:
@@ -878,6 +901,10 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if language == "fr" and token.isdigit():
         om = _ORDINAL_FR.match(text, e)
         if om:
+            mm = re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[om.end():], re.IGNORECASE)
+            if mm:  # "le 1er mars"
+                return _fig(text, s, om.end(), Decimal(token), "date", None, None, None, None,
+                            month=L["month_index"].get(mm.group(1).lower()))
             return _fig(text, s, om.end(), Decimal(token), "ordinal", None, None, None, None)
     value, issue, alt = _parse_digits(token, language, L["locale"])
     if value is None:
