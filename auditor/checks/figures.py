@@ -55,7 +55,7 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
         return []
     return corpus.memo(("figures", document.id, sentence.index),
                        lambda: [f for f in extract_figures(sentence.text, document.language, document.locale)
-                                if f.written not in ("compound", "decade")])
+                                if f.written not in ("compound", "decade", "ratio")])
 
 
 # slots: a corpus run holds every counted figure's mention until the index is built

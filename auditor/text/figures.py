@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from babel.dates import get_month_names
@@ -88,8 +88,9 @@ class Figure:
     #: the upper end of a range ("9 bis 18 Uhr": value 9, high 18), the second number of a
     #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
-    #: "digits", "words", "compound" (a number word inside a German word: "zwölfjährig") or
-    #: "decade" (English "the 80s"); the last two only answer a figure of the other side
+    #: "digits", "words", "compound" (a number word inside a German word: "zwölfjährig"),
+    #: "decade" (English "the 80s") or "ratio" (the 3 of "1 in 3"); the last three only answer
+    #: a figure of the other side
     written: str = "digits"
     #: a scale word or "Dutzend" multiplied the number
     scaled: bool = False
@@ -738,6 +739,11 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         taken.append((s, e))
 
     figures.sort(key=lambda f: f.start)
+    if language == "en":
+        # "1 in 3 voters" is German "jeder dritte Wähler": an ordinal word, no figure; the
+        # denominator answers a figure but is never missing
+        figures = [replace(f, written="ratio") if f.kind == "count" and _ONE_IN.search(text, max(0, f.start - 10), f.start)
+                   else f for f in figures]
     if language != "de":
         figures = _date_lists(text, figures)
     return tuple(_merge_ranges(text, figures, language))
@@ -747,6 +753,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
+_ONE_IN = re.compile(r"(?<![\w.,])(?:1|one)\s+in\s+$", re.IGNORECASE)
 _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
                     "millier": 1000}
@@ -1288,7 +1295,7 @@ class FigureComparison:
 
 
 #: figures that answer one of the other side but are never missing or extra themselves
-_ANSWERS_ONLY = frozenset({"compound", "decade"})
+_ANSWERS_ONLY = frozenset({"compound", "decade", "ratio"})
 
 
 def _group(fig: Figure) -> str:
