@@ -605,11 +605,12 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             continue
         am = _EN_ATTACHED_SCALE.match(text, e) if language == "en" else None
         if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
-                   or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)):
+                   or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
+                   or _EN_PLURAL_AFTER.match(text, am.end())):
             fig = _digit_figure(text, s, e, token, language, L)
             if fig is not None and fig.value is not None:
-                # news style: "$5bn", "£120m", "$30k"; "m" and "k" only after a currency sign
-                # ("a 5m wall" is five metres)
+                # news style: "$5bn", "£120m", "$30k", "5m people"; "m" and "k" only after a
+                # currency sign or before a plural noun ("a 5m wall", "a 10k run" are distances)
                 factor = _EN_ATTACHED_FACTOR[am.group(1).lower()]
                 noun, _, ne = _noun_after(text, am.end(), language)
                 fig = _fig(text, s, am.end(), fig.value * factor, fig.kind, fig.approximator, noun,
@@ -670,6 +671,16 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 continue
             figures.append(_vague(text, s, e, _FEW_FACTOR[m.group(1).lower()], language))
             taken.append((s, e))
+
+    # --- "verzehnfacht", "eine Verdreifachung": a multiplier written into a word, answering
+    # "10-fold", "tripled" (never missing or added itself)
+    if language == "de":
+        for m in _DE_VER_FACH.finditer(text):
+            s, e = m.start(), m.end()
+            value = None if overlaps(s, e) or m.group(1).lower() in _NOT_A_NUMBER else _parse_words(m.group(1), language)
+            if value is not None:
+                figures.append(_fig(text, s, e, value, "count", None, None, None, None, written="compound"))
+                taken.append((s, e))
 
     # --- "die millionenfache Masse": a million times
     if language == "de":
@@ -765,9 +776,11 @@ _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
 _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
 _FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
 _EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
+_EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|staff)\b")
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
 
+_DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
