@@ -39,7 +39,8 @@ _SEPARATOR = re.compile(r"[_\-–—*=#~·•]{3,}")
 # An editor's lowercase initials closing the text ("vf", "dpa/vf", "(jr)"). An agency
 # name alone ("dpa", "(AFP)") is the source credit and stays.
 _INITIALS = re.compile(r"\(?[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*\)?")
-_AGENCIES = frozenset({"dpa", "afp", "ap", "rtr", "kna", "epd", "sid", "apa", "sda", "ddp"})
+#: news agencies as German text credits them
+AGENCIES = frozenset({"dpa", "afp", "ap", "rtr", "reuters", "kna", "epd", "sid", "apa", "sda", "ddp"})
 # Persona nouns of generated author bios ("Explorer. Extremer Analytiker. Zombie-Nerd.").
 _PERSONA = re.compile(
     r"(?:fan|guru|nerd|junkie|experte|expertin|liebhaber|liebhaberin|enthusiast|enthusiastin|"
@@ -109,7 +110,7 @@ def _scan(doc: Document) -> dict[int, str]:
         elif _SEPARATOR.fullmatch(text):
             out[i] = "a separator line from the website layout"
         elif (i == len(sentences) - 1 and s.is_heading and _INITIALS.fullmatch(text)
-              and text.strip("()").lower() not in _AGENCIES):
+              and text.strip("()").lower() not in AGENCIES):
             out[i] = f"'{text}' looks like an editor's initials left at the end"
     for i in _bio_sentences(doc):
         out.setdefault(i, "part of an author bio from the website, not article text")

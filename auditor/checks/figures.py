@@ -30,6 +30,7 @@ from typing import Any
 
 from ..document import Document, Sentence
 from ..text.figures import (
+    ANSWERS_ONLY,
     SUPPORTED_LANGUAGES,
     Figure,
     agrees,
@@ -55,7 +56,7 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
         return []
     return corpus.memo(("figures", document.id, sentence.index),
                        lambda: [f for f in extract_figures(sentence.text, document.language, document.locale)
-                                if f.written not in ("compound", "decade", "ratio")])
+                                if f.written not in ANSWERS_ONLY])
 
 
 # slots: a corpus run holds every counted figure's mention until the index is built
@@ -194,7 +195,13 @@ def _story_word(word: str) -> tuple[float, int]:
 
 def same_story(a: bytes, b: bytes) -> bool:
     """Whether two documents' :func:`story_words` make them one story."""
-    return len(set(array("I", a)) & set(array("I", b))) >= STORY_SHARED
+    return len(_story_set(a) & _story_set(b)) >= STORY_SHARED
+
+
+@functools.lru_cache(maxsize=4096)
+def _story_set(packed: bytes) -> frozenset[int]:
+    """Unpacked once: a document is asked about for every figure of every other document."""
+    return frozenset(array("I", packed))
 
 
 def _related_keys(keys: Iterable[str]) -> dict[str, set[str]]:

@@ -25,7 +25,9 @@ from ..signals import RULES, OutlierRule, PoolStats, judge, pool_stats
 from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
                                  skeleton, soft_negation_count, source_names, source_person_names)
 from ..text.figures import SUPPORTED_LANGUAGES, currency_aside, extract_figures
+from ..text.names import NAME_GLUE
 from .base import Check, Context, Evidence, Finding
+from .boilerplate import AGENCIES
 
 
 def _fmt(x: float) -> str:
@@ -369,19 +371,19 @@ class Addition(Check):
                             "this sentence has no counterpart in the source text")
 
 
+_AGENCY = "|".join(sorted(AGENCIES))
 # a credit line: photo, graphic, source, translator ("Foto: dpa", "Übersetzung: Anna Berg",
 # "Aus dem Englischen von Jan Roth", "(dpa/AFP)")
 _CREDIT = re.compile(
     r"(?:(?:Fotos?|Bild(?:er)?|Grafik|Video|Quelle|Text|Mitarbeit|Übersetzung|Übersetzt von|Redaktion)\s*:\s*"
     r"[^.!?:]{1,60}[.]?|Aus dem (?:Englischen|Französischen|Amerikanischen)(?: übersetzt)? von [^.!?]{1,60}[.]?|"
-    r"\(?(?:dpa|afp|ap|reuters|kna|epd|sid|apa|sda)(?:\s*/\s*(?:dpa|afp|ap|reuters|kna|epd|sid|apa|sda))*\)?)",
+    rf"\(?(?:{_AGENCY})(?:\s*/\s*(?:{_AGENCY}))*\)?)",
     re.IGNORECASE)
 
 
 _BRACKETED = re.compile(r"\(([^()]*\w[^()]*)\)|\[([^\[\]]*\w[^\[\]]*)\]")
 
 
-_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "et", "&"})
 # a stock code as news agencies write it: "(TSLA.O)", "(VOWG_p.DE)"; the English segmenter
 # may end a sentence at its dot, and the aligned sentences are joined with a space
 _TICKER = re.compile(r"[A-Z][A-Za-z0-9_]{0,6}\.\s?[A-Z]{1,3}")
@@ -403,7 +405,7 @@ def _incidental_aside(m: re.Match[str], source: str, language: str, target: str)
     letters = re.sub(r"[^A-Za-z]", "", aside)
     if aside.isupper() and 2 <= len(letters) <= 8 and " " not in aside:
         words = [w for w in re.findall(r"[^\W\d_]+", source[max(0, m.start() - 120):m.start()])
-                 if w.lower() not in _FUNCTION_WORDS]
+                 if w.lower() not in NAME_GLUE]
         initials = "".join(w[0] for w in words if w[0].isupper()).upper()
         if initials.endswith(letters.upper()):
             return True
@@ -470,7 +472,8 @@ class DroppedAside(Check):
             return  # one report per pair
         source_text = " ".join(s.text for s in sources)
         target_text = " ".join(t.text for t in targets)
-        asides = [m.group(1) or m.group(2) for m in _BRACKETED.finditer(source_text)]
+        found = list(_BRACKETED.finditer(source_text))
+        asides = [m.group(1) or m.group(2) for m in found]
         if len(asides) <= len(_BRACKETED.findall(target_text)):
             return
         lone = _unbalanced_bracket(sentence.text)
@@ -480,7 +483,7 @@ class DroppedAside(Check):
                 return
             # no bracket at all: only a number or name of the aside gone missing shows the loss
             target_numbers = set(numbers(target_text))
-            asides = [m.group(1) or m.group(2) for m in _BRACKETED.finditer(source_text)
+            asides = [m.group(1) or m.group(2) for m in found
                       if not _incidental_aside(m, source_text, src_lang, target_text)]
             asides = [a for a in asides
                       if any(n not in target_numbers for n in numbers(a))

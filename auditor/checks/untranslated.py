@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from ..document import Document, Sentence
+from ..text.names import NAME_GLUE
 from .base import Check, Context, Corpus, Evidence, Finding
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -43,8 +44,6 @@ STRONG_EN = 3.5
 WORD_LEAN = 1.8
 WORD_EN = 4.0
 
-# Function words that stay lowercase inside English proper names ("Bank of America").
-_NAME_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "to", "&"})
 # English role words: a title-case stretch with one of these is an untranslated
 # description ("Russian President Vladimir"), not an organisation's name. Demonyms alone do
 # not make one: they open many names ("British Medical Journal", "American Airlines").
@@ -234,7 +233,7 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
         # spells out an abbreviation; a single capitalised word there ("(Goat)") is a gloss
         # like any English noun
         name_words = [w for w, _, _, _ in _words(text[a:b])] if box else run_words
-        title_case = all(w[0].isupper() or w.lower() in _NAME_GLUE for w in name_words)
+        title_case = all(w[0].isupper() or w.lower() in NAME_GLUE for w in name_words)
         if (title_case and (not box or len(name_words) >= 2)
                 and not any(w.lower() in _ROLES for w in name_words)):
             continue  # The Lancet, National Intelligence Service, Associated Press
@@ -377,7 +376,7 @@ class EnglishWord(Check):
         for i, (w, a, b, compound) in enumerate(words):
             if compound or not w.islower() or len(w) < 3:
                 continue
-            if w in _NAME_GLUE and 0 < i < len(words) - 1 and all(
+            if w in NAME_GLUE and 0 < i < len(words) - 1 and all(
                     n[0].isupper() and english_lean(n)[1] > 0 for n in (words[i - 1][0], words[i + 1][0])):
                 # the glue of an English title-case name ("Fridays for Future", "Keeps the
                 # Score"); German capitalises its nouns, so the neighbours must read as English

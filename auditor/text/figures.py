@@ -50,8 +50,8 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
-__all__ = ["Figure", "FigureComparison", "extract_figures", "compare_figures", "currency_aside", "noun_key",
-           "SUPPORTED_LANGUAGES", "convert", "agrees"]
+__all__ = ["ANSWERS_ONLY", "Figure", "FigureComparison", "extract_figures", "compare_figures", "currency_aside",
+           "noun_key", "SUPPORTED_LANGUAGES", "convert", "agrees"]
 
 SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
 
@@ -262,10 +262,11 @@ _YEAR_CUE = re.compile(
 #: thousands grouped with a space (DIN 5008 and SI: "45 000", "1 234 567", also with a
 #: no-break or narrow no-break space) are one number; only groups of three after a first
 #: group of one to three digits ("2019 300" stays a year and a count)
-_DIGITS = re.compile(r"(?<![\w.,])(?<![\d.,]:)(?:[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d\u00a0\u202f])"
+_GROUPED = r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+"
+_SPACE_GROUPED = re.compile(_GROUPED + r"(?:[.,]\d+)?")
+_DIGITS = re.compile(rf"(?<![\w.,])(?<![\d.,]:)(?:{_GROUPED}(?![\d\u00a0\u202f])"
                      r"(?:[.,]\d+(?![.,]?\d))?|\d+(?:(?:[.,]|\u00a0|\u202f)\d+)*)")
 #: regional variants that group with an apostrophe (de_CH "1'000", "1’000")
-_SPACE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 _DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
@@ -760,7 +761,6 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
     return tuple(_merge_ranges(text, figures, language))
 
 
-# English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"
 _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
@@ -777,6 +777,7 @@ _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
 _FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
 _EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
 _EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|staff)\b")
+# English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
 
@@ -1307,8 +1308,9 @@ class FigureComparison:
         return not (self.missing or self.extra or self.changed)
 
 
-#: figures that answer one of the other side but are never missing or extra themselves
-_ANSWERS_ONLY = frozenset({"compound", "decade", "ratio"})
+#: how a figure is written when it answers one of the other side but is never missing or
+#: extra itself (see ``Figure.written``)
+ANSWERS_ONLY = frozenset({"compound", "decade", "ratio"})
 
 
 def _group(fig: Figure) -> str:
@@ -1372,8 +1374,8 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
             result.matched.append((f, tgt[hit]))
     # a number inside a German word only answers a figure it translates: "ein Hundertjähriger"
     # for "a centenarian" adds no figure
-    left_src = [f for f in left_src if f.written not in _ANSWERS_ONLY]
-    left_tgt = [g for j, g in enumerate(tgt) if j not in used and g.written not in _ANSWERS_ONLY]
+    left_src = [f for f in left_src if f.written not in ANSWERS_ONLY]
+    left_tgt = [g for j, g in enumerate(tgt) if j not in used and g.written not in ANSWERS_ONLY]
     # a clock time the translator moved to the reader's time zone ("1930 GMT" as "20.30 Uhr
     # MEZ"): whole hours apart, the same minutes, a zone named on one side at least
     for f in list(left_src):

@@ -17,6 +17,11 @@ import re
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+#: function words that stay lowercase inside names in title case ("Bank of America",
+#: "Fridays for Future", "European Central Bank"; French "Banque de France")
+NAME_GLUE = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "du", "des", "la", "le", "et",
+                       "to", "&"})
+
 #: German inflection and demonym endings: a name plus one of these is the same name
 #: ("Putins", "Russlands", "Einsätze" after anyascii, "Nordkoreaner").
 INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ns", "ern", "ers", "ner", "nern", "ers")
