@@ -1,4 +1,11 @@
-"""Atomic file writes: a failed or killed run never leaves a truncated file or clobbers the old one."""
+"""Atomic file writes: a failed or killed run never leaves a truncated file or clobbers the old one.
+
+Two ways: one file at a time (``atomic_write_bytes``: a temporary file, fsynced and renamed
+over the old), or a whole run's files at once (``StagedFolder``: written plainly into a
+hidden folder, flushed to disk in one call and moved into place by ``commit``). A corpus
+audit writes two reports a document; an fsync each cost about half a millisecond of waiting
+on the journal, in the workers that should be checking (1,028 of them on 514 documents).
+"""
 
 from __future__ import annotations
 
@@ -46,6 +53,30 @@ def _replacing(path: Path, mode: str) -> Iterator[Any]:
         raise
 
 
+def write_staged_text(path: Path, text: str) -> None:
+    """``text`` into ``path`` inside a ``StagedFolder``, plainly: the folder is what is
+    atomic, and its ``commit`` flushes every file in it at once."""
+    Path(path).write_text(text, encoding="utf-8", newline="")
+
+
+def flush_filesystem(folder: Path) -> None:
+    """Everything written to the filesystem that holds ``folder`` on disk: one ``syncfs``
+    (Linux) instead of an fsync a file; ``sync`` where there is none (every filesystem: more
+    than needed, still one call)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.syncfs(fd) == 0:
+            return
+    except (OSError, AttributeError):
+        pass  # no syncfs here (not Linux, or a libc without it)
+    finally:
+        os.close(fd)
+    os.sync()
+
+
 class StagedFolder:
     """Files written into a hidden folder inside ``out``, moved into ``out`` by ``commit``: a
     corpus audit writes each document's reports as it is checked, and a run that fails or is
@@ -62,7 +93,10 @@ class StagedFolder:
         self.path = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}.{os.getpid()}.", dir=self.out))
 
     def commit(self) -> None:
-        """Every staged file renamed into ``out`` (each rename atomic), the hidden folder removed."""
+        """Every staged file flushed to disk and renamed into ``out`` (each rename atomic), the
+        hidden folder removed. Flushed before the first rename: a power cut after it must not
+        leave renamed reports whose contents never reached the disk."""
+        flush_filesystem(self.path)
         for staged in sorted(self.path.iterdir()):
             os.replace(staged, self.out / staged.name)
         self.path.rmdir()

@@ -17,12 +17,15 @@ processes; ``auditor.ray_executor.RayExecutor`` (the ``auditor[ray]`` extra) on 
 ``make_executor`` gives the local one for a number of workers. Every executor gives the same results:
 the function is the same, only where it runs differs.
 
-Workers are started with "spawn" (safe with the threads that lingua, torch and rich start in
-the parent, unlike fork) and ignore SIGINT: Ctrl+C reaches the parent, which cancels what is
-queued and ends the pool. They are started once per audit and serve all its stages: a spawned
-worker pays about a second and a half for its imports and lazily loaded models (SoMaJo, HanTa,
-wordfreq), measured. Documents travel in chunks of about ``CHUNK_CHARS`` characters;
-sentences come back as offsets and stay offsets on the parent's own text (``SentenceRows``).
+Workers are forked by a fork server ("forkserver"; "spawn" where there is none): never forked
+from the audit process itself, whose threads (lingua's, torch's, rich's) a fork would copy
+in mid-step. They ignore SIGINT: Ctrl+C reaches the parent, which cancels what is queued and
+ends the pool. They are started once per audit, as early as it knows their number, and serve
+all its stages. What the checks load on first use (SoMaJo, HanTa, wordfreq, lingua: about
+two seconds a process, measured) the fork server loads once (``preload``), while the audit
+process detects languages; every worker starts with it. Documents travel in chunks of about
+``CHUNK_CHARS`` characters; sentences come back as offsets and stay offsets on the parent's
+own text (``SentenceRows``).
 """
 
 from __future__ import annotations
@@ -67,6 +70,12 @@ class Executor(Protocol):
         not with every task."""
         ...
 
+    def start(self) -> None:
+        """Begin starting the workers now and return at once: the caller goes on with its own
+        serial work (reading, language detection) while they start. Optional: ``run`` starts
+        them otherwise."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -81,6 +90,9 @@ class InProcess:
         for i, task in enumerate(tasks):
             yield i, fn(task, shared)
 
+    def start(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -90,25 +102,63 @@ class ProcessPool:
     on the first ``run`` and serve every later one until ``close`` (a corpus audit's stages,
     segmentation, facts and checks, pay for starting them and for their lazy imports once).
     Each run's ``shared`` reaches each worker exactly once: one copy per worker, each held at
-    a barrier until every worker has taken its copy."""
+    a barrier until every worker has taken its copy.
+
+    ``preload``: modules to import before the first task, for what the tasks would otherwise
+    load lazily in every worker (``auditor.warm``: SoMaJo, HanTa, wordfreq, lingua, about two
+    seconds). Where there is a fork server (Linux, macOS) the workers are forked from it
+    (forkserver, not fork: the audit process has lingua's and torch's threads), and it imports
+    them once for all of them: the workers start loaded, sharing those pages. Elsewhere each
+    spawned worker imports them as it starts. ``start`` does either in the background."""
 
     local = True
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, preload: Sequence[str] = ()) -> None:
+        import threading
+
         self.workers = workers
+        self.preload = tuple(preload)
         self._pool: Any = None
         self._runs = 0
+        self._lock = threading.Lock()
+        self._starter: threading.Thread | None = None
 
     def _started(self) -> Any:
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        with self._lock:  # ``start``'s thread and the first ``run`` may both get here first
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
 
-            context = multiprocessing.get_context("spawn")
-            barrier = context.Barrier(self.workers, timeout=BARRIER_TIMEOUT)
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                             initializer=_start_worker, initargs=(barrier,))
-        return self._pool
+                if "forkserver" in multiprocessing.get_all_start_methods():
+                    context = multiprocessing.get_context("forkserver")
+                    # effective when the process's fork server starts (its first pool)
+                    context.set_forkserver_preload(list(self.preload))
+                    imports: tuple[str, ...] = ()
+                else:
+                    context = multiprocessing.get_context("spawn")
+                    imports = self.preload
+                barrier = context.Barrier(self.workers, timeout=BARRIER_TIMEOUT)
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                 initializer=_start_worker, initargs=(barrier, os.getpid(), imports))
+            return self._pool
+
+    def start(self) -> None:
+        if self._starter is None and self._pool is None:
+            import threading
+
+            # starting the first worker waits for the fork server's imports: in a thread, so
+            # that the caller goes on meanwhile
+            self._starter = threading.Thread(target=self._spawn, name="auditor-workers", daemon=True)
+            self._starter.start()
+
+    def _spawn(self) -> None:
+        try:
+            pool = self._started()
+            # the pool starts a worker for each task no idle one can take: one each starts all
+            for _ in range(self.workers):
+                pool.submit(_ping)
+        except Exception:  # noqa: BLE001 - the first run meets the same failure and reports it
+            pass
 
     def run(self, fn: Callable[[Any, Any], Any], tasks: Iterable[Any], shared: Any = None
             ) -> Iterator[tuple[int, Any]]:
@@ -147,6 +197,9 @@ class ProcessPool:
                 self.close()
 
     def close(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -169,9 +222,10 @@ def effective_workers(workers: int | None, total_chars: int, documents: int) -> 
     return max(1, min(workers, documents))
 
 
-def make_executor(workers: int) -> Executor:
-    """The local executor for ``workers`` processes (1: this process)."""
-    return InProcess() if workers <= 1 else ProcessPool(workers)
+def make_executor(workers: int, preload: Sequence[str] = ()) -> Executor:
+    """The local executor for ``workers`` processes (1: this process; ``preload``: see
+    ``ProcessPool``)."""
+    return InProcess() if workers <= 1 else ProcessPool(workers, preload)
 
 
 def to_rows(sentences: Sequence[Sentence]) -> Rows:
@@ -263,27 +317,56 @@ _BARRIER: Any = None
 _SHARED: tuple[int, Any] = (0, None)
 
 
-def _start_worker(barrier: Any) -> None:
+def _start_worker(barrier: Any, audit: int, imports: Sequence[str] = ()) -> None:
     global _BARRIER  # noqa: PLW0603 - one per worker process, set once at its start
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    _die_with(audit)
     _BARRIER = barrier
+    import importlib
+
+    for name in imports:
+        importlib.import_module(name)
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the audit process dies. A worker notices a
-    dead parent only when it asks for its next task, so one busy with a long task outlived
-    an audit process the OOM killer had ended, and went on using memory."""
-    try:
-        import ctypes
+def _ping() -> None:
+    """The task ``ProcessPool.start`` sends each worker so that it is spawned now."""
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL))
-        if os.getppid() == 1:  # the parent died before the request took effect
+
+def _die_with(audit: int) -> None:
+    """This worker ends when the audit process (pid ``audit``) dies. A worker notices a dead
+    audit process only when it asks for its next task, so one busy with a long task outlived
+    an audit process the OOM killer had ended, and went on using memory.
+
+    Spawned, the audit process is the parent, and the kernel kills the worker with it
+    (Linux's parent-death signal). Forked by a fork server, the parent is the server, which
+    lives as long as any of its children does (each holds its "alive" pipe open): a thread
+    then waits on the audit process itself (a pidfd, Linux; elsewhere the next task ends it)."""
+    if os.getppid() == audit:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL))
+        except (OSError, AttributeError):
+            return  # not Linux: the worker ends at its next task instead
+        if os.getppid() != audit:  # the parent died before the request took effect
             os._exit(1)
+        return
+    try:
+        pidfd = os.pidfd_open(audit)
+    except ProcessLookupError:
+        os._exit(1)
     except (OSError, AttributeError):
-        pass  # not Linux: the worker ends at its next task instead
+        return  # no pidfds (not Linux, or before 5.3): the next task ends it
+    import select
+    import threading
+
+    def watch() -> None:
+        select.select([pidfd], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="auditor-audit-watch", daemon=True).start()
 
 
 def _receive(run: int, blob: bytes) -> None:

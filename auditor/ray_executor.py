@@ -175,6 +175,9 @@ class RayExecutor:
         self._backends.append(backend)
         return CachedTranslator(backend, translator.cache, origin=translator.origin, resolved=translator.resolved)
 
+    def start(self) -> None:
+        pass  # the cluster's workers are running already: connecting (``__init__``) was the start
+
     def close(self) -> None:
         for backend in self._backends:  # their CPUs and GPUs are free for the next job at once
             backend.close()

@@ -439,6 +439,47 @@ def test_a_worker_dies_with_its_audit_process(tmp_path: Path) -> None:
     pytest.fail("the worker outlived its audit process")
 
 
+def preloaded(module: str, _shared: object) -> tuple[bool, int]:
+    """In a worker: whether ``module`` was imported and how many wordfreq lists were loaded
+    before any task asked for them."""
+    import sys
+
+    import wordfreq
+
+    return module in sys.modules, wordfreq.get_frequency_dict.cache_info().currsize
+
+
+_PRELOAD_SCRIPT = """
+import json
+from auditor import parallel
+from tests.test_parallel import preloaded
+
+if __name__ == "__main__":
+    pool = parallel.ProcessPool(2, preload=("auditor.warm",))
+    pool.start()
+    try:
+        print(json.dumps(dict(pool.run(preloaded, ["auditor.warm", "auditor.warm"]))))
+    finally:
+        pool.close()
+"""
+
+
+def test_workers_start_with_what_the_checks_load_on_first_use(tmp_path: Path) -> None:
+    """``preload=("auditor.warm",)``: the workers' first task finds SoMaJo, HanTa, wordfreq
+    and lingua loaded (a fresh process: a fork server takes the preload of its first pool)."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "pool.py"
+    script.write_text(_PRELOAD_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=300, check=True)
+    answers = json.loads(done.stdout)
+    # German and English lists at least: the warm-up audits German with an English source
+    assert all(imported and lists >= 2 for imported, lists in answers.values()), answers
+
+
 def test_process_pool_lets_go_of_the_shared_value_once_every_worker_has_it() -> None:
     """The pickled shared value (the check stage's corpus indexes) is not kept by the audit
     process for the whole stage once every worker has taken its copy."""

@@ -375,6 +375,11 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     for i in inputs:
         if not i.text.strip():
             say(f"{i.label}: empty document; its report has no sentences")
+    # local workers are started now, loading what the checks load, while this process
+    # detects languages and prepares the run (about a second each; Ray's are running)
+    executor = None if ray_address is not None else _local_executor(
+        workers, sum(len(i.text) + (len(i.source.text) if i.source else 0) for i in (*inputs, *source_inputs)),
+        len(inputs) + len(cat_inputs))
     cache = _open_cache(opts)
     languages = _languages(inputs, lang, configured, cache, None if strict else skipped)
     if len(languages) < len(inputs):
@@ -401,8 +406,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     # a second model costs load time and memory: only when a selected check uses the round trip
     opts["wants_roundtrip"] = any("roundtrip" in c.requires for c in config.checks())
     translators, roundtrips, statuses = _translators(set(languages.values()), opts, say, cache)
-    executor = _ray_executor(ray_address, workers) if ray_address is not None else _local_executor(
-        workers, sum(len(i.text) for i in (*inputs, *source_inputs)), len(inputs) + len(cat_docs[0]))
+    if executor is None:
+        executor = _ray_executor(ray_address, workers)
     if ray_address is not None:  # the same models and cache, the misses translated in Ray actors
         translators = {k: executor.translator(t) for k, t in translators.items()}
         roundtrips = {k: executor.translator(t) for k, t in roundtrips.items()}
@@ -576,12 +581,13 @@ def _run(result, stream, progress, inputs, source_inputs, languages, source_lang
 
 def _local_executor(workers: int | None, chars: int, documents: int):  # noqa: ANN202 (an Executor)
     """Worker processes for segmentation, the checks and the reports (``workers`` None: every
-    core when the corpus of ``chars`` characters is large enough), started once, when first
-    used, and ended when the command ends."""
+    core when the corpus of ``chars`` characters is large enough), starting from now on,
+    ended when the command ends."""
     from ..parallel import effective_workers, make_executor
 
-    executor = make_executor(effective_workers(workers, chars, documents))
+    executor = make_executor(effective_workers(workers, chars, documents), preload=("auditor.warm",))
     click.get_current_context().call_on_close(executor.close)
+    executor.start()
     return executor
 
 

@@ -23,7 +23,8 @@ from typing import Any
 
 from ..engine import DocumentResult
 from ..review.baseline import is_resolved
-from . import RENDERERS, write_rendered
+from ..fsutil import write_staged_text
+from . import RENDERERS
 from .jsonl_report import line
 from .viewmodel import DocumentEntry, DocumentView, RunView, document_view
 
@@ -49,7 +50,8 @@ def _module(fmt: str) -> ModuleType:
 
 
 class DocumentReports:
-    """Writes a document's per-document reports into ``write_to`` (a staging folder) and
+    """Writes a document's per-document reports into ``write_to`` (an
+    ``auditor.fsutil.StagedFolder``, whose commit flushes them to disk at once) and
     returns its ``Written``. Picklable: the engine sends it to its workers once per run.
 
     ``out``: the reports folder, whose stored review decisions the pages show; ``known``: the
@@ -91,7 +93,8 @@ class DocumentReports:
         """Write the files a rendering worker returned (none: nothing to do) and drop them."""
         if written.files:
             assert self.write_to is not None, "store() is the writing side's: rendering() writes nothing"
-            write_rendered(written.files, self.write_to)
+            for name, text in written.files.items():
+                write_staged_text(self.write_to / name, text)
             written.files = {}
 
 
