@@ -154,6 +154,8 @@ def test_monolingual_run_has_no_source_flags() -> None:
     ("That was good, wasn't it?", "en", []),
     ("Wouldn't you know it, the beetles came back.", "en", []),
     ("The bridge will not open until 2027.", "en", []),
+    ("„Wir gehen nirgendwohin“, sagte sie.", "de", ["nirgendwohin"]),
+    ("Le président n'ira nulle part.", "fr", ["nulle"]),
     ("Das war gut, nicht wahr?", "de", []),
     ("Sie konnten nicht anders, als zu lachen.", "de", []),
 ])

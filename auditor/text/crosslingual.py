@@ -37,9 +37,11 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "wouldnt", "shouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
-                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten",
-                     "keinerlei", "nimmer", "nimmermehr"}),
-    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
+                     "nirgendwo", "nirgendwohin", "nirgendwoher", "weder", "nein", "keineswegs",
+                     "keinesfalls", "mitnichten", "keinerlei", "keinster", "niemandes", "nimmer",
+                     "nimmermehr"}),
+    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement",
+                     "aucunement"}),
 }
 # Negation words that assert nothing negative: "No. 5", the abbreviation of number.
 _NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
@@ -117,6 +119,10 @@ def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
         for m in re.finditer(r"\bplus\b", text, re.IGNORECASE):
             if any(0 < m.start() - a <= 40 for a in ne_at) and not any(a <= m.start() < b for a, b in excluded):
                 cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
+        # "nulle part" (nowhere), "nul ne sait" (nobody knows); "nul" alone is "zero", "a draw"
+        for m in re.finditer(r"\bnulle\s+part\b|\bnul(?:le)?\b(?=\s+n(?:e\b|['’]))", text, re.IGNORECASE):
+            cues.append((Cue(m.group().split()[0], m.start(), m.start() + len(m.group().split()[0])),
+                         any(a <= m.start() < b for a, b in optional)))
         cues.sort(key=lambda c: c[0].start)
         # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
         if not any(c.text.lower() != "ne" for c, _ in cues):
