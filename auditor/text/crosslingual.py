@@ -253,7 +253,9 @@ def optional_negation_cues(text: str, language: str, other: str = "", other_lang
 # _affix_negated), the words here are the ones translators render with "nicht" / "not":
 # "fail to" / "nicht schaffen", "yet to" / "noch nicht", "unless" / "wenn nicht",
 # "beyond" / "nicht in der Lage", "refuse" / "declined to" / "wollte nicht", "egal" / "not
-# care", "verzichtete" / "did not run". (German
+# care", "verzichtete" / "did not run", and English implicit negatives: "few" / "nicht
+# viele" ("a few" is "einige"), "far from certain" / "keineswegs sicher", "missed the
+# penalty" / "traf nicht", "stayed silent" / "sagte nichts". (German
 # "statt" alone is left out: it is mostly the particle of "stattfinden".)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate|"
@@ -269,7 +271,7 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # million": a verb must follow)
                      r"declin\w*\s+to\s+(?:comment|say|confirm|discuss|elaborate|give|name|reveal|disclose|"
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
-                     r"less|fewer|free\s+of|non|zero|"
+                     r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
                      r"(?:keep|keeps|kept|keeping|prevent\w*|stop\w*)\s+(?:\S+\s+){0,4}?from|"
@@ -283,8 +285,9 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "did not manage to qualify" / "verpasste die Qualifikation"
                      r"verpass\w*)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
-    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already
-    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|"
+    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already;
+    # "loin d'être acquis" / "keineswegs sicher", "est resté silencieux" / "sagte nichts"
+    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|loin\s+d(?:e|u|es|['’])|silen\w+|"
                      r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact)\w*|peu)\b",
                      re.IGNORECASE),
 }
