@@ -154,6 +154,9 @@ def test_monolingual_run_has_no_source_flags() -> None:
     ("That was good, wasn't it?", "en", []),
     ("Wouldn't you know it, the beetles came back.", "en", []),
     ("The bridge will not open until 2027.", "en", []),
+    ("I never heard of them until after the election.", "en", []),
+    ("„Wir gehen nirgendwohin“, sagte sie.", "de", ["nirgendwohin"]),
+    ("Le président n'ira nulle part.", "fr", ["nulle"]),
     ("Das war gut, nicht wahr?", "de", []),
     ("Sie konnten nicht anders, als zu lachen.", "de", []),
 ])
@@ -165,6 +168,15 @@ def test_optional_negation_is_neither_demanded_nor_forbidden() -> None:
     assert [c.text for c in optional_negation_cues("That was good, wasn't it?", "en")] == ["wasn't"]
     assert [c.text for c in optional_negation_cues("Nicht nur Kiew wurde getroffen.", "de")] == ["Nicht"]
     assert optional_negation_cues("Sie lehnten den Vorschlag nicht ab.", "de") == []
+
+
+def test_a_negated_phrase_is_answered_only_by_its_counterpart() -> None:
+    assert negation_cues("He was found not guilty.", "en", "Er wurde freigesprochen.", "de") == []
+    assert [c.text for c in negation_cues("He was found not guilty.", "en", "Er wurde schuldig gesprochen.", "de")] == ["not"]
+    assert negation_cues("Es lässt sich noch nicht sagen.", "de", "It is too early to say.", "en") == []
+    assert [c.text for c in negation_cues("Es ist nicht zu früh.", "de", "It is too early to say.", "en")] == ["nicht"]
+    # without the other side nothing is answered
+    assert [c.text for c in negation_cues("He was found not guilty.", "en")] == ["not"]
 
 
 def test_negative_affixes_count_as_lexical_negation() -> None:

@@ -224,7 +224,11 @@ class NegationMismatch(Check):
     zuvor" (than ever), question tags and rhetorical questions ("isn't it?" / "oder?",
     "nicht wahr?", "wouldn't you know it"), "not ... until" / "erst", "konnte nicht anders,
     als"; a negation word the translation kept verbatim (a quoted English title: „No man is
-    an island“).
+    an island“). A negated phrase whose fixed counterpart on the other side is positive, and
+    only with that counterpart: "not guilty" / "freigesprochen", "no change" / "unverändert",
+    "not ... before" / "erst", "frühestens", "cannot be appealed" / "rechtskräftig", "no
+    later than" / "spätestens", "too early to say" / "lässt sich noch nicht sagen" (but not
+    "nicht zu früh"); see crosslingual._COUNTERPARTS.
     """
 
     code = "MEA003"
@@ -249,13 +253,13 @@ class NegationMismatch(Check):
         # "No man is an island"; "dont" kept as "don't") travelled with its polarity, and so
         # did the source's negation when the translation kept an English negative
         # contraction of its own (an untranslated clause: "Es doesn't Feature ...")
-        all_cues = [c for s in sources for c in negation_cues(s.text, src_lang)]
+        all_cues = [c for s in sources for c in negation_cues(s.text, src_lang, target_text, lang)]
         cue_forms = {_bare(c.text) for c in all_cues}
         kept_english = 0 if src_lang != "en" else sum(
             1 for m in _ENGLISH_CONTRACTION.finditer(target_text) if _bare(m.group()) not in cue_forms)
         src_cues = [c for c in all_cues if _bare(c.text) not in target_words][kept_english:]
         src_any = any(negation_cues(s.text, src_lang) or optional_negation_cues(s.text, src_lang) for s in sources)
-        own = negation_cues(sentence.text, lang)
+        own = negation_cues(sentence.text, lang, source_text, src_lang)
         group_any = any(negation_cues(t.text, lang) or optional_negation_cues(t.text, lang) for t in targets)
         quoted = ", ".join(f"'{c.text}'" for c in src_cues)
         # a lexical negation excuses a grammatical one on the other side only when it has no

@@ -37,9 +37,11 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "wouldnt", "shouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "mustnt", "neednt"}),
     "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keins",
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
-                     "nirgendwo", "weder", "nein", "keineswegs", "keinesfalls", "mitnichten",
-                     "keinerlei", "nimmer", "nimmermehr"}),
-    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement"}),
+                     "nirgendwo", "nirgendwohin", "nirgendwoher", "weder", "nein", "keineswegs",
+                     "keinesfalls", "mitnichten", "keinerlei", "keinster", "niemandes", "nimmer",
+                     "nimmermehr"}),
+    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement",
+                     "aucunement"}),
 }
 # Negation words that assert nothing negative: "No. 5", the abbreviation of number.
 _NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
@@ -59,7 +61,8 @@ _MISSPELT_NEGATION = re.compile(
 # - question tags and rhetorical questions: "isn't it?" is "oder?" or "nicht wahr?",
 #   "wouldn't you know it" is "wer hätte es gedacht"; an English negative auxiliary before
 #   its subject pronoun asks, it does not deny;
-# - "not ... until" is German "erst" ("not until 1922" / "erst 1922");
+# - "not ... until" is German "erst" ("not until 1922" / "erst 1922", "never heard of
+#   them until after the election" / "erst nach der Wahl");
 # - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement;
 # - idioms a translation renders without a negation: "no matter" / "egal", "never mind" /
 #   "schon gut", "not to mention" / "ganz zu schweigen von"; "no" before a number.
@@ -70,7 +73,7 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\bque\s+jamais\b"
     r"|\b(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|must|ai)(?:n['’]?t)"
     r"\s+(?:I|you|we|they|he|she|it|there|that|this)\b"
-    r"|\b(?:not|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
+    r"|\b(?:not|never|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
     r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b"
@@ -78,6 +81,99 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\bno\s+(?=\d)",
     re.IGNORECASE,
 )
+
+
+# Negated phrases that the other language says with a positive word, as (language of the
+# negated phrase, the phrase, language of the counterpart, the counterpart). A negation
+# word inside the phrase is optional (see _OPTIONAL_NEGATION) only when the other side has
+# that counterpart: "found not guilty" / "sprach frei" passes, "found not guilty" /
+# "sprach schuldig" is still a lost negation, "too early to say" / "lässt sich noch nicht
+# sagen" passes, "too early" / "nicht zu früh" is still an added one. Unlike the lexical
+# negations (_SOFT_NEGATION), which excuse any grammatical negation on the other side, each
+# phrase here answers only its own counterpart, so the list stays closed: fixed legal,
+# financial and time expressions whose two forms say the same thing.
+_NEGATED = r"(?:not|no|never|\w+n['’]?t)"
+_COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
+    (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
+    for neg_lang, neg, pos_lang, pos in (
+        # an acquittal: "not guilty" / "freisprechen", "Freispruch", "sprach ... frei"
+        ("en", r"\bnot\s+guilty\b", "de",
+         r"\bfrei(?:ge|zu)?spr[eouü]ch\w*|\b(?:spr[iaä]ch\w*|sprechen|spreche)\b[^.;:!?]{0,80}?\bfrei\b"),
+        # a plea of not guilty is a denial of the charges
+        ("en", r"\b(?:plead\w*|pled)\s+not\s+guilty\b", "de",
+         r"\bzurück(?:zu)?(?:ge)?wie\w*|\b(?:weist|weisen|wies|wiesen)\b[^.;:!?]{0,80}?\bzurück\b|\bbestr(?:eit|itt)\w*"),
+        # a rate or policy left as it is: "voted for no change" / "für eine Beibehaltung"
+        ("en", rf"\b(?:no\s+(?:\w+\s+)?change|{_NEGATED}\s+(?:be\s+)?chang(?:e|ed|ing))\b", "de",
+         r"\bunverändert\w*|\bbeibehalt\w*|\bbeizubehalten\b|\bbel[aä]ss\w*|\bbeließ\w*|\bkonstant\w*"
+         r"|\b(?:behält|behielt\w*|behalten)\b[^.;:!?]{0,60}?\bbei\b"),
+        ("fr", r"\b(?:pas|aucun)\s+(?:de\s+)?changement", "de",
+         r"\bunverändert\w*|\bbeibehalt\w*|\bbeizubehalten\b|\bbel[aä]ss\w*|\bbeließ\w*|\bkonstant\w*"
+         r"|\b(?:behält|behielt\w*|behalten)\b[^.;:!?]{0,60}?\bbei\b"),
+        # intent: "not random", "no coincidence" / "gezielt", "absichtlich"
+        ("en", rf"\b{_NEGATED}\s+(?:an?\s+)?(?:random\w*|accident\w*|coinciden\w+|by\s+chance)\b", "de",
+         r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"),
+        ("fr", r"\bpas\s+(?:\w+\s+){0,4}?hasard\b", "de",
+         r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"),
+        # no final ruling: "cannot be appealed" / "unanfechtbar", "rechtskräftig"
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+)?(?:be\s+)?(?:appeal|challeng|contest|overturn)\w*"
+               r"|\bno\s+(?:further\s+|right\s+(?:of|to)\s+)?appeal\w*", "de",
+         r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"),
+        ("fr", r"\b(?:pas|aucun)\b[^.;:!?]{0,40}?\b(?:appel|recours)\b", "de",
+         r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"),
+        # something pending: "no decision has been made yet" / "eine Entscheidung steht noch aus"
+        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\byet\b)", "de",
+         r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
+        ("fr", r"\bpas\s+encore\b", "de",
+         r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
+        # no answer given: "did not respond" / "blieb eine Antwort schuldig"
+        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,40}}?\b(?:respon|answer|repl|expla|evidence|proof|prove)\w*)", "de",
+         r"\b(?:blieb|blieben|bleibt|bleiben|geblieben)\b[^.;:!?]{0,60}?\bschuldig\b"),
+        # "not ... before" is "erst" or "frühestens" ("not ... until" is optional anyway)
+        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\bbefore\b)|\bno\s+(?:earlier|sooner)\s+than\b", "de",
+         r"\berst\b|\bfrühestens\b"),
+        ("fr", r"\bpas\b(?=[^.;:!?]{0,60}?\bavant\b)", "de", r"\berst\b|\bfrühestens\b"),
+        # a limit stated with a negation or as a bound: "no later than" / "spätestens"
+        ("en", r"\b(?:no|not)\s+later\s+than\b", "de", r"\bspätestens\b"),
+        ("fr", r"\bpas\s+plus\s+tard\b", "de", r"\bspätestens\b"),
+        ("en", r"\b(?:no|not)\s+(?:more|higher|greater|longer|larger|bigger)\s+than\b", "de",
+         r"\bhöchstens\b|\bmaximal\b|\ballenfalls\b|\bbis\s+zu\b"),
+        ("en", r"\b(?:no|not)\s+(?:less|fewer|lower|shorter|smaller)\s+than\b", "de",
+         r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"),
+        ("fr", r"\bpas\s+moins\s+de\b", "de", r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"),
+        ("de", r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b", "en",
+         r"\b(?:only|just|merely|at\s+most|a\s+maximum\s+of|up\s+to)\b"),
+        ("de", r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b", "fr",
+         r"\b(?:seulement|au\s+plus|au\s+maximum|jusqu['’]à)\b|\bne\b[^.;:!?]{0,40}?\bque\b"),
+        ("de", r"\bnicht\s+weniger\s+als\b", "en", r"\b(?:at\s+least|as\s+many\s+as|as\s+much\s+as)\b"),
+        ("de", r"\bnicht\s+weniger\s+als\b", "fr", r"\bau\s+moins\b"),
+        # a first: "had never before" / "erstmals", "the first time" / "noch nie"
+        ("en", r"\bnever\b(?=[^.;:!?]{0,40}?\b(?:before|previously)\b)", "de",
+         r"\berstmal\w*|\bzum\s+ersten\s+Mal\b"),
+        ("fr", r"\bjamais\b(?=[^.;:!?]{0,40}?\b(?:auparavant|avant)\b)", "de",
+         r"\berstmal\w*|\bzum\s+ersten\s+Mal\b"),
+        ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "en",
+         r"\bfirst\b"),
+        ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "fr",
+         r"\bpremi[eè]re?s?\b"),
+        # "too early to say" / "lässt sich noch nicht sagen", "too weak to stand" / "konnte
+        # nicht stehen"; a negation before "zu" negates the "too" ("nicht zu früh")
+        ("de", r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)", "en",
+         r"\btoo\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+(?:to|for)\b"),
+        ("de", r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)", "fr",
+         r"\btrop\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+pour\b"),
+        # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
+        ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
+         r"\balles\b"),
+    ))
+
+
+def _answered_spans(text: str, language: str, other: str, other_language: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` whose negation ``other`` says positively (see _COUNTERPARTS)."""
+    spans: list[tuple[int, int]] = []
+    for neg_lang, negated, pos_lang, positive in _COUNTERPARTS:
+        if neg_lang == language and pos_lang == other_language and positive.search(other):
+            spans += [(m.start(), m.end()) for m in negated.finditer(text)]
+    return spans
 
 
 @dataclass(frozen=True)
@@ -89,13 +185,16 @@ class Cue:
     end: int
 
 
-def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
-    """Every negation word of ``text`` with whether it is optional (see _OPTIONAL_NEGATION)."""
+def _negation_words(text: str, language: str, other: str = "", other_language: str = "") -> list[tuple[Cue, bool]]:
+    """Every negation word of ``text`` with whether it is optional (see _OPTIONAL_NEGATION,
+    and _COUNTERPARTS when ``other`` is the text on the other side of the translation)."""
     words = NEGATION_WORDS.get(language)
     if words is None:
         return []
     excluded = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
     optional = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)]
+    if other:
+        optional += _answered_spans(text, language, other, other_language)
     cues = []
     for m in _WORD.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
@@ -117,6 +216,10 @@ def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
         for m in re.finditer(r"\bplus\b", text, re.IGNORECASE):
             if any(0 < m.start() - a <= 40 for a in ne_at) and not any(a <= m.start() < b for a, b in excluded):
                 cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
+        # "nulle part" (nowhere), "nul ne sait" (nobody knows); "nul" alone is "zero", "a draw"
+        for m in re.finditer(r"\bnulle\s+part\b|\bnul(?:le)?\b(?=\s+n(?:e\b|['’]))", text, re.IGNORECASE):
+            cues.append((Cue(m.group().split()[0], m.start(), m.start() + len(m.group().split()[0])),
+                         any(a <= m.start() < b for a, b in optional)))
         cues.sort(key=lambda c: c[0].start)
         # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
         if not any(c.text.lower() != "ne" for c, _ in cues):
@@ -125,16 +228,19 @@ def _negation_words(text: str, language: str) -> list[tuple[Cue, bool]]:
     return cues
 
 
-def negation_cues(text: str, language: str) -> list[Cue]:
+def negation_cues(text: str, language: str, other: str = "", other_language: str = "") -> list[Cue]:
     """The grammatical negation words of ``text`` that negate (empty for languages without a
-    list); the optional ones are :func:`optional_negation_cues`."""
-    return [c for c, optional in _negation_words(text, language) if not optional]
+    list); the optional ones are :func:`optional_negation_cues`. With ``other``, the text on
+    the other side of the translation in ``other_language``, a negation that ``other`` says
+    positively ("not guilty" / "freigesprochen") is optional too."""
+    return [c for c, optional in _negation_words(text, language, other, other_language) if not optional]
 
 
-def optional_negation_cues(text: str, language: str) -> list[Cue]:
+def optional_negation_cues(text: str, language: str, other: str = "", other_language: str = "") -> list[Cue]:
     """Negation words in constructions a translation may render with or without a negation
-    ("not only", "wie nie zuvor", "isn't it?", "nicht wahr")."""
-    return [c for c, optional in _negation_words(text, language) if optional]
+    ("not only", "wie nie zuvor", "isn't it?", "nicht wahr"; with ``other``, see
+    :func:`negation_cues`)."""
+    return [c for c, optional in _negation_words(text, language, other, other_language) if optional]
 
 
 # Lexical negation that commonly renders a grammatical one ("not clear" / "unklar", "nicht
@@ -147,7 +253,9 @@ def optional_negation_cues(text: str, language: str) -> list[Cue]:
 # _affix_negated), the words here are the ones translators render with "nicht" / "not":
 # "fail to" / "nicht schaffen", "yet to" / "noch nicht", "unless" / "wenn nicht",
 # "beyond" / "nicht in der Lage", "refuse" / "declined to" / "wollte nicht", "egal" / "not
-# care", "verzichtete" / "did not run". (German
+# care", "verzichtete" / "did not run", and English implicit negatives: "few" / "nicht
+# viele" ("a few" is "einige"), "far from certain" / "keineswegs sicher", "missed the
+# penalty" / "traf nicht", "stayed silent" / "sagte nichts". (German
 # "statt" alone is left out: it is mostly the particle of "stattfinden".)
 _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:in(?:capable|complete|correct|valid|sufficient|adequate|effective|appropriate|"
@@ -163,7 +271,7 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # million": a verb must follow)
                      r"declin\w*\s+to\s+(?:comment|say|confirm|discuss|elaborate|give|name|reveal|disclose|"
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
-                     r"less|fewer|free\s+of|non|zero|"
+                     r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
                      r"(?:keep|keeps|kept|keeping|prevent\w*|stop\w*)\s+(?:\S+\s+){0,4}?from|"
@@ -177,8 +285,9 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "did not manage to qualify" / "verpasste die Qualifikation"
                      r"verpass\w*)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
-    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already
-    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|"
+    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already;
+    # "loin d'être acquis" / "keineswegs sicher", "est resté silencieux" / "sagte nichts"
+    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|loin\s+d(?:e|u|es|['’])|silen\w+|"
                      r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact)\w*|peu)\b",
                      re.IGNORECASE),
 }
