@@ -201,7 +201,11 @@ class NegationMismatch(Check):
     An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't,
     also without the apostrophe: dont, didnt / nicht, kein, nie, niemand, nichts) and the
     other has none: "will not attend" translated as "wird teilnehmen", or "rejected"
-    translated as "lehnten ... nicht ab".
+    translated as "lehnten ... nicht ab". French negation is read as French writes it: "pas",
+    "plus", "jamais", "rien", "personne", "aucun", "ni", "nul", "guère", "point" negate with a
+    "ne"/"n'" of their clause ("n'a pas", "Personne n'a", "Aucun accord n'a été trouvé", "Nul
+    ne sait"), besides the verbless "Pas de blessés", "Aucune victime", "Nul doute que" and
+    "non" ("non coupable", "ou non").
 
     A lexical negation on the other side excuses the difference ("not clear" / "unklar",
     "without" / "ohne", "dislike" / "nicht mögen", "non-public" / "nicht öffentlich", "yet
@@ -224,7 +228,11 @@ class NegationMismatch(Check):
     zuvor" (than ever), question tags and rhetorical questions ("isn't it?" / "oder?",
     "nicht wahr?", "wouldn't you know it"), "not ... until" / "erst", "konnte nicht anders,
     als"; a negation word the translation kept verbatim (a quoted English title: „No man is
-    an island“).
+    an island“). French words no "ne" licenses ("une personne", "un pas décisif", "le plus
+    chaud jamais mesuré", "si jamais", "pas moins de", "sans eau ni électricité", "mieux que
+    personne"), "ne ... que" and "ne ... plus que" ("nur (noch)"), the expletive "ne" ("plus
+    qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
+    "würdigte") and "ne ... pas avant" / "frühestens".
     """
 
     code = "MEA003"
