@@ -232,7 +232,8 @@ class NegationMismatch(Check):
     chaud jamais mesuré", "si jamais", "pas moins de", "sans eau ni électricité", "mieux que
     personne"), "ne ... que" and "ne ... plus que" ("nur (noch)"), the expletive "ne" ("plus
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
-    "würdigte") and "ne ... pas avant" / "frühestens".
+    "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
+    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
     """
 
     code = "MEA003"

@@ -168,10 +168,17 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "did not manage to qualify" / "verpasste die Qualifikation"
                      r"verpass\w*)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
-    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already, and so
-    # is "ne ... guère"
-    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|"
-                     r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact)\w*|peu)\b",
+    # "tritt nicht an", "faute de" / "mangels" ("n'a pas réussi" and "ne ... guère" are
+    # grammatical already); "est resté muet" / "a gardé le silence" / "äußerte sich nicht",
+    # "injoignable" / "nicht erreichbar", "inédit" / "noch nie dagewesen", "en fuite" / "noch
+    # nicht gefasst", "hors de danger" / "nicht mehr in Lebensgefahr", "absent" / "nicht
+    # anwesend", "a démenti" / "das treffe nicht zu", "annulé" / "findet nicht statt", "on
+    # ignore" / "man weiß nicht", "dans l'impasse" / "kommen nicht voran", "contraire à" /
+    # "nicht vereinbar mit", "zéro mort" / "kein Toter", "non-membres" / "nicht Mitglied"
+    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absen\w+|"
+                     r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact|édit|joignable)\w*|"
+                     r"muet(?:te)?s?|silence|en\s+fuite|hors|annul\w*|dément\w*|ignor\w*|impasses?|"
+                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu)\b",
                      re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -195,7 +202,10 @@ def _affix_negated(word: str, language: str) -> bool:
         if low.endswith(suffix):
             stem = low[:-len(suffix)]
             stems += [stem, stem[:-1]] if language == "de" and stem.endswith("s") else [stem]
-    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full)
+    if language == "fr" and not _french_affix_candidate(low):
+        return False
+    margin = _AFFIX_MARGIN.get(language, 0.0)
+    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full + margin)
                for stem in stems)
 
 
@@ -213,6 +223,25 @@ def soft_negation_count(text: str, language: str) -> int:
 def soft_negation(text: str, language: str) -> bool:
     """Whether ``text`` has a lexical negation that may stand for a grammatical one."""
     return soft_negation_count(text, language) > 0
+
+
+# French negative prefixes ("inconnu", "invaincu", "inchangé", "irrégulier", "illimité",
+# "imprévu"): French makes these antonyms freely, too many for a list like the English one,
+# but many words merely begin like "in-"/"im-" ("information" / "formation", "imposé" /
+# "posé", "importé" / "porté"), so the stem must be clearly more frequent (_AFFIX_MARGIN,
+# measured on wordfreq's French list), the word must end like an adjective or participle,
+# and verbs whose stems happen to be words are left out.
+_NEGATIVE_PREFIXES["fr"] = ("in", "im", "il", "ir")
+_AFFIX_MARGIN = {"fr": 0.5}
+_FRENCH_AFFIX_ENDING = re.compile(
+    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur)(?:e?s?)$")
+_FRENCH_NOT_PREFIXED = re.compile(r"^(?:import|intent|incit|invers|inform|impos|invit|infirm|insign)")
+
+
+def _french_affix_candidate(word: str) -> bool:
+    """Whether a French word may be a negative-prefix derivative at all (an adjective or
+    participle, not "importer", "informé", "invite")."""
+    return bool(_FRENCH_AFFIX_ENDING.search(word)) and not _FRENCH_NOT_PREFIXED.match(word)
 
 
 # French negation is discontinuous: "pas", "plus", "jamais", "rien", "personne", "aucun",
