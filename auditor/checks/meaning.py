@@ -308,7 +308,11 @@ class Omission(Check):
     Er sagte, es gebe Beweise. Einige Soldaten seien an die Grenze verlegt worden. (same source)
     Two source sentences merged into one German sentence that keeps a stem, number, name or
     negation of each; a repeated short sentence joined ("Danke, danke." for "Thank you.
-    Thank you."); a dropped sentence of one or two words (a greeting, a signature).
+    Thank you."); a dropped sentence of one or two words (a greeting, a signature); a French
+    sentence without a number, name or negation of its own merged into its neighbour ("La
+    colère gronde. Les agriculteurs bloquent l'A6." as "Die Wut wächst: Landwirte blockieren
+    die A6."): French shares too few word stems with German for their absence to prove
+    anything.
     """
 
     code = "MEA004"
