@@ -195,6 +195,7 @@ class _Features:
 
     def __init__(self, sentences: Sequence[Sentence], is_source: bool, language: str) -> None:
         self.sentences = sentences
+        self.language = language
         self.lengths = [_length(s.text) for s in sentences]
         self.numbers = [frozenset(n for n in numbers(s.text) if n) for s in sentences]
         self.names = [tuple(c.text for c in source_names(s.text, language)) for s in sentences] if is_source else []
@@ -336,7 +337,8 @@ def _unmerge(pairs: list[AlignedPair], fs: _Features, ft: _Features, c: float, n
     eine Verletzung.") aligns as a merge and the omission goes unseen; the anchors that do
     tell them apart only count in the DP as a bonus for what is shared. Sentences under three
     words (a greeting, a signature) and a repeated sentence ("Thank you. Thank you." as
-    "Danke, danke.") carry too little to tell.
+    "Danke, danke.") carry too little to tell; so does a French sentence without a number,
+    name or negation of its own.
     """
     out: list[AlignedPair] = []
     for p in pairs:
@@ -355,7 +357,11 @@ def _unmerge(pairs: list[AlignedPair], fs: _Features, ft: _Features, c: float, n
             shared = (fs.cognates[a] & ft.cognates[t] or fs.numbers[a] & ft.numbers[t]
                       or any(name_found(name, t) for name in fs.names[a])
                       or (fs.negations[a] and ft.negations[t] > fs.negations[b]))
-            if not shared:
+            # unlike English, French shares few word beginnings with German ("colère" / "Wut",
+            # "interpellé" / "festgenommen"), so a missing cognate proves nothing: a sentence
+            # not in English counts as lost only when it carries a number, name or negation
+            # the target lacks ("La colère gronde." folded into the next stays a merge)
+            if not shared and (fs.language == "en" or fs.numbers[a] or fs.names[a] or fs.negations[a]):
                 lost = k
                 break
         if lost is None:

@@ -201,7 +201,11 @@ class NegationMismatch(Check):
     An aligned pair where one side has a grammatical negation (not, no, never, nobody, n't,
     also without the apostrophe: dont, didnt / nicht, kein, nie, niemand, nichts) and the
     other has none: "will not attend" translated as "wird teilnehmen", or "rejected"
-    translated as "lehnten ... nicht ab".
+    translated as "lehnten ... nicht ab". French negation is read as French writes it: "pas",
+    "plus", "jamais", "rien", "personne", "aucun", "ni", "nul", "guère", "point" negate with a
+    "ne"/"n'" of their clause ("n'a pas", "Personne n'a", "Aucun accord n'a été trouvé", "Nul
+    ne sait"), besides the verbless "Pas de blessés", "Aucune victime", "Nul doute que" and
+    "non" ("non coupable", "ou non").
 
     A lexical negation on the other side excuses the difference ("not clear" / "unklar",
     "without" / "ohne", "dislike" / "nicht mögen", "non-public" / "nicht öffentlich", "yet
@@ -228,7 +232,12 @@ class NegationMismatch(Check):
     only with that counterpart: "not guilty" / "freigesprochen", "no change" / "unverändert",
     "not ... before" / "erst", "frühestens", "cannot be appealed" / "rechtskräftig", "no
     later than" / "spätestens", "too early to say" / "lässt sich noch nicht sagen" (but not
-    "nicht zu früh"); see crosslingual._COUNTERPARTS.
+    "nicht zu früh"); see crosslingual._COUNTERPARTS. French words no "ne" licenses ("une
+    personne", "un pas décisif", "le plus chaud jamais mesuré", "si jamais", "pas moins de",
+    "sans eau ni électricité", "mieux que personne"), "ne ... que" and "ne ... plus que" ("nur (noch)"), the expletive "ne" ("plus
+    qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
+    "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
+    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
     """
 
     code = "MEA003"
@@ -303,7 +312,11 @@ class Omission(Check):
     Er sagte, es gebe Beweise. Einige Soldaten seien an die Grenze verlegt worden. (same source)
     Two source sentences merged into one German sentence that keeps a stem, number, name or
     negation of each; a repeated short sentence joined ("Danke, danke." for "Thank you.
-    Thank you."); a dropped sentence of one or two words (a greeting, a signature).
+    Thank you."); a dropped sentence of one or two words (a greeting, a signature); a French
+    sentence without a number, name or negation of its own merged into its neighbour ("La
+    colère gronde. Les agriculteurs bloquent l'A6." as "Die Wut wächst: Landwirte blockieren
+    die A6."): French shares too few word stems with German for their absence to prove
+    anything.
     """
 
     code = "MEA004"

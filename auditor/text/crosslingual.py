@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -40,8 +41,9 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "nirgendwo", "nirgendwohin", "nirgendwoher", "weder", "nein", "keineswegs",
                      "keinesfalls", "mitnichten", "keinerlei", "keinster", "niemandes", "nimmer",
                      "nimmermehr"}),
-    "fr": frozenset({"ne", "pas", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nullement",
-                     "aucunement"}),
+    # French negation is discontinuous: these count only as _french_negation_words reads them
+    "fr": frozenset({"ne", "pas", "plus", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nul", "nulle",
+                     "guère", "nullement", "aucunement", "point", "non"}),
 }
 # Negation words that assert nothing negative: "No. 5", the abbreviation of number.
 _NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bno\.\s*\d", re.IGNORECASE)
@@ -188,13 +190,14 @@ class Cue:
 def _negation_words(text: str, language: str, other: str = "", other_language: str = "") -> list[tuple[Cue, bool]]:
     """Every negation word of ``text`` with whether it is optional (see _OPTIONAL_NEGATION,
     and _COUNTERPARTS when ``other`` is the text on the other side of the translation)."""
+    answered = _answered_spans(text, language, other, other_language) if other else []
+    if language == "fr":
+        return _french_negation_words(text, answered)
     words = NEGATION_WORDS.get(language)
     if words is None:
         return []
     excluded = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
-    optional = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)]
-    if other:
-        optional += _answered_spans(text, language, other, other_language)
+    optional = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)] + answered
     cues = []
     for m in _WORD.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
@@ -208,23 +211,6 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
         cues.sort(key=lambda c: c[0].start)
-    if language == "fr":
-        # "ne ... plus" (no longer) negates; "plus" alone is "more" ("plus de la moitié").
-        # The "ne" is often elided onto the verb ("n'ont plus confiance").
-        ne_at = [m.start() for m in _WORD.finditer(text)
-                 if m.group().lower() == "ne" or m.group().lower().replace("’", "'").startswith("n'")]
-        for m in re.finditer(r"\bplus\b", text, re.IGNORECASE):
-            if any(0 < m.start() - a <= 40 for a in ne_at) and not any(a <= m.start() < b for a, b in excluded):
-                cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
-        # "nulle part" (nowhere), "nul ne sait" (nobody knows); "nul" alone is "zero", "a draw"
-        for m in re.finditer(r"\bnulle\s+part\b|\bnul(?:le)?\b(?=\s+n(?:e\b|['’]))", text, re.IGNORECASE):
-            cues.append((Cue(m.group().split()[0], m.start(), m.start() + len(m.group().split()[0])),
-                         any(a <= m.start() < b for a, b in optional)))
-        cues.sort(key=lambda c: c[0].start)
-        # French "ne" alone (ne ... que, the expletive ne) is not a negation; count the pair.
-        if not any(c.text.lower() != "ne" for c, _ in cues):
-            return []
-        cues = [(c, o) for c, o in cues if c.text.lower() != "ne"]
     return cues
 
 
@@ -285,10 +271,18 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "did not manage to qualify" / "verpasste die Qualifikation"
                      r"verpass\w*)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
-    # "tritt nicht an", "faute de" / "mangels", "n'a pas réussi" is grammatical already;
-    # "loin d'être acquis" / "keineswegs sicher", "est resté silencieux" / "sagte nichts"
-    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absence|guère|loin\s+d(?:e|u|es|['’])|silen\w+|"
-                     r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact)\w*|peu)\b",
+    # "tritt nicht an", "faute de" / "mangels" ("n'a pas réussi" and "ne ... guère" are
+    # grammatical already); "est resté muet" / "a gardé le silence" / "est resté silencieux" /
+    # "äußerte sich nicht", "loin d'être acquis" / "keineswegs sicher", "injoignable" / "nicht
+    # erreichbar", "inédit" / "noch nie dagewesen", "en fuite" / "noch nicht gefasst", "hors
+    # de danger" / "nicht mehr in Lebensgefahr", "absent" / "nicht anwesend", "a démenti" /
+    # "das treffe nicht zu", "annulé" / "findet nicht statt", "on ignore" / "man weiß nicht",
+    # "dans l'impasse" / "kommen nicht voran", "contraire à" / "nicht vereinbar mit", "zéro
+    # mort" / "kein Toter", "non-membres" / "nicht Mitglied"
+    "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absen\w+|loin\s+d(?:e|u|es|['’])|"
+                     r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact|édit|joignable)\w*|"
+                     r"muet(?:te)?s?|silen\w+|en\s+fuite|hors|annul\w*|dément\w*|ignor\w*|impasses?|"
+                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu)\b",
                      re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -312,7 +306,10 @@ def _affix_negated(word: str, language: str) -> bool:
         if low.endswith(suffix):
             stem = low[:-len(suffix)]
             stems += [stem, stem[:-1]] if language == "de" and stem.endswith("s") else [stem]
-    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full)
+    if language == "fr" and not _french_affix_candidate(low):
+        return False
+    margin = _AFFIX_MARGIN.get(language, 0.0)
+    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full + margin)
                for stem in stems)
 
 
@@ -330,6 +327,222 @@ def soft_negation_count(text: str, language: str) -> int:
 def soft_negation(text: str, language: str) -> bool:
     """Whether ``text`` has a lexical negation that may stand for a grammatical one."""
     return soft_negation_count(text, language) > 0
+
+
+# French negative prefixes ("inconnu", "invaincu", "inchangé", "irrégulier", "illimité",
+# "imprévu"): French makes these antonyms freely, too many for a list like the English one,
+# but many words merely begin like "in-"/"im-" ("information" / "formation", "imposé" /
+# "posé", "importé" / "porté"), so the stem must be clearly more frequent (_AFFIX_MARGIN,
+# measured on wordfreq's French list), the word must end like an adjective or participle,
+# and verbs whose stems happen to be words are left out.
+_NEGATIVE_PREFIXES["fr"] = ("in", "im", "il", "ir")
+_AFFIX_MARGIN = {"fr": 0.5}
+_FRENCH_AFFIX_ENDING = re.compile(
+    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur)(?:e?s?)$")
+_FRENCH_NOT_PREFIXED = re.compile(r"^(?:import|intent|incit|invers|inform|impos|invit|infirm|insign)")
+
+
+def _french_affix_candidate(word: str) -> bool:
+    """Whether a French word may be a negative-prefix derivative at all (an adjective or
+    participle, not "importer", "informé", "invite")."""
+    return bool(_FRENCH_AFFIX_ENDING.search(word)) and not _FRENCH_NOT_PREFIXED.match(word)
+
+
+# French negation is discontinuous: "pas", "plus", "jamais", "rien", "personne", "aucun",
+# "ni", "nul", "guère", "point", "nullement", "aucunement" negate only with a "ne"/"n'" of
+# their clause, after it ("n'a pas", "ne ... ni ... ni") or, for the words that can be
+# subjects, before it ("Personne n'a été blessé", "Aucun accord n'a été trouvé", "Nul ne
+# sait", "Jamais un président n'avait"). Without one they are nouns ("une personne", "un pas
+# décisif", "la personne interpellée"), "ever" ("le plus chaud jamais mesuré", "si jamais",
+# "à jamais", "mieux que personne") or "more" ("plus de 200"). A "que" ends a "ne"'s reach
+# ("ne ... que" is "only": "ne concerne que les entreprises de plus de 50 salariés"), and so
+# does "sans", whose "ni"/"aucun"/"rien" only reinforce it ("sans eau ni électricité"). AFP
+# writes verbless negatives at the start of a clause ("Pas de blessés.", "Aucune victime.",
+# "Rien à signaler.", "Nul doute que").
+_FR_TOKEN = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*")
+_FR_STRONG_BREAK = re.compile(r"[.;:!?()«»\"“”\[\]—–]")
+# the forms that can stand before their "ne" as subject or fronted adverb
+_FR_PRE_NE = {"personne", "rien", "nul", "nulle", "aucun", "aucune", "jamais", "ni"}
+# what may stand before such a fronted negative: nothing in its clause, a conjunction,
+# "que" ("qu'aucun accord ne"), or a preposition before "aucun" ("en aucun cas", "à aucun
+# moment")
+_FR_PRE_NE_AFTER = {"et", "mais", "ou", "car", "donc", "or", "que", "qu'", "où", "si", "quand", "lorsque",
+                    "lorsqu'", "puisque", "puisqu'", "comme", "presque", "quasiment", "pratiquement",
+                    "absolument", "alors", "puis", "ni", "parce", "encore", "toutefois", "cependant", "pourtant"}
+_FR_PREPOSITIONS = {"à", "en", "sous", "dans", "pour", "par", "de", "d'", "sur", "avec", "chez", "vers"}
+# a determiner or adjective before "pas" / "personne" makes it the noun ("un pas décisif",
+# "la personne interpellée", "en personne")
+_FR_DETERMINERS = {"un", "une", "le", "la", "les", "l'", "des", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+                   "leur", "leurs", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "votre", "nos", "vos", "du",
+                   "au", "aux", "chaque", "quelque", "quelques", "premier", "premiers", "première", "dernier",
+                   "derniers", "dernière", "grand", "grands", "grande", "petit", "petits", "petite", "faux",
+                   "nouveau", "nouveaux", "nouvelle", "seul", "seule", "tierce", "toute", "tel", "telle",
+                   "même", "deux", "trois", "cent", "mille", "en", "à"}
+# verbs that take a "que" clause: "ne croit plus que ..." is "no longer believes that",
+# not the restrictive "ne ... plus que" ("nur noch")
+_FR_QUE_VERB = re.compile(r"^(?:croi|croy|cru|pens|estim|di[st]$|disent|dire|sai[st]$|sav|veu|voul|esp[eéè]r|"
+                          r"exclu|cach|imagin|accept|adm[ei]|affirm|consid[eéè]r|jug|dout|crai|craign|souhait|"
+                          r"exig|demand|pr[ée]t[ea]nd|assur|reconn|compren|oubli|rappel|nie|ni[eé])")
+# what makes a "ne" expletive (no negation): "avant que ... ne", "à moins que ... ne", "de
+# peur que ... ne", "craindre que ... ne" and comparisons ("plus importants qu'on ne le
+# pensait"); the word must stand just before the "que" (comparatives up to 8 words before)
+_FR_EXPLETIVE_BEFORE_QUE = {"avant", "moins", "peur", "crainte", "sans", "éviter", "évite", "évitent",
+                            "craint", "craignent", "crains", "redoute", "redoutent", "empêcher", "empêche"}
+_FR_COMPARATIVE = {"plus", "moins", "mieux", "pire", "autre", "autres", "autrement", "davantage", "meilleur",
+                   "meilleure", "meilleurs", "meilleures", "plutôt"}
+
+
+def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) -> list[tuple[Cue, bool]]:
+    """The French negation words of ``text`` with whether they are optional: see above; a
+    litotes ("n'a pas manqué de saluer", "ne sera pas candidat sans majorité"), "ne ... pas
+    que/seulement" (not only) and "n'est-ce pas" are optional, like "not ... until" and
+    "isn't it?"; so is what ``answered`` spans (_COUNTERPARTS: "ne ... pas avant" where the
+    German says "frühestens" or "erst")."""
+    words = NEGATION_WORDS["fr"]
+    # ``answered``: the spans whose negation the other side says positively (_COUNTERPARTS)
+    optional_spans = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)] + list(answered)
+    toks: list[tuple[str, int, int]] = []
+    strong: list[int] = []  # clause id (broken by . ; : ! ? brackets, quotes, dashes)
+    part: list[int] = []  # sub-clause id (also broken by commas)
+    s_id = p_id = 0
+    last = 0
+    for m in _FR_TOKEN.finditer(text):
+        gap = text[last:m.start()]
+        if _FR_STRONG_BREAK.search(gap):
+            s_id += 1
+            p_id += 1
+        elif "," in gap:
+            p_id += 1
+        toks.append((m.group().lower().replace("’", "'"), m.start(), m.end()))
+        strong.append(s_id)
+        part.append(p_id)
+        last = m.end()
+    n = len(toks)
+
+    def word(i: int) -> str:
+        return toks[i][0] if 0 <= i < n else ""
+
+    def prev(i: int) -> str:  # the word before, within the sub-clause ("" at its start)
+        return word(i - 1) if i > 0 and part[i - 1] == part[i] else ""
+
+    def is_ne(i: int) -> bool:
+        # "n'importe qui", "n'empêche que", "ne serait-ce que" negate nothing
+        return (word(i) in ("ne", "n'") and not word(i + 1).startswith(("importe", "empêche"))
+                and not word(i + 1).startswith("serait-ce") and not word(i + 1).startswith("fût-ce"))
+
+    def expletive(i: int) -> bool:
+        for k in range(i - 1, max(-1, i - 7), -1):
+            if strong[k] != strong[i]:
+                return False
+            if word(k) in ("que", "qu'"):
+                if word(k - 1) in _FR_EXPLETIVE_BEFORE_QUE:
+                    return True
+                return any(word(j) in _FR_COMPARATIVE for j in range(max(0, k - 8), k) if strong[j] == strong[i])
+        return False
+
+    result: dict[int, bool] = {}  # token index -> optional
+    licensed_by: dict[int, int] = {}
+    for i in range(n):
+        if not is_ne(i):
+            continue
+        weak = expletive(i)
+        for j in range(i + 1, n):
+            w = word(j)
+            if strong[j] != strong[i] or w in ("que", "qu'", "sans") or is_ne(j):
+                break
+            if w == "plus":
+                between = [word(k) for k in range(i + 1, j)]
+                if weak or len(between) > 3 or any(b in words for b in between):
+                    continue
+                if word(j + 1) in ("que", "qu'") and not (j - 1 > i and _FR_QUE_VERB.match(word(j - 1))):
+                    break  # "ne produit plus que 200 véhicules": "nur noch"
+                licensed_by[j] = i
+            elif w in words and w not in ("ne", "n'", "non"):
+                if w in ("pas", "personne") and prev(j) in _FR_DETERMINERS:
+                    continue
+                if weak and w not in ("pas", "point"):
+                    result[j] = True  # "plus grave qu'il ne l'a jamais été": "ever"
+                else:
+                    licensed_by[j] = i
+    # fronted negatives licensed by a following "ne" of their clause
+    for j in range(n):
+        w = word(j)
+        if j in licensed_by or j in result or w not in _FR_PRE_NE:
+            continue
+        before = prev(j)
+        fronted = (before == "" or before in _FR_PRE_NE_AFTER
+                   or (w in ("aucun", "aucune") and before in _FR_PREPOSITIONS)
+                   or (w == "ni" and any(word(k) == "ni" and (k in licensed_by or k in result)
+                                         for k in range(j - 1, -1, -1) if strong[k] == strong[j])))
+        if not fronted or word(j + 1) in ("que", "qu'"):
+            continue
+        ne = next((k for k in range(j + 1, min(n, j + 16)) if strong[k] == strong[j] and is_ne(k)), None)
+        if ne is None:
+            continue
+        sans = any(word(k) == "sans" for k in range(j - 1, -1, -1) if part[k] == part[j])
+        if sans or expletive(ne):
+            result[j] = True  # "sans que personne ne s'en aperçoive", "avant que rien ne"
+        else:
+            licensed_by[j] = ne
+    # the words no "ne" licenses
+    for j in range(n):
+        w = word(j)
+        if j in licensed_by or j in result or w not in words or w in ("ne", "n'", "plus", "point"):
+            continue
+        before, after = prev(j), word(j + 1)
+        initial = before == ""
+        if w == "non":
+            if before in ("le", "du", "au", "un", "ce", "leur", "son"):
+                continue  # "le non l'a emporté": the No vote
+            # litotes and "only": "non loin de", "non négligeable", "non sans mal", "non moins"
+            result[j] = after in ("seulement", "loin", "négligeable", "négligeables", "sans", "moins")
+        elif w == "pas":
+            if after in ("moins", "mal", "que", "qu'") or (after == "plus" and word(j + 2) == "tard"):
+                result[j] = True  # "Pas moins de 300" ("mindestens"), "pas mal de" ("ziemlich viele")
+            elif before in _FR_DETERMINERS:
+                continue  # "un pas décisif", "le pas de tir"
+            else:
+                # "Pas de blessés", "mais pas à n'importe quel prix", "ou pas"; elsewhere a
+                # spoken "c'est pas" in a quote, or a noun after an adjective
+                result[j] = not (initial or before in ("mais", "et", "ou"))
+        elif w == "personne":
+            if before in _FR_DETERMINERS:
+                continue  # "une personne", "en personne"
+            result[j] = not initial  # "Personne à bord."; "mieux que personne": "ever"
+        elif w == "rien":
+            if after in ("que", "qu'") or before in _FR_DETERMINERS:
+                continue  # "Rien qu'en 2023" ("allein"), "en un rien de temps"
+            result[j] = not initial  # "Rien à signaler."; "sans rien dire"
+        elif w in ("nul", "nulle"):
+            if initial or after in ("doute", "besoin"):
+                result[j] = False  # "Nul doute que", "Nulle part ailleurs."
+            elif after == "part":
+                result[j] = True  # "venu de nulle part" ("aus dem Nichts", "aus heiterem Himmel")
+        elif w in ("aucun", "aucune", "ni"):
+            result[j] = not initial  # "Aucune victime."; "sans aucun doute", "sans eau ni électricité"
+        else:  # "jamais" ("le plus chaud jamais mesuré", "si jamais", "à jamais"), "guère", "nullement"
+            result[j] = True
+    # what turns a licensed negation optional
+    soft = [(m.start(), m.end()) for m in _SOFT_NEGATION["fr"].finditer(text)]
+    for j, ne in licensed_by.items():
+        w = word(j)
+        optional = False
+        if w == "pas":
+            after = word(j + 1)
+            window = [k for k in range(j + 1, min(n, j + 5)) if part[k] == part[j]]
+            # "n'y a pas que l'argent" and "pas seulement" are "not only"; "il ne faut pas que" negates
+            optional = (after in ("seulement", "uniquement", "simplement")
+                        or (after in ("que", "qu'") and word(ne + 1) == "y")
+                        or (word(ne + 1) == "est-ce" and ne + 2 == j)
+                        # a litotes: "n'a pas manqué de", "ne ... pas sans", "n'est pas impossible"
+                        or any(toks[k][1] <= a < toks[k][2] for k in window for a, _ in soft))
+        elif w == "jamais":
+            window = [k for k in range(j + 1, min(n, j + 5)) if part[k] == part[j]]
+            optional = any(toks[k][1] <= a < toks[k][2] for k in window for a, _ in soft)
+        result[j] = optional
+    return [(Cue(text[toks[j][1]:toks[j][2]], toks[j][1], toks[j][2]),
+             optional or any(a <= toks[j][1] < b for a, b in optional_spans))
+            for j, optional in sorted(result.items())]
 
 
 def numbers(text: str) -> list[str]:
