@@ -858,7 +858,9 @@ class SourceFigureMismatch(Check):
     weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
     left out ("100 Millionen Dollar (rund 92 Millionen Euro)"), a decade for an age ("in his
     80s" as "über achtzig"), a wire-style time moved to the reader's time zone ("1930 GMT" as
-    "20.30 Uhr MEZ": whole hours apart, a zone named).
+    "20.30 Uhr MEZ": whole hours apart, a zone named), and a change with its result
+    ("rose by 23,000 to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a
+    range).
     """
 
     code = "FIG007"

@@ -1140,14 +1140,20 @@ def _merge_ranges(text: str, figures: list[Figure], language: str) -> list[Figur
             lm = link.fullmatch(gap) if a.phrase_end <= a.end else None
             numeric = a.kind not in ("date", "ordinal", "year", "vague", "score") and \
                 b.kind not in ("date", "ordinal", "year", "vague", "score")
-            if lm and numeric and a.value is not None and b.value is not None and a.value < b.value:
+            # the low end takes the high end's scale word ("1 bis 2 Millionen"); a low end that
+            # then is not below the high end, or a unit of its own that differs from the high
+            # end's, makes "by X to Y" a change and its result ("rose by 23,000 to 2.71
+            # million", "fell 42% to 2.9 billion euros"), not a range
+            value = a.value
+            if value is not None and b.value is not None and b.scaled and not a.scaled:
+                value = a.value * (b.value / _unscaled(b, text, language))
+            same_kind = (a.kind == "count" and a.unit is None) or (a.kind == b.kind and a.unit == b.unit)
+            if lm and numeric and same_kind and value is not None and b.value is not None \
+                    and a.value < b.value and value < b.value:
                 word = gap.strip()
                 opened = opener.search(text, max(0, a.start - 12), a.start)
                 if word not in ("und", "and", "et") or opened:
                     if word in ("-", "–") or opened or word in ("bis", "to", "à"):
-                        value = a.value
-                        if b.scaled and not a.scaled:  # "1 bis 2 Millionen"
-                            value = a.value * (b.value / _unscaled(b, text, language))
                         out.append(Figure(
                             start=a.start, end=b.end, value=value, kind="range",
                             approximator=a.approximator, noun=b.noun, noun_key=b.noun_key,
