@@ -872,8 +872,35 @@ def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
                   noun_key=nkey, unit=unit, text=text[s:e], phrase_end=max(phrase_end, e), **kw)
 
 
+# A version identifier: a dotted number right after the name of a product, a standard or
+# the word "version" ("iOS 17.4", "Bluetooth 5.3", "Version 2.1", "Industrie 4.0"). It is a
+# label written the same way in every language, never a decimal quantity or a date; a scale
+# word, a unit or a percent sign after it makes it a quantity again ("eBay 2.5 Milliarden").
+# Names with a capital after a small letter are products (iOS, macOS, iPadOS, HarmonyOS).
+_VERSION_NAME = re.compile(
+    r"(?<![\w-])(?:iOS|iPadOS|macOS|watchOS|tvOS|visionOS|Android|Windows|Chrome|Firefox|Safari|"
+    r"Linux|Ubuntu|Python|Java|Bluetooth|USB|HDMI|HTTP|PCIe|Wi-?Fi|WLAN|Web|Industrie|Industry|"
+    r"[Vv]ersion|[Uu]pdate|[Rr]elease|Firmware|[a-z]+[A-Z][A-Za-z]*)\s+$")
+_VERSION_TOKEN = re.compile(r"\d{1,3}\.\d{1,2}")
+
+
+def _version(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
+    """``text[s:e]`` as a version identifier (see ``_VERSION_NAME``), or None."""
+    if not _VERSION_TOKEN.fullmatch(token) or not _VERSION_NAME.search(text, max(0, s - 20), s):
+        return None
+    if L["scale"].match(text, e) or _SYMBOL.match(text, e):
+        return None
+    noun, _, _ = _noun_after(text, e, language)
+    if _classify_noun(noun, language)[0] is not None:
+        return None
+    return _fig(text, s, e, Decimal(token), "count", None, None, None, None)
+
+
 def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
     after = text[e:e + 40]
+    version = _version(text, s, e, token, language, L)
+    if version is not None:
+        return version
     # numeric dates everywhere: 25.10.2024
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", token):
         day, month, _ = token.split(".")
