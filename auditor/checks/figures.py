@@ -861,8 +861,9 @@ class SourceFigureMismatch(Check):
     left out ("100 Millionen Dollar (rund 92 Millionen Euro)"), a decade for an age ("in his
     80s" as "über achtzig"), a wire-style time moved to the reader's time zone ("1930 GMT" as
     "20.30 Uhr MEZ": whole hours apart, a zone named), a version after a product name
-    ("iOS 17.4.", never the date 17 April), and a change with its result ("rose by 23,000
-    to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a range).
+    ("iOS 17.4.", never the date 17 April), a change with its result ("rose by 23,000
+    to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a range), scores
+    in a list ("6-0 6-1" as "6:0, 6:1") and "goalless" as "0:0" or "0-0" as "torlos".
     """
 
     code = "FIG007"

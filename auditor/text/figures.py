@@ -269,7 +269,9 @@ _DIGITS = re.compile(rf"(?<![\w.,])(?<![\d.,]:)(?:{_GROUPED}(?![\d\u00a0\u202f])
 #: regional variants that group with an apostrophe (de_CH "1'000", "1’000")
 _DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
-_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
+# a comma after a score ends a clause or a list of sets ("2:0, damit", "6:4, 6:3"); one
+# before a digit makes a number ("10-15,000")
+_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d:]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
@@ -703,6 +705,16 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- "goalless", "torlos": the score 0:0 in a word; like a small number in words it
+    # answers "0:0" / "0-0" and is never missing or added itself
+    if language in _GOALLESS:
+        for m in _GOALLESS[language].finditer(text):
+            s, e = m.start(), m.end()
+            if not overlaps(s, e):
+                figures.append(_fig(text, s, e, Decimal(0), "score", None, None, None, None,
+                                    high=Decimal(0), written="words"))
+                taken.append((s, e))
+
     # --- English "a mile", "a foot": one unit (a translation converts it: "ca. 30 cm")
     if language == "en":
         for m in _A_UNIT.finditer(text):
@@ -765,6 +777,10 @@ _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
 _ONE_IN = re.compile(r"(?<![\w.,])(?:1|one)\s+in\s+$", re.IGNORECASE)
+_GOALLESS = {
+    "de": re.compile(r"(?<![\w-])(?:torlos\w*|Nullnummer\w*)(?![\w-])", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w-])(?:goalless|scoreless|nil-nil|nil-all)(?![\w-])", re.IGNORECASE),
+}
 _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
                     "millier": 1000}
@@ -1426,8 +1442,10 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     for f in list(left_src):
         for g in list(left_tgt):
             if f in left_src and g in left_tgt and _group(f) == _group(g) \
-                    and (set(_values(f)) & set(_values(g))) and (f.high or g.high):
-                range_, one, rest = (f, g, left_tgt) if f.high else (g, f, left_src)
+                    and (set(_values(f)) & set(_values(g))) and (f.high is None) != (g.high is None):
+                # one side only: two ranges or two scores that share one number differ ("2-0"
+                # and "3:0"); a score's second number may be 0
+                range_, one, rest = (f, g, left_tgt) if f.high is not None else (g, f, left_src)
                 left_src.remove(f)
                 left_tgt.remove(g)
                 result.matched.append((f, g))
