@@ -214,7 +214,14 @@ _UNITS = {
     # "240 km/h"); a knot is a nautical mile per hour
     "mph": "mi", "km/h": "km", "stundenkilometer": "km", "stundenkilometern": "km",
     "knots": "nmi", "knot": "nmi", "knoten": "nmi",
+    # changes of a rate: a basis point is a hundredth of a percentage point ("25 basis
+    # points" is "0,25 Prozentpunkte"); English spells both in two words (see _TWO_WORD_UNIT)
+    "basispunkt": "bp", "basispunkte": "bp", "basispunkten": "bp", "bp": "bp", "bps": "bp",
+    "prozentpunkt": "pp", "prozentpunkte": "pp", "prozentpunkten": "pp",
 }
+# English units of two words whose first word _noun_after returns as the noun
+_TWO_WORD_UNIT = re.compile(r"\s+points?\b")
+_TWO_WORD_UNITS = {"basis": "bp", "percentage": "pp"}
 # durations, read from the noun of a plain count: "90 minutes" as "anderthalb Stunden",
 # "two weeks" as "14 Tage"
 _DURATIONS = {
@@ -223,6 +230,8 @@ _DURATIONS = {
     "stunde": "hr", "stunden": "hr", "hour": "hr", "hours": "hr",
     "tag": "d", "tage": "d", "tagen": "d", "day": "d", "days": "d",
     "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
+    "monat": "mo", "monate": "mo", "monaten": "mo", "month": "mo", "months": "mo",
+    "jahr": "yr", "jahre": "yr", "jahren": "yr", "year": "yr", "years": "yr",
 }
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
 _CLOCK = frozenset({"uhr"})
@@ -514,6 +523,16 @@ def _noun_after(text: str, pos: int, language: str) -> tuple[str | None, int, in
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*(?:'s)?")
+
+
+def _two_word_unit(text: str, noun: str | None, ne: int, language: str, kind: str | None,
+                   unit: str | None) -> tuple[str | None, str | None, int]:
+    """English "basis points", "percentage points": (kind, unit, end of the noun phrase)."""
+    if language == "en" and noun and noun.lower() in _TWO_WORD_UNITS:
+        m = _TWO_WORD_UNIT.match(text, ne)
+        if m:
+            return "measure", _TWO_WORD_UNITS[noun.lower()], m.end()
+    return kind, unit, ne
 
 
 def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | None]:
@@ -1041,6 +1060,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         gm = re.match(r"\s+(Celsius|Centigrade|Fahrenheit)", text[ne:])
         if gm:
             noun_kind, noun_unit, ne = "measure", "F" if gm.group(1) == "Fahrenheit" else "C", ne + gm.end()
+    noun_kind, noun_unit, ne = _two_word_unit(text, noun, ne, language, noun_kind, noun_unit)
     if noun and language == "de" and noun.lower() in L["month_index"]:
         noun = None  # "2024 Oktober" never; a month after a plain number is not its noun
     if noun_kind is not None and kind == "count":
@@ -1146,6 +1166,7 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
         kind, unit, end = "percent", "%", sym.end()
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
+    noun_kind, noun_unit, ne = _two_word_unit(text, noun, ne, language, noun_kind, noun_unit)
     if noun_kind is not None and kind == "count":
         kind, unit = noun_kind, noun_unit
     return _fig(text, s, end, value, kind, _approximator(text, s, language), noun,
@@ -1229,7 +1250,10 @@ _UNIT_FACTORS = {
                "mi": Decimal("1609.344"), "nmi": Decimal(1852)},
     "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
     "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001"), "s": Decimal(1),
-             "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800)},
+             "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800),
+             # the Gregorian year and its twelfth: "18 months" is "anderthalb Jahre"
+             "mo": Decimal(2629746), "yr": Decimal(31556952)},
+    "rate": {"bp": Decimal("0.01"), "pp": Decimal(1)},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
@@ -1305,8 +1329,12 @@ def _converted(f: Figure, others: list[Figure]) -> bool:
         other = _measured_in(g)
         if other is None or other == unit:
             continue
+        # durations convert exactly ("18 months" is "anderthalb Jahre"): a whole number of the
+        # larger unit is no rounding of them ("30 months" is not "drei Jahre")
+        exact = unit in _UNIT_FACTORS["time"] and other in _UNIT_FACTORS["time"]
         for v in _values(f):
-            if any(g_v is not None and (x := convert(v, unit, other)) is not None and agrees(x, g_v)
+            if any(g_v is not None and (x := convert(v, unit, other)) is not None
+                   and (abs(x - g_v) <= abs(x) * Decimal("0.12") if exact else agrees(x, g_v))
                    for g_v in _values(g)):
                 return True
     return False
