@@ -859,7 +859,8 @@ class SourceFigureMismatch(Check):
     "anderthalb Stunden", "two weeks" as "14 Tage", "18 months" as "anderthalb Jahre":
     exactly, within 12 %; "150 mph" as "240 km/h"), basis points as percentage points ("25
     basis points" as "0,25 Prozentpunkte"; "50 Prozentpunkte" for "50 basis points" is a
-    change), the pound as a weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
+    change), a Fahrenheit figure as a bare "Grad", which is Celsius ("104F" as "40 Grad";
+    "104 Grad" is a change), the pound as a weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
     left out ("100 Millionen Dollar (rund 92 Millionen Euro)"), a decade for an age ("in his
     80s" as "über achtzig"), a wire-style time moved to the reader's time zone ("1930 GMT" as
     "20.30 Uhr MEZ": whole hours apart, a zone named), a version after a product name

@@ -1433,6 +1433,12 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     tgt_all = extract_figures(target_text, target_lang)
     src = [f for f in src_all if f.is_exact]
     tgt = [f for f in tgt_all if f.is_exact]
+    # German and French "Grad" is Celsius: against a Fahrenheit figure a bare "Grad" is the
+    # converted one ("104F" as "40 Grad"), and "104 Grad" the figure left unconverted
+    if target_lang != "en" and any(f.unit == "F" for f in src):
+        tgt = [replace(g, unit="C") if g.unit == "deg" else g for g in tgt]
+    if source_lang != "en" and any(g.unit == "F" for g in tgt):
+        src = [replace(f, unit="C") if f.unit == "deg" else f for f in src]
     result = FigureComparison()
     used: set[int] = set()
     left_src: list[Figure] = []
