@@ -112,6 +112,15 @@ def test_years_times_and_ranges():
     assert one("at 6 p.m.", "en").value == 18
 
 
+def test_a_change_and_its_result_are_not_a_range():
+    # "by X to Y": the low end would take the scale word (23 billion) or a unit it does not have
+    assert [(f.kind, f.value) for f in extract_figures("rose by 23,000 to 2.71 million", "en")] == [
+        ("count", 23000), ("count", Decimal("2710000"))]
+    assert [f.kind for f in extract_figures("fell 42% to 2.9 billion euros", "en")] == ["percent", "money"]
+    assert [(f.kind, f.value, f.high) for f in extract_figures("between 2 to 3 million people", "en")] == [
+        ("range", 2000000, 3000000)]
+
+
 def test_scores_are_one_figure_on_both_sides():
     assert [(f.kind, f.value, f.high) for f in extract_figures("Sie siegten mit 31:26.", "de")] == [("score", 31, 26)]
     # "won" is a verb, "Mainz 05" a club; "2-1" a score, not a range nor two counts

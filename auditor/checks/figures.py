@@ -496,9 +496,10 @@ class WrongLocaleSeparator(Check):
     Soldaten", "1,500,000") and English decimal points ("26.4 Millionen", "3.5 Prozent")
     in German text. The message gives the value a German reader will take and the value
     that was likely meant. A decimal point is only flagged when the number quantifies
-    something (a noun, a unit, a scale word): "Python 3.11" and clock times ("18.30 Uhr")
-    are left alone. Plain four-digit numbers ("1000 Container") are never flagged: Duden
-    allows them without a separator.
+    something (a noun, a unit, a scale word): clock times ("18.30 Uhr") and version
+    identifiers after a product name ("iOS 17.4 Apps", "Python 3.11") are left alone.
+    Plain four-digit numbers ("1000 Container") are never flagged: Duden allows them
+    without a separator.
 
     Why it matters:
     German reads "2,400" as two point four and "26.4" as nothing or 264: the figure is
@@ -569,7 +570,8 @@ class FractionalCount(Check):
     behandelt", "die 3,2 Häuser". Measures and time spans ("1,5 Stunden", "2,5 Prozent",
     "3,90 Euro"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
     Kinder pro Frau", "durchschnittlich 1,8 Kinder") are left alone; so is "2,400" with
-    three decimals, which FIG002 reports as an English thousands separator.
+    three decimals, which FIG002 reports as an English thousands separator, and a version
+    after a product name ("mit iOS 17.4 Apps laden", "in Version 2.1 Fehler behoben").
 
     Why it matters:
     Half a patient is always an error: a lost scale word ("7,5 Millionen Patienten") or a
@@ -854,11 +856,17 @@ class SourceFigureMismatch(Check):
     number inside a word in the German ("zwölfjährig" for "12-year-old", "Fünfjahresplan";
     such a number answers a source figure, never counts as an added one: "ein
     Hundertjähriger" for "a centenarian"). Durations and speeds converted ("90 minutes" as
-    "anderthalb Stunden", "two weeks" as "14 Tage", "150 mph" as "240 km/h"), the pound as a
-    weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
+    "anderthalb Stunden", "two weeks" as "14 Tage", "18 months" as "anderthalb Jahre":
+    exactly, within 12 %; "150 mph" as "240 km/h"), basis points as percentage points ("25
+    basis points" as "0,25 Prozentpunkte"; "50 Prozentpunkte" for "50 basis points" is a
+    change), a Fahrenheit figure as a bare "Grad", which is Celsius ("104F" as "40 Grad";
+    "104 Grad" is a change), the pound as a weight ("5 pounds" as "zwei Kilogramm"), and a currency conversion in brackets added or
     left out ("100 Millionen Dollar (rund 92 Millionen Euro)"), a decade for an age ("in his
     80s" as "über achtzig"), a wire-style time moved to the reader's time zone ("1930 GMT" as
-    "20.30 Uhr MEZ": whole hours apart, a zone named).
+    "20.30 Uhr MEZ": whole hours apart, a zone named), a version after a product name
+    ("iOS 17.4.", never the date 17 April), a change with its result ("rose by 23,000
+    to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a range), scores
+    in a list ("6-0 6-1" as "6:0, 6:1") and "goalless" as "0:0" or "0-0" as "torlos".
     """
 
     code = "FIG007"

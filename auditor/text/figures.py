@@ -214,7 +214,14 @@ _UNITS = {
     # "240 km/h"); a knot is a nautical mile per hour
     "mph": "mi", "km/h": "km", "stundenkilometer": "km", "stundenkilometern": "km",
     "knots": "nmi", "knot": "nmi", "knoten": "nmi",
+    # changes of a rate: a basis point is a hundredth of a percentage point ("25 basis
+    # points" is "0,25 Prozentpunkte"); English spells both in two words (see _TWO_WORD_UNIT)
+    "basispunkt": "bp", "basispunkte": "bp", "basispunkten": "bp", "bp": "bp", "bps": "bp",
+    "prozentpunkt": "pp", "prozentpunkte": "pp", "prozentpunkten": "pp",
 }
+# English units of two words whose first word _noun_after returns as the noun
+_TWO_WORD_UNIT = re.compile(r"\s+points?\b")
+_TWO_WORD_UNITS = {"basis": "bp", "percentage": "pp"}
 # durations, read from the noun of a plain count: "90 minutes" as "anderthalb Stunden",
 # "two weeks" as "14 Tage"
 _DURATIONS = {
@@ -223,6 +230,8 @@ _DURATIONS = {
     "stunde": "hr", "stunden": "hr", "hour": "hr", "hours": "hr",
     "tag": "d", "tage": "d", "tagen": "d", "day": "d", "days": "d",
     "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
+    "monat": "mo", "monate": "mo", "monaten": "mo", "month": "mo", "months": "mo",
+    "jahr": "yr", "jahre": "yr", "jahren": "yr", "year": "yr", "years": "yr",
 }
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
 _CLOCK = frozenset({"uhr"})
@@ -269,7 +278,9 @@ _DIGITS = re.compile(rf"(?<![\w.,])(?<![\d.,]:)(?:{_GROUPED}(?![\d\u00a0\u202f])
 #: regional variants that group with an apostrophe (de_CH "1'000", "1’000")
 _DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\u00a0|\u202f)\d+)*")
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
-_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d,:]|\.\d)")
+# a comma after a score ends a clause or a list of sets ("2:0, damit", "6:4, 6:3"); one
+# before a digit makes a number ("10-15,000")
+_SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d:]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
@@ -514,6 +525,16 @@ def _noun_after(text: str, pos: int, language: str) -> tuple[str | None, int, in
 _WORD = re.compile(r"[^\W\d_][\w-]*(?:'s)?")
 
 
+def _two_word_unit(text: str, noun: str | None, ne: int, language: str, kind: str | None,
+                   unit: str | None) -> tuple[str | None, str | None, int]:
+    """English "basis points", "percentage points": (kind, unit, end of the noun phrase)."""
+    if language == "en" and noun and noun.lower() in _TWO_WORD_UNITS:
+        m = _TWO_WORD_UNIT.match(text, ne)
+        if m:
+            return "measure", _TWO_WORD_UNITS[noun.lower()], m.end()
+    return kind, unit, ne
+
+
 def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | None]:
     """(kind, unit) implied by the noun: percent, money, measure, time; or (None, None)."""
     if noun is None:
@@ -703,6 +724,16 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- "goalless", "torlos": the score 0:0 in a word; like a small number in words it
+    # answers "0:0" / "0-0" and is never missing or added itself
+    if language in _GOALLESS:
+        for m in _GOALLESS[language].finditer(text):
+            s, e = m.start(), m.end()
+            if not overlaps(s, e):
+                figures.append(_fig(text, s, e, Decimal(0), "score", None, None, None, None,
+                                    high=Decimal(0), written="words"))
+                taken.append((s, e))
+
     # --- English "a mile", "a foot": one unit (a translation converts it: "ca. 30 cm")
     if language == "en":
         for m in _A_UNIT.finditer(text):
@@ -765,6 +796,10 @@ _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
 _ONE_IN = re.compile(r"(?<![\w.,])(?:1|one)\s+in\s+$", re.IGNORECASE)
+_GOALLESS = {
+    "de": re.compile(r"(?<![\w-])(?:torlos\w*|Nullnummer\w*)(?![\w-])", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w-])(?:goalless|scoreless|nil-nil|nil-all)(?![\w-])", re.IGNORECASE),
+}
 _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
                     "millier": 1000}
@@ -872,8 +907,35 @@ def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
                   noun_key=nkey, unit=unit, text=text[s:e], phrase_end=max(phrase_end, e), **kw)
 
 
+# A version identifier: a dotted number right after the name of a product, a standard or
+# the word "version" ("iOS 17.4", "Bluetooth 5.3", "Version 2.1", "Industrie 4.0"). It is a
+# label written the same way in every language, never a decimal quantity or a date; a scale
+# word, a unit or a percent sign after it makes it a quantity again ("eBay 2.5 Milliarden").
+# Names with a capital after a small letter are products (iOS, macOS, iPadOS, HarmonyOS).
+_VERSION_NAME = re.compile(
+    r"(?<![\w-])(?:iOS|iPadOS|macOS|watchOS|tvOS|visionOS|Android|Windows|Chrome|Firefox|Safari|"
+    r"Linux|Ubuntu|Python|Java|Bluetooth|USB|HDMI|HTTP|PCIe|Wi-?Fi|WLAN|Web|Industrie|Industry|"
+    r"[Vv]ersion|[Uu]pdate|[Rr]elease|Firmware|[a-z]+[A-Z][A-Za-z]*)\s+$")
+_VERSION_TOKEN = re.compile(r"\d{1,3}\.\d{1,2}")
+
+
+def _version(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
+    """``text[s:e]`` as a version identifier (see ``_VERSION_NAME``), or None."""
+    if not _VERSION_TOKEN.fullmatch(token) or not _VERSION_NAME.search(text, max(0, s - 20), s):
+        return None
+    if L["scale"].match(text, e) or _SYMBOL.match(text, e):
+        return None
+    noun, _, _ = _noun_after(text, e, language)
+    if _classify_noun(noun, language)[0] is not None:
+        return None
+    return _fig(text, s, e, Decimal(token), "count", None, None, None, None)
+
+
 def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict) -> Figure | None:
     after = text[e:e + 40]
+    version = _version(text, s, e, token, language, L)
+    if version is not None:
+        return version
     # numeric dates everywhere: 25.10.2024
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", token):
         day, month, _ = token.split(".")
@@ -998,6 +1060,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         gm = re.match(r"\s+(Celsius|Centigrade|Fahrenheit)", text[ne:])
         if gm:
             noun_kind, noun_unit, ne = "measure", "F" if gm.group(1) == "Fahrenheit" else "C", ne + gm.end()
+    noun_kind, noun_unit, ne = _two_word_unit(text, noun, ne, language, noun_kind, noun_unit)
     if noun and language == "de" and noun.lower() in L["month_index"]:
         noun = None  # "2024 Oktober" never; a month after a plain number is not its noun
     if noun_kind is not None and kind == "count":
@@ -1103,6 +1166,7 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
         kind, unit, end = "percent", "%", sym.end()
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
+    noun_kind, noun_unit, ne = _two_word_unit(text, noun, ne, language, noun_kind, noun_unit)
     if noun_kind is not None and kind == "count":
         kind, unit = noun_kind, noun_unit
     return _fig(text, s, end, value, kind, _approximator(text, s, language), noun,
@@ -1140,14 +1204,20 @@ def _merge_ranges(text: str, figures: list[Figure], language: str) -> list[Figur
             lm = link.fullmatch(gap) if a.phrase_end <= a.end else None
             numeric = a.kind not in ("date", "ordinal", "year", "vague", "score") and \
                 b.kind not in ("date", "ordinal", "year", "vague", "score")
-            if lm and numeric and a.value is not None and b.value is not None and a.value < b.value:
+            # the low end takes the high end's scale word ("1 bis 2 Millionen"); a low end that
+            # then is not below the high end, or a unit of its own that differs from the high
+            # end's, makes "by X to Y" a change and its result ("rose by 23,000 to 2.71
+            # million", "fell 42% to 2.9 billion euros"), not a range
+            value = a.value
+            if value is not None and b.value is not None and b.scaled and not a.scaled:
+                value = a.value * (b.value / _unscaled(b, text, language))
+            same_kind = (a.kind == "count" and a.unit is None) or (a.kind == b.kind and a.unit == b.unit)
+            if lm and numeric and same_kind and value is not None and b.value is not None \
+                    and a.value < b.value and value < b.value:
                 word = gap.strip()
                 opened = opener.search(text, max(0, a.start - 12), a.start)
                 if word not in ("und", "and", "et") or opened:
                     if word in ("-", "–") or opened or word in ("bis", "to", "à"):
-                        value = a.value
-                        if b.scaled and not a.scaled:  # "1 bis 2 Millionen"
-                            value = a.value * (b.value / _unscaled(b, text, language))
                         out.append(Figure(
                             start=a.start, end=b.end, value=value, kind="range",
                             approximator=a.approximator, noun=b.noun, noun_key=b.noun_key,
@@ -1180,7 +1250,10 @@ _UNIT_FACTORS = {
                "mi": Decimal("1609.344"), "nmi": Decimal(1852)},
     "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
     "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001"), "s": Decimal(1),
-             "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800)},
+             "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800),
+             # the Gregorian year and its twelfth: "18 months" is "anderthalb Jahre"
+             "mo": Decimal(2629746), "yr": Decimal(31556952)},
+    "rate": {"bp": Decimal("0.01"), "pp": Decimal(1)},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
@@ -1256,8 +1329,12 @@ def _converted(f: Figure, others: list[Figure]) -> bool:
         other = _measured_in(g)
         if other is None or other == unit:
             continue
+        # durations convert exactly ("18 months" is "anderthalb Jahre"): a whole number of the
+        # larger unit is no rounding of them ("30 months" is not "drei Jahre")
+        exact = unit in _UNIT_FACTORS["time"] and other in _UNIT_FACTORS["time"]
         for v in _values(f):
-            if any(g_v is not None and (x := convert(v, unit, other)) is not None and agrees(x, g_v)
+            if any(g_v is not None and (x := convert(v, unit, other)) is not None
+                   and (abs(x - g_v) <= abs(x) * Decimal("0.12") if exact else agrees(x, g_v))
                    for g_v in _values(g)):
                 return True
     return False
@@ -1356,6 +1433,12 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     tgt_all = extract_figures(target_text, target_lang)
     src = [f for f in src_all if f.is_exact]
     tgt = [f for f in tgt_all if f.is_exact]
+    # German and French "Grad" is Celsius: against a Fahrenheit figure a bare "Grad" is the
+    # converted one ("104F" as "40 Grad"), and "104 Grad" the figure left unconverted
+    if target_lang != "en" and any(f.unit == "F" for f in src):
+        tgt = [replace(g, unit="C") if g.unit == "deg" else g for g in tgt]
+    if source_lang != "en" and any(g.unit == "F" for g in tgt):
+        src = [replace(f, unit="C") if f.unit == "deg" else f for f in src]
     result = FigureComparison()
     used: set[int] = set()
     left_src: list[Figure] = []
@@ -1393,8 +1476,10 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     for f in list(left_src):
         for g in list(left_tgt):
             if f in left_src and g in left_tgt and _group(f) == _group(g) \
-                    and (set(_values(f)) & set(_values(g))) and (f.high or g.high):
-                range_, one, rest = (f, g, left_tgt) if f.high else (g, f, left_src)
+                    and (set(_values(f)) & set(_values(g))) and (f.high is None) != (g.high is None):
+                # one side only: two ranges or two scores that share one number differ ("2-0"
+                # and "3:0"); a score's second number may be 0
+                range_, one, rest = (f, g, left_tgt) if f.high is not None else (g, f, left_src)
                 left_src.remove(f)
                 left_tgt.remove(g)
                 result.matched.append((f, g))
