@@ -62,6 +62,27 @@ def _subject_and_object(text: str, m: re.Match) -> bool:
     return prior is None or not (prior.pos in _SUBJECT_TAGS or prior.is_noun)
 
 
+def _pronoun_and_article(text: str, m: re.Match) -> bool:
+    """"und die die Patienten versorgen", "Dass das das Vertrauen stärkt": a relative or
+    demonstrative pronoun, then the same form as the article of the next noun phrase.
+
+    Without a comma before it HanTa decides: a relative pronoun (PRELS: a coordinated
+    relative clause, "..., die wenig Personal haben und die die Patienten versorgen"), or a
+    demonstrative (PDS) heading a subordinate clause as its subject or object ("Dass das das
+    Vertrauen stärkt", "weil die die Mehrheit haben"). A slip reads as two articles ("wie
+    die die Regierung reagiert": PWAV ART ART) or as a demonstrative where no clause begins
+    ("Das ist das das Beste")."""
+    from ..text.pos import tag_window, word_window
+
+    tokens = tag_window(text, *word_window(text, m.start(), m.end(), 3, 2))
+    i = next((k for k, t in enumerate(tokens) if t.start == m.start(1)), None)
+    if i is None or i + 1 >= len(tokens) or tokens[i + 1].pos != "ART":
+        return False
+    if tokens[i].pos == "PRELS":
+        return True
+    return tokens[i].pos == "PDS" and i > 0 and tokens[i - 1].pos in _CLAUSE_HEADS
+
+
 # Interjections people double when they speak or write ("ja ja", "na na", "haha" as "ha
 # ha"): a closed class, in German and in the English a German text keeps ("hi hi", "bye
 # bye"); a doubled content word stays flagged.
@@ -79,6 +100,8 @@ def _grammatical_pair(text: str, m: re.Match) -> bool:
     first, second = m.group(1), m.group(3)
     low = first.lower()
     if low in _RELATIVE and _RELATIVE_START.search(text[: m.start()]):
+        return True
+    if low in _RELATIVE and first == second.lower() and _pronoun_and_article(text, m):
         return True
     if low in _POLITE and first[0].isupper() != second[0].isupper():
         capital = m.start(1) if first[0].isupper() else m.start(3)
@@ -111,7 +134,10 @@ class RepeatedWord(Check):
     Does not flag:
     Die Soldaten, die die Grenze überquerten, trugen russische Uniformen.
     A relative pronoun before the same article after a comma, also after a preposition
-    ("die Stadt, in der der Bürgermeister lebt"); the polite "Sie" next to the pronoun
+    ("die Stadt, in der der Bürgermeister lebt"); without a comma, where the tagger reads
+    the first as a relative pronoun ("Praxen, die wenig Personal haben und die die
+    Patienten versorgen") or as a demonstrative heading a subordinate clause ("Dass das das
+    Vertrauen stärkt"); the polite "Sie" next to the pronoun
     "sie" ("programmieren Sie sie", "dass sie Sie anruft"), told apart by the capital;
     reduplicated names, a capitalised word that is no everyday German word written twice
     ("Bora Bora", "Walla Walla"); "es es" and "sie sie" after a finite verb or at the head
