@@ -330,6 +330,8 @@ class MidSentenceCapital(Check):
             if not after_quote:
                 if prev_bare in TITLE_NOUNS or prev_bare in NAME_PARTICLES:
                     continue
+                if _no_sentence_before(text[:m.start(1)], word, text[m.end(2):]):
+                    continue
                 particle = prev_bare in _SEPARABLE_PARTICLES
                 if prev_bare.lower() in _LOWER_FUNCTION and not particle:
                     continue
@@ -431,6 +433,41 @@ def _source_runs_on(ctx: Context, sentence: Sentence) -> str | None:
         text = sources[0].text
         return text if len(text) <= 60 else text[:57] + "..."
     return None
+
+
+#: capitalised prepositions that open a street, inn or venue name ("Am Rosenhag", "Zur Post",
+#: "Unter den Linden", "Auf der Mauer")
+_NAME_PREPOSITIONS = frozenset("Am Im Zum Zur Vom Beim An Auf In Unter Über Vor Hinter Zu Bei".split())
+#: lower-case words a prepositional phrase may hold besides its preposition
+_PP_LOWER = _LOWER_FUNCTION | frozenset("ihrer ihrem seiner seinem unserer unserem".split())
+
+
+def _no_sentence_before(left: str, word: str, right: str) -> bool:
+    """Whether ``left`` (the sentence up to the capital) cannot be a sentence of its own, so
+    no boundary was lost before ``word``.
+
+    A single function word is no sentence ("Auch Die Toten Hosen standen", "Wann Die Ärzte
+    auftreten"); nor is a bare prepositional phrase ("In der Straße", "Im Gasthof") before
+    a capitalised preposition and a capitalised word, the shape of a street, inn or venue
+    name ("In der Straße Am Rosenhag", "Im Gasthof Zur Post").
+    """
+    words = left.split()
+    if len(words) == 1 and words[0] in CLAUSE_STARTERS:
+        return True
+    # the name goes on with a capital ("Am Rosenhag") or an article and one ("Unter den Linden")
+    name_follows = re.match(r"\s*(?:(?:der|den|dem)\s+)?[A-ZÄÖÜ]", right)
+    if word not in _NAME_PREPOSITIONS or not name_follows:
+        return False
+    # the phrase before: a preposition, then articles, adjectives and nouns only
+    first = words[0].lower() if words else ""
+    if not 2 <= len(words) <= 4 or first not in _LOWER_FUNCTION or first in _ARTICLES:
+        return False
+    return all(w[0].isupper() or w in _PP_LOWER or _INFLECTED_ADJ.fullmatch(w) for w in words[1:])
+
+
+#: the articles among _LOWER_FUNCTION: a phrase they open is a noun phrase, which may be a
+#: heading of its own
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
 def _particle_ends_clause(tokens: Sequence[Token], i: int) -> bool:
