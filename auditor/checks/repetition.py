@@ -210,6 +210,19 @@ def _intensifier(text: str, previous: re.Match, m: re.Match) -> bool:
     return bool(tokens) and tokens[0].is_noun and tokens[0].lemma != word
 
 
+# "Es gibt Streik und Streik", "Da gab es Lehrer und Lehrer": after an existential "gibt
+# es" a bare noun doubled with "und" says the kinds differ (contrastive reduplication).
+_EXISTENTIAL = re.compile(r"\b(?:gibt|gab|gebe|gäbe)(?:[ \t]+es)?[ \t]+$", re.IGNORECASE)
+
+
+def _contrastive(text: str, previous: re.Match, m: re.Match) -> bool:
+    """"Es gibt Streik und Streik": the same bare noun, "und", right after "gibt (es)"."""
+    word = m.group(1)
+    return (previous.group(0) == word == m.group(0)
+            and _AND_GAP.fullmatch(text, previous.end(), m.start()) is not None
+            and _EXISTENTIAL.search(text[: previous.start()]) is not None)
+
+
 class RepeatedCoordinatedWord(Check):
     """The same item twice, side by side, in one coordination.
 
@@ -231,7 +244,8 @@ class RepeatedCoordinatedWord(Check):
     Sie sollten besorgt sein über die Schritte, die Russland unternommen hat, um die Stabilität zu untergraben und Stabilität und Sicherheit zu gefährden.
     Idioms and non-adjacent items: "Schritt für Schritt", "mehr und mehr", "nach und nach",
     a bare plural doubled for emphasis outside a list ("Massen und Massen",
-    "Stunden und Stunden"),
+    "Stunden und Stunden"), a bare noun doubled after "gibt (es)" to say that its kinds
+    differ ("Es gibt Streik und Streik"),
     a chiasmus across a comma ("Frauen und Männer, Männer und Frauen"),
     "die politische Führung und die militärische Führung", "zwischen Russland und der
     Ukraine sowie Russland und Belarus".
@@ -250,7 +264,8 @@ class RepeatedCoordinatedWord(Check):
         for m in _ITEM.finditer(text):
             if (previous is not None and previous.group(1) == m.group(1)
                     and _COORD_GAP.fullmatch(text, previous.end(), m.start())
-                    and not _intensifier(text, previous, m)):
+                    and not _intensifier(text, previous, m)
+                    and not _contrastive(text, previous, m)):
                 span = text[previous.start(1):m.end()]
                 yield self.flag(
                     sentence, previous.start(1), m.end(),
