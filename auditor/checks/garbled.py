@@ -572,7 +572,8 @@ class VerblessFragment(Check):
     Headings ("Gemeinsame Erklärung der Verteidigungsminister der USA und Südkoreas"),
     credits ("Herausgegeben von Mike Firn." has a participle; "Mit Material von AP."),
     a fragment standing as its own paragraph (a caption or byline), bare noun phrases
-    ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), an
+    ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), a
+    row of parallel nominal ellipses ("Im Norden Regen, im Süden Sonne."), an
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
     With an English source whose aligned sentence has no verb either ("Time for a break
@@ -617,6 +618,8 @@ class VerblessFragment(Check):
             return
         if not any(t.pos in {"APPR", "APPRART", "APPO"} for t in tokens):
             return
+        if _parallel_ellipsis(tokens):
+            return
         end = _SENT_FINAL.search(text).start()
         # with an English source: when the aligned source sentence has no verb either ("All
         # the way.", "Thanks for your help with this." has one), the fragment is the
@@ -632,6 +635,37 @@ class VerblessFragment(Check):
             + ("; the source sentence has no verb either" if faithful else ""),
             severity="low" if faithful else None,
         )
+
+
+_PP_TAGS = frozenset({"APPR", "APPRART"})
+_NOUN_TAGS = frozenset({"NN", "NE"})
+
+
+def _parallel_ellipsis(tokens: Sequence[Token]) -> bool:
+    """"Im Norden Regen, im Süden Sonne.", "Regen im Norden, Sonne im Süden.": a nominal
+    ellipsis of weather and sports reports, parts side by side after commas, each a bare
+    head noun (no article, no numeral) next to a prepositional phrase. A piece torn off a
+    sentence is prepositional phrases and quantified noun phrases ("Bis zu 12.000 Soldaten
+    nach Russland."), not a row of such parts."""
+    parts: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.pos == "$,":
+            parts.append([])
+        elif t.pos != "$.":
+            parts[-1].append(t)
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        if len(part) < 3 or any(t.pos == "CARD" for t in part):
+            return False
+        pos = [t.pos for t in part]
+        # "im Süden Sonne": a PP, then a noun right after the PP's noun
+        pp_first = pos[0] in _PP_TAGS and pos[-1] == "NN" and pos[-2] in _NOUN_TAGS
+        # "Sonne im Süden": a bare noun, then a PP
+        noun_first = pos[0] == "NN" and pos[1] in _PP_TAGS
+        if not (pp_first or noun_first):
+            return False
+    return True
 
 
 # --- GAR004 -------------------------------------------------------------------------------
