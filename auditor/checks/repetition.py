@@ -66,8 +66,9 @@ def _pronoun_and_article(text: str, m: re.Match) -> bool:
     """"und die die Patienten versorgen", "Dass das das Vertrauen stärkt": a relative or
     demonstrative pronoun, then the same form as the article of the next noun phrase.
 
-    Without a comma before it HanTa decides: a relative pronoun (PRELS: a coordinated
-    relative clause, "..., die wenig Personal haben und die die Patienten versorgen"), or a
+    Without a comma before it HanTa decides: a relative pronoun after "und"/"oder" (PRELS:
+    a coordinated relative clause, "..., die wenig Personal haben und die die Patienten
+    versorgen"), or a
     demonstrative (PDS) heading a subordinate clause as its subject or object ("Dass das das
     Vertrauen stärkt", "weil die die Mehrheit haben"). A slip reads as two articles ("wie
     die die Regierung reagiert": PWAV ART ART) or as a demonstrative where no clause begins
@@ -78,9 +79,22 @@ def _pronoun_and_article(text: str, m: re.Match) -> bool:
     i = next((k for k, t in enumerate(tokens) if t.start == m.start(1)), None)
     if i is None or i + 1 >= len(tokens) or tokens[i + 1].pos != "ART":
         return False
-    if tokens[i].pos == "PRELS":
-        return True
-    return tokens[i].pos == "PDS" and i > 0 and tokens[i - 1].pos in _CLAUSE_HEADS
+    before = tokens[i - 1].pos if i > 0 else ""
+    # a relative clause opens after a comma (handled by the caller) or, coordinated, after
+    # "und"/"oder"; HanTa's PRELS after a preposition with no comma is a slip ("in der der
+    # Champions League")
+    if not ((tokens[i].pos == "PRELS" and before == "KON")
+            or (tokens[i].pos == "PDS" and before in _CLAUSE_HEADS)):
+        return False
+    # the pronoun is the subject and the noun phrase after it the object, so the clause
+    # needs a verb that takes one: with a copula the noun phrase is the subject and the
+    # pronoun has no role ("wenn die die Nachfrage am größten sei" is a slip)
+    clause = re.split(r"[,;:.!?–—]", text[m.end():], maxsplit=1)[0]
+    return not any(w.lower() in _COPULA for w in re.findall(r"\w+", clause))
+
+
+#: the finite forms of "sein"
+_COPULA = frozenset("bin bist ist sind seid war warst waren wart sei seist seien wäre wären wärst".split())
 
 
 # Interjections people double when they speak or write ("ja ja", "na na", "haha" as "ha
