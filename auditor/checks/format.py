@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..document import Document, Sentence
 from .base import Check, Context, Finding
+from .garbled import _PREPOSITIONS
 
 #: Verbs that introduce or follow a quotation ("…“, sagte er").
 REPORTING_VERBS = frozenset("""
@@ -56,7 +57,8 @@ class QuoteBalance(Check):
     „Heute kann ich bestätigen, dass über 10.000 Soldaten der DVRK nach Ostrussland geschickt wurden“, sagte Patel am Dienstag.
     A quotation over two sentences of one paragraph („Ich denke, die Reaktion darauf ist
     gleich null. Es war Null“, sagte er), a quoted name followed by its verb (Der „Spiegel“
-    berichtete), an exclamation inside a sentence (Er rief „Halt!“ und rannte los),
+    berichtete), a quoted title after a preposition (Der Erfolg von „Die Schule der
+    magischen Tiere 2“ erklärt sich ...), an exclamation inside a sentence (Er rief „Halt!“ und rannte los),
     single quotes and apostrophes, which are too ambiguous to balance; „…" closed with a
     straight quote, as much MT output writes it.
     """
@@ -105,6 +107,10 @@ class QuoteBalance(Check):
             if len(words) < 3 or not any(w[0].islower() for w in words[1:]):
                 continue
             if before and before[-1].lower() in _ARTICLES:
+                continue
+            # the object of a preposition is a title, not speech: "Der Erfolg von „Die Schule
+            # der magischen Tiere 2“ erklärt sich ..."
+            if before and before[-1].lower() in _PREPOSITIONS:
                 continue
             yield self.flag(
                 sentence, m.start(), m.end(),

@@ -113,7 +113,11 @@ class MissingSpaceFusion(Check):
     German word in its own right: "UkraineWas er als gefährliche ... bezeichnete",
     "sagte der MinisterDer Plan sieht vor". Either the second part is a word that opens a
     German sentence (Der, Was, Er, Mit ...), or both parts are common German words and the
-    fused form is not a word at all (wordfreq, German and English lists).
+    fused form is not a word at all (wordfreq, German and English lists). When both parts
+    are capitalised (the shape of a name: SachsenEnergie, KlimaTicket), the text alone must
+    show the lost boundary too: a finite verb on each side with no comma or conjunction
+    between ("in die UkraineSoldaten aus Nordkorea folgten"); with a source, the source
+    decides instead (it writes a name as the translation does).
 
     Why it matters:
     The fusion marks a place where the pipeline glued two segments together: a space and
@@ -125,7 +129,7 @@ class MissingSpaceFusion(Check):
 
     Does not flag:
     Camel-case names and brands: McDonald, DeSantis, iPhone, YouTube, TikTok, BioNTech,
-    PlayStation; hyphenated compounds and acronyms: US-Außenministerium, ICBM. With the
+    PlayStation, "Österreich hat mit dem KlimaTicket vorgemacht"; hyphenated compounds and acronyms: US-Außenministerium, ICBM. With the
     source: a fused word the source itself writes (a user name such as "SolarWind", kept
     by the translation as it stands); a fusion where the aligned source sentence runs as
     many words together ("unblockMeine Bearbeitungen" for "unblockMy edits") is low: the
@@ -150,6 +154,12 @@ class MissingSpaceFusion(Check):
             if source is not None and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", source.text):
                 continue  # the source writes it so: a user name or brand (SolarWind), kept as is
             if _is_fusion(left, right):
+                if (source is None and left[0].isupper() and right not in CLAUSE_STARTERS
+                        and right not in FORMAL_ADDRESS
+                        and not _clauses_meet(text, m.start(2))):
+                    # two capitalised words, no clause ends before the second: an InterCaps
+                    # name (SachsenEnergie, KlimaTicket), which a source would have shown
+                    continue
                 found += 1
                 kept = found <= source_fused
                 yield self.flag(
@@ -185,6 +195,27 @@ def _is_fusion(left: str, right: str) -> bool:
         and zipf_frequency(left.lower(), "de") >= 3.0
         and zipf_frequency(right.lower(), "de") >= 3.0
     )
+
+
+_CLAUSE_STOPS = frozenset({"$,", "$.", "$(", "KON"})
+
+
+def _clauses_meet(text: str, split: int) -> bool:
+    """Whether a clause with a finite verb ends at ``split`` and another with a finite verb
+    starts there, with no comma or conjunction between them.
+
+    German separates clauses with a comma, a conjunction or a full stop, so two finite verbs
+    in one such stretch mean a lost boundary ("in die UkraineSoldaten aus Nordkorea
+    folgten"); a name in a clause has a verb on one side at most ("Österreich hat mit dem
+    KlimaTicket vorgemacht", "Nach Angaben von SachsenEnergie waren ...").
+    """
+    tokens = tag(text[:split] + " " + text[split:])
+    i = _token_at(tokens, split + 1)
+    if i is None or i == 0:
+        return False
+    right = _until(tokens[i:], _CLAUSE_STOPS)
+    left = _until(tokens[i - 1::-1], _CLAUSE_STOPS)
+    return any(t.is_finite_verb for t in right) and any(t.is_finite_verb for t in left)
 
 
 # --- GAR002 -------------------------------------------------------------------------------
@@ -299,6 +330,8 @@ class MidSentenceCapital(Check):
             if not after_quote:
                 if prev_bare in TITLE_NOUNS or prev_bare in NAME_PARTICLES:
                     continue
+                if _no_sentence_before(text[:m.start(1)], word, text[m.end(2):]):
+                    continue
                 particle = prev_bare in _SEPARABLE_PARTICLES
                 if prev_bare.lower() in _LOWER_FUNCTION and not particle:
                     continue
@@ -400,6 +433,41 @@ def _source_runs_on(ctx: Context, sentence: Sentence) -> str | None:
         text = sources[0].text
         return text if len(text) <= 60 else text[:57] + "..."
     return None
+
+
+#: capitalised prepositions that open a street, inn or venue name ("Am Rosenhag", "Zur Post",
+#: "Unter den Linden", "Auf der Mauer")
+_NAME_PREPOSITIONS = frozenset("Am Im Zum Zur Vom Beim An Auf In Unter Über Vor Hinter Zu Bei".split())
+#: lower-case words a prepositional phrase may hold besides its preposition
+_PP_LOWER = _LOWER_FUNCTION | frozenset("ihrer ihrem seiner seinem unserer unserem".split())
+
+
+def _no_sentence_before(left: str, word: str, right: str) -> bool:
+    """Whether ``left`` (the sentence up to the capital) cannot be a sentence of its own, so
+    no boundary was lost before ``word``.
+
+    A single function word is no sentence ("Auch Die Toten Hosen standen", "Wann Die Ärzte
+    auftreten"); nor is a bare prepositional phrase ("In der Straße", "Im Gasthof") before
+    a capitalised preposition and a capitalised word, the shape of a street, inn or venue
+    name ("In der Straße Am Rosenhag", "Im Gasthof Zur Post").
+    """
+    words = left.split()
+    if len(words) == 1 and words[0] in CLAUSE_STARTERS:
+        return True
+    # the name goes on with a capital ("Am Rosenhag") or an article and one ("Unter den Linden")
+    name_follows = re.match(r"\s*(?:(?:der|den|dem)\s+)?[A-ZÄÖÜ]", right)
+    if word not in _NAME_PREPOSITIONS or not name_follows:
+        return False
+    # the phrase before: a preposition, then articles, adjectives and nouns only
+    first = words[0].lower() if words else ""
+    if not 2 <= len(words) <= 4 or first not in _LOWER_FUNCTION or first in _ARTICLES:
+        return False
+    return all(w[0].isupper() or w in _PP_LOWER or _INFLECTED_ADJ.fullmatch(w) for w in words[1:])
+
+
+#: the articles among _LOWER_FUNCTION: a phrase they open is a noun phrase, which may be a
+#: heading of its own
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
 def _particle_ends_clause(tokens: Sequence[Token], i: int) -> bool:
@@ -504,7 +572,8 @@ class VerblessFragment(Check):
     Headings ("Gemeinsame Erklärung der Verteidigungsminister der USA und Südkoreas"),
     credits ("Herausgegeben von Mike Firn." has a participle; "Mit Material von AP."),
     a fragment standing as its own paragraph (a caption or byline), bare noun phrases
-    ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), an
+    ("Extremer Analytiker."), a single afterthought ("Mit 52 Prozent der Stimmen."), a
+    row of parallel nominal ellipses ("Im Norden Regen, im Süden Sonne."), an
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
     With an English source whose aligned sentence has no verb either ("Time for a break
@@ -549,6 +618,8 @@ class VerblessFragment(Check):
             return
         if not any(t.pos in {"APPR", "APPRART", "APPO"} for t in tokens):
             return
+        if _parallel_ellipsis(tokens):
+            return
         end = _SENT_FINAL.search(text).start()
         # with an English source: when the aligned source sentence has no verb either ("All
         # the way.", "Thanks for your help with this." has one), the fragment is the
@@ -564,6 +635,37 @@ class VerblessFragment(Check):
             + ("; the source sentence has no verb either" if faithful else ""),
             severity="low" if faithful else None,
         )
+
+
+_PP_TAGS = frozenset({"APPR", "APPRART"})
+_NOUN_TAGS = frozenset({"NN", "NE"})
+
+
+def _parallel_ellipsis(tokens: Sequence[Token]) -> bool:
+    """"Im Norden Regen, im Süden Sonne.", "Regen im Norden, Sonne im Süden.": a nominal
+    ellipsis of weather and sports reports, parts side by side after commas, each a bare
+    head noun (no article, no numeral) next to a prepositional phrase. A piece torn off a
+    sentence is prepositional phrases and quantified noun phrases ("Bis zu 12.000 Soldaten
+    nach Russland."), not a row of such parts."""
+    parts: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.pos == "$,":
+            parts.append([])
+        elif t.pos != "$.":
+            parts[-1].append(t)
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        if len(part) < 3 or any(t.pos == "CARD" for t in part):
+            return False
+        pos = [t.pos for t in part]
+        # "im Süden Sonne": a PP, then a noun right after the PP's noun
+        pp_first = pos[0] in _PP_TAGS and pos[-1] == "NN" and pos[-2] in _NOUN_TAGS
+        # "Sonne im Süden": a bare noun, then a PP
+        noun_first = pos[0] == "NN" and pos[1] in _PP_TAGS
+        if not (pp_first or noun_first):
+            return False
+    return True
 
 
 # --- GAR004 -------------------------------------------------------------------------------

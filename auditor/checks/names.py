@@ -13,6 +13,7 @@ from ..document import Document, Sentence
 from ..text import names as nm
 from ..text.pos import Token, tag_window, word_window
 from .base import Check, Context, Corpus, Evidence, Finding
+from .figures import same_story, story_words
 
 # Capitalised words (letters only). A hyphen part that starts in lowercase belongs to the
 # name ("Yong-hyun", "Jong-un"); a capitalised part starts a new word ("Kreml-Truppen" ->
@@ -64,6 +65,15 @@ def _is_rare(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "de") < _RARE_ZIPF
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_rare_name(word: str) -> bool:
+    """Whether a lowercased word is rarer than ``_RARE_NAME_ZIPF`` in German (see
+    :func:`_one_bearer`); asked where the facts are made, as :func:`_is_rare`."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "de") < _RARE_NAME_ZIPF
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,11 @@ class _Spellings:
     nouns: set[str] = field(default_factory=set)
     #: lowercased capitalised words rarer than ``_RARE_ZIPF`` in German
     rare: set[str] = field(default_factory=set)
+    #: those rarer than ``_RARE_NAME_ZIPF``
+    rare_names: set[str] = field(default_factory=set)
+    #: (input) document index -> its story words (``figures.story_words``), for documents
+    #: with a rare capitalised word (about 200 bytes each)
+    stories: dict[int, bytes] = field(default_factory=dict)
     #: lowercased capitalised word -> the (input) indices of the documents that write it
     documents: dict[str, array] = field(default_factory=dict)
     #: documents folded in so far
@@ -153,8 +168,14 @@ class NameVariant(Check):
     Hoffmann) are two people. Spellings that differ only by a hyphen (Kim Jong Un / Kim
     Jong-un) are house style and not flagged. Short names need a shared neighbour as
     evidence (Kiew / Kiev alone are not paired). A name continued by a few letters is
-    another name (Ludmil / Ludmila, Stefan / Stefani). With the source: a spelling the
-    source document itself writes is the author's, kept faithfully, and not flagged.
+    another name (Ludmil / Ludmila, Stefan / Stefani), and the masculine and feminine forms
+    of a Slavic surname (Lewandowski / Lewandowska) are two people. Spellings that never
+    meet in one document need positive evidence that they name one bearer: a shared
+    neighbouring name part (Josef Hölzl / Josef Hoelzl), both spellings very rare in German
+    (Kyslytsya / Kislytsia), or documents that tell one story (FIG001's story words); the
+    obituary of "Nikolai Brenner" and a war ticker's "Nikolaj Petrow" name two people. With
+    the source: a spelling the source document itself writes is the author's, kept
+    faithfully, and not flagged.
 
     Why it matters:
     Machine translation transliterates a name anew in every sentence, so one ambassador
@@ -178,20 +199,25 @@ class NameVariant(Check):
     severity = "medium"
 
     def facts(self, document: Document, corpus: Corpus
-              ) -> tuple[dict[str, Counter[str]], set[str], set[str]] | None:
+              ) -> tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None:
         """The document's capitalised words (lowercased -> spellings counted), the words it
-        writes after an article, counted at C speed, and which of the capitalised words are
-        rare in German; positions are found later, in ``merge``, only for the few spellings
-        that end up in a candidate pair."""
+        writes after an article, counted at C speed, which of the capitalised words are
+        rare in German and which very rare, and the document's story words (to tell
+        whether two documents that spell a name two ways tell one story); positions are
+        found later, in ``merge``, only for the few spellings that end up in a candidate
+        pair."""
         if not self.applies_to(document, corpus):
             return None
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         for w in _NAME_WORD.findall(document.text):
             surfaces[w.lower()][w] += 1
+        rare = {k for k in surfaces if _is_rare(k)}
         return (dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)},
-                {k for k in surfaces if _is_rare(k)})
+                rare, {k for k in rare if _is_rare_name(k)},
+                corpus.memo(("story-words", document.id), lambda: story_words(document)) if rare else b"")
 
-    def combine(self, total: _Spellings | None, facts: tuple[dict[str, Counter[str]], set[str], set[str]] | None
+    def combine(self, total: _Spellings | None,
+                facts: tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None
                 ) -> _Spellings:
         """One more document's facts (None: the check does not apply to it) folded into the
         run's spellings: all ``merge`` needs, and far smaller than every document's facts
@@ -203,10 +229,13 @@ class NameVariant(Check):
                 total.documents.setdefault(key, array("I")).append(total.folded)
             total.nouns |= facts[1]
             total.rare |= facts[2]
+            total.rare_names |= facts[3]
+            if facts[4]:
+                total.stories[total.folded] = facts[4]
         total.folded += 1
         return total
 
-    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str], set[str]] | None],
+    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None],
               corpus: Corpus
               ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
         """The findings of the run, by (document id, sentence index). The pairing and its POS
@@ -287,10 +316,17 @@ class NameVariant(Check):
             mention_cache[base] = found if is_name else None
             return mention_cache[base]
 
+        index_of = {corpus.documents[i].id: i for i in holding}
+
+        def story(doc_id: str) -> bytes:
+            return total.stories.get(index_of[doc_id], b"")
+
         uf = _UnionFind()
         for a, b in pairs:
             ma, mb = mentions(a), mentions(b)
             if ma is None or mb is None or not _compatible(a, b, ma, mb):
+                continue
+            if not _one_bearer(a, b, ma, mb, total.rare_names, story):
                 continue
             uf.union(a, b)
 
@@ -412,6 +448,34 @@ def _locate(docs, needed: set[str]):
                     occurrences[key].append(_Occurrence(doc.id, s.index, m.start(), m.end()))
                     sentences[(doc.id, s.index)] = s
     return occurrences, sentences
+
+
+#: a name this rare in German (wordfreq zipf) in both spellings is taken for one bearer
+#: across documents: rare names seldom belong to two people of one run by chance, common
+#: ones (Nikolai / Nikolaj, Lewandowski) often do
+_RARE_NAME_ZIPF = 1.5
+#: documents per spelling compared for a shared story (a name in thousands of documents
+#: would otherwise cost a million comparisons; its first documents tell its story)
+_STORY_SAMPLE = 20
+
+
+def _one_bearer(a: str, b: str, ma, mb, rare_names: set[str], story) -> bool:  # noqa: ANN001
+    """Positive evidence that two spellings name one bearer: they meet in one document, share
+    a neighbouring name part (Josef Hölzl / Josef Hoelzl), are both rare names (Kyslytsya /
+    Kislytsia), or come from documents telling one story (FIG001's story words). Unrelated
+    documents of a run name different people with related names ("der Schauspieler Nikolai
+    Brenner" in an obituary, "Generaloberst Nikolaj Petrow" in a war ticker)."""
+    docs_a = list(dict.fromkeys(m[0].doc for m in ma))
+    docs_b = list(dict.fromkeys(m[0].doc for m in mb))
+    if set(docs_a) & set(docs_b):
+        return True
+    for k in (3, 4):
+        if {nm.skeleton(m[k]) for m in ma if m[k]} & {nm.skeleton(m[k]) for m in mb if m[k]}:
+            return True
+    if a in rare_names and b in rare_names:
+        return True
+    return any(same_story(story(x), story(y))
+               for x in docs_a[:_STORY_SAMPLE] for y in docs_b[:_STORY_SAMPLE])
 
 
 def _compatible(a: str, b: str, ma, mb) -> bool:

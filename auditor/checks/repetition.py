@@ -62,6 +62,41 @@ def _subject_and_object(text: str, m: re.Match) -> bool:
     return prior is None or not (prior.pos in _SUBJECT_TAGS or prior.is_noun)
 
 
+def _pronoun_and_article(text: str, m: re.Match) -> bool:
+    """"und die die Patienten versorgen", "Dass das das Vertrauen stärkt": a relative or
+    demonstrative pronoun, then the same form as the article of the next noun phrase.
+
+    Without a comma before it HanTa decides: a relative pronoun after "und"/"oder" (PRELS:
+    a coordinated relative clause, "..., die wenig Personal haben und die die Patienten
+    versorgen"), or a
+    demonstrative (PDS) heading a subordinate clause as its subject or object ("Dass das das
+    Vertrauen stärkt", "weil die die Mehrheit haben"). A slip reads as two articles ("wie
+    die die Regierung reagiert": PWAV ART ART) or as a demonstrative where no clause begins
+    ("Das ist das das Beste")."""
+    from ..text.pos import tag_window, word_window
+
+    tokens = tag_window(text, *word_window(text, m.start(), m.end(), 3, 2))
+    i = next((k for k, t in enumerate(tokens) if t.start == m.start(1)), None)
+    if i is None or i + 1 >= len(tokens) or tokens[i + 1].pos != "ART":
+        return False
+    before = tokens[i - 1].pos if i > 0 else ""
+    # a relative clause opens after a comma (handled by the caller) or, coordinated, after
+    # "und"/"oder"; HanTa's PRELS after a preposition with no comma is a slip ("in der der
+    # Champions League")
+    if not ((tokens[i].pos == "PRELS" and before == "KON")
+            or (tokens[i].pos == "PDS" and before in _CLAUSE_HEADS)):
+        return False
+    # the pronoun is the subject and the noun phrase after it the object, so the clause
+    # needs a verb that takes one: with a copula the noun phrase is the subject and the
+    # pronoun has no role ("wenn die die Nachfrage am größten sei" is a slip)
+    clause = re.split(r"[,;:.!?–—]", text[m.end():], maxsplit=1)[0]
+    return not any(w.lower() in _COPULA for w in re.findall(r"\w+", clause))
+
+
+#: the finite forms of "sein"
+_COPULA = frozenset("bin bist ist sind seid war warst waren wart sei seist seien wäre wären wärst".split())
+
+
 # Interjections people double when they speak or write ("ja ja", "na na", "haha" as "ha
 # ha"): a closed class, in German and in the English a German text keeps ("hi hi", "bye
 # bye"); a doubled content word stays flagged.
@@ -79,6 +114,8 @@ def _grammatical_pair(text: str, m: re.Match) -> bool:
     first, second = m.group(1), m.group(3)
     low = first.lower()
     if low in _RELATIVE and _RELATIVE_START.search(text[: m.start()]):
+        return True
+    if low in _RELATIVE and first == second.lower() and _pronoun_and_article(text, m):
         return True
     if low in _POLITE and first[0].isupper() != second[0].isupper():
         capital = m.start(1) if first[0].isupper() else m.start(3)
@@ -111,7 +148,10 @@ class RepeatedWord(Check):
     Does not flag:
     Die Soldaten, die die Grenze überquerten, trugen russische Uniformen.
     A relative pronoun before the same article after a comma, also after a preposition
-    ("die Stadt, in der der Bürgermeister lebt"); the polite "Sie" next to the pronoun
+    ("die Stadt, in der der Bürgermeister lebt"); without a comma, where the tagger reads
+    the first as a relative pronoun ("Praxen, die wenig Personal haben und die die
+    Patienten versorgen") or as a demonstrative heading a subordinate clause ("Dass das das
+    Vertrauen stärkt"); the polite "Sie" next to the pronoun
     "sie" ("programmieren Sie sie", "dass sie Sie anruft"), told apart by the capital;
     reduplicated names, a capitalised word that is no everyday German word written twice
     ("Bora Bora", "Walla Walla"); "es es" and "sie sie" after a finite verb or at the head
@@ -184,6 +224,19 @@ def _intensifier(text: str, previous: re.Match, m: re.Match) -> bool:
     return bool(tokens) and tokens[0].is_noun and tokens[0].lemma != word
 
 
+# "Es gibt Streik und Streik", "Da gab es Lehrer und Lehrer": after an existential "gibt
+# es" a bare noun doubled with "und" says the kinds differ (contrastive reduplication).
+_EXISTENTIAL = re.compile(r"\b(?:gibt|gab|gebe|gäbe)(?:[ \t]+es)?[ \t]+$", re.IGNORECASE)
+
+
+def _contrastive(text: str, previous: re.Match, m: re.Match) -> bool:
+    """"Es gibt Streik und Streik": the same bare noun, "und", right after "gibt (es)"."""
+    word = m.group(1)
+    return (previous.group(0) == word == m.group(0)
+            and _AND_GAP.fullmatch(text, previous.end(), m.start()) is not None
+            and _EXISTENTIAL.search(text[: previous.start()]) is not None)
+
+
 class RepeatedCoordinatedWord(Check):
     """The same item twice, side by side, in one coordination.
 
@@ -205,7 +258,8 @@ class RepeatedCoordinatedWord(Check):
     Sie sollten besorgt sein über die Schritte, die Russland unternommen hat, um die Stabilität zu untergraben und Stabilität und Sicherheit zu gefährden.
     Idioms and non-adjacent items: "Schritt für Schritt", "mehr und mehr", "nach und nach",
     a bare plural doubled for emphasis outside a list ("Massen und Massen",
-    "Stunden und Stunden"),
+    "Stunden und Stunden"), a bare noun doubled after "gibt (es)" to say that its kinds
+    differ ("Es gibt Streik und Streik"),
     a chiasmus across a comma ("Frauen und Männer, Männer und Frauen"),
     "die politische Führung und die militärische Führung", "zwischen Russland und der
     Ukraine sowie Russland und Belarus".
@@ -224,7 +278,8 @@ class RepeatedCoordinatedWord(Check):
         for m in _ITEM.finditer(text):
             if (previous is not None and previous.group(1) == m.group(1)
                     and _COORD_GAP.fullmatch(text, previous.end(), m.start())
-                    and not _intensifier(text, previous, m)):
+                    and not _intensifier(text, previous, m)
+                    and not _contrastive(text, previous, m)):
                 span = text[previous.start(1):m.end()]
                 yield self.flag(
                     sentence, previous.start(1), m.end(),

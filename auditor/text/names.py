@@ -84,6 +84,24 @@ def inflected(a: str, b: str) -> bool:
     return False
 
 
+# Slavic surnames are adjectives with a masculine and a feminine form: Lewandowski /
+# Lewandowska, Wysocki / Wysocka, Dostojewskij / Dostojewskaja, Novotný / Novotná. The two
+# forms name two people (a man and a woman), never one name spelled two ways. (-ow/-owa,
+# -in/-ina need no rule: the feminine continues the masculine, see ``variant``.)
+_MASCULINE = re.compile(r"(?:(?<=[sc]k)|(?<=dzk))(?:i|y|ij|yj|yi|iy|ý)$|(?<=[^\Wsck])ý$")
+_FEMININE = re.compile(r"(?:(?<=[sc]k)|(?<=dzk))(?:a|aja|aya|á)$|(?<=[^\Wsck])á$")
+
+
+def gender_forms(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are the masculine and feminine form of one Slavic surname."""
+    a, b = a.lower(), b.lower()
+    for x, y in ((a, b), (b, a)):
+        mx, fy = _MASCULINE.search(x), _FEMININE.search(y)
+        if mx and fy and skeleton(x[:mx.start()]) == skeleton(y[:fy.start()]):
+            return True
+    return False
+
+
 def variant(a: str, b: str) -> bool:
     """Whether two different spellings look like one name spelled two ways.
 
@@ -91,9 +109,10 @@ def variant(a: str, b: str) -> bool:
     skeleton: "Jong-hyun"/"Yong-hyun" are variants, "Tong-hyung"/"Yong-hyun" and
     "Jong-un"/"Yong-hyun" are not. A single-part name may also differ beyond the skeleton
     when it is long and rapidfuzz's ratio is high ("Schneider"/"Schnieder"), unless one is
-    the other continued ("Stefan"/"Stefani": two names).
+    the other continued ("Stefan"/"Stefani": two names). The masculine and feminine form
+    of a Slavic surname ("Lewandowski"/"Lewandowska") are two people.
     """
-    if a.lower() == b.lower() or inflected(a, b):
+    if a.lower() == b.lower() or inflected(a, b) or gender_forms(a, b):
         return False
     pa, pb = a.split("-"), b.split("-")
     if len(pa) != len(pb):
