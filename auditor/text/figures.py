@@ -171,7 +171,9 @@ _NUMBER_MORPHS = {
            "eighty", "ninety", "hundred", "thousand", "twice"],
     "fr": ["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
            "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts",
-           "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et"],
+           "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et",
+           # Belgian and Swiss tens (text2num reads them)
+           "septante", "huitante", "octante", "nonante"],
 }
 # never numbers on their own: articles, pronouns, conjunctions (see the module docstring)
 _NOT_A_NUMBER = frozenset({"ein", "eine", "eins", "und", "null", "zero", "one", "un", "une", "et",
@@ -225,6 +227,7 @@ _DURATIONS = {
     "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
 }
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
+_PER_MILLE = frozenset({"promille", "‰", "pour mille"})
 _CLOCK = frozenset({"uhr"})
 
 # unit symbols written right after the digits ("62%", "5 km", "€")
@@ -309,7 +312,9 @@ def _lang(language: str, locale: str | None = None) -> dict:
         words = (rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?"
                  rf"(?:{_DE_TIMES}|{_DE_COMPOUND_HEAD}[^\W\d_]*)?(?![\w-])")
     else:
-        words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?![\w-])"
+        # "vingt et un", "septante et une", "soixante et onze" are written with spaces too
+        tens_et = r"(?:vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante)\s+et\s+(?:une?|onze)"
+        words = rf"(?<![\w-])(?:{tens_et}|{morphs})(?:-?(?:{morphs}))*(?![\w-])"
     approx = _alternation(_APPROX[language])
     vague = _alternation(_VAGUE[language])
     scales = _alternation(_SCALES[language])
@@ -521,6 +526,8 @@ def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | N
     low = noun.lower()
     if low in _PERCENT:
         return "percent", "%"
+    if low in _PER_MILLE:
+        return "percent", "‰"
     if low in _MONEY:
         return "money", _MONEY[low]
     if noun == "Won":  # the currency; English "won" is a verb
@@ -772,6 +779,9 @@ _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine":
 _FR_APPROX_NUMERAL = re.compile(r"(?<![\w-])((?:une?|d['’]une?)\s+)(" + "|".join(_FR_APPROX_VALUE)
                                 + r")(?=\s+(?:de|d['’]))", re.IGNORECASE)
 _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
+# "vingt pour cent", "0,5 pour mille": the unit, not the number cent (100) or mille (1000)
+_FR_PER = re.compile(r"\s+pour\s+(cent|mille)(?![\w-])", re.IGNORECASE)
+_FR_PER_UNIT = {"cent": "%", "mille": "‰"}
 # French money with its scale before the currency sign: "120 M€", "3 Md€", "2,5 Mds $", "50 k€"
 _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
 _FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
@@ -978,7 +988,10 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         dm = L["dozen"].match(text, end)
         if dm:
             value, end, scaled = value * 12, dm.end(), True
-    sym = _SYMBOL.match(text, end)
+    pm = _FR_PER.match(text, end) if language == "fr" and kind == "count" else None
+    if pm:
+        kind, unit, end = "percent", _FR_PER_UNIT[pm.group(1).lower()], pm.end()
+    sym = _SYMBOL.match(text, end) if not pm else None
     if sym and not (sym.group(1) in ("m", "t", "mi") and sym.end() < len(text) and text[sym.end()] == "."):
         symbol = sym.group(1)
         if symbol == "%":
@@ -1101,6 +1114,9 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
     kind, unit = "count", None
     if sym and sym.group(1) == "%":
         kind, unit, end = "percent", "%", sym.end()
+    pm = _FR_PER.match(text, end) if language == "fr" and kind == "count" else None
+    if pm:
+        kind, unit, end = "percent", _FR_PER_UNIT[pm.group(1).lower()], pm.end()
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
     if noun_kind is not None and kind == "count":
