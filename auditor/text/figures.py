@@ -817,7 +817,8 @@ _A_UNIT = re.compile(r"(?<![\w-])an?\s+(mile|foot|inch|yard|kilometre|kilometer|
 _FRACTION_WORD = {"halb": Decimal("0.5"), "half": Decimal("0.5"), "viertel": Decimal("0.25"),
                   "quarter": Decimal("0.25"), "dreiviertel": Decimal("0.75"),
                   "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75"),
-                  "three quarter": Decimal("0.75")}
+                  "three quarter": Decimal("0.75"),
+                  "demi": Decimal("0.5"), "quart": Decimal("0.25")}
 _FRACTION_SCALE = {
     # "eine Viertelmillion", "eine viertel Million", "einer halben Million", "halbe Milliarde",
     # and the inflected article alone: "vor einer Milliarde Jahren", "mit einem Tausendstel" not
@@ -830,6 +831,12 @@ _FRACTION_SCALE = {
         r"(?<![\w-])(?:(?P<int>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+)?"
         r"(?:an?\s+)?(?P<frac>half|quarter|three[\s-]quarters?)(?:\s+of)?\s+(?:an?\s+)?"
         r"(?P<scale>hundred|thousand|million|billion)(?![\w])", re.IGNORECASE),
+    # "un demi-million", "un quart de million", "trois millions et demi" (3.5 million: the
+    # half follows the scale word, which a plain reading takes for 3 million)
+    "fr": re.compile(
+        r"(?<![\w-])(?:(?:une?\s+)?(?P<f1>demi|quart)(?:-|\s+de\s+)"
+        rf"|(?P<int>\d+|(?:{_alternation(_NUMBER_MORPHS['fr'])})(?:-(?:{_alternation(_NUMBER_MORPHS['fr'])}))*)\s+)"
+        r"(?P<scale>millions?|milliards?)(?(int)\s+et\s+(?P<frac>demie?|quart))(?![\w-])", re.IGNORECASE),
 }
 
 
@@ -838,7 +845,7 @@ def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
     frac = groups.get("f1") or groups.get("f2") or groups.get("frac")
     if language == "de" and not frac and groups["art"].lower() in ("ein", "eine"):
         return None  # "eine Million": the number-word pass reads it (and its "Komma")
-    value = _FRACTION_WORD[frac.lower()] if frac else Decimal(1)
+    value = _FRACTION_WORD[frac.lower().rstrip("e") if language == "fr" else frac.lower()] if frac else Decimal(1)
     whole = groups.get("int")
     if whole:
         n = Decimal(whole) if whole.isdigit() else _parse_words(whole, language)
