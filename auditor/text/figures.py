@@ -226,6 +226,18 @@ _DURATIONS = {
     "tag": "d", "tage": "d", "tagen": "d", "day": "d", "days": "d",
     "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
 }
+# French durations, and the German months, years, decades and centuries they are translated
+# with ("un an et demi" as "18 Monate", "trente ans" as "drei Jahrzehnte")
+_FR_DURATIONS = {
+    "seconde": "s", "secondes": "s", "heure": "hr", "heures": "hr", "jour": "d", "jours": "d",
+    "journée": "d", "journées": "d", "semaine": "wk", "semaines": "wk", "mois": "mo", "an": "yr",
+    "ans": "yr", "année": "yr", "années": "yr", "décennie": "dec", "décennies": "dec",
+    "siècle": "cty", "siècles": "cty",
+    "monat": "mo", "monate": "mo", "monaten": "mo", "monats": "mo", "jahr": "yr", "jahre": "yr",
+    "jahren": "yr", "jahres": "yr", "jahrzehnt": "dec", "jahrzehnte": "dec", "jahrzehnten": "dec",
+    "jahrhundert": "cty", "jahrhunderte": "cty", "jahrhunderten": "cty",
+}
+_DURATIONS.update(_FR_DURATIONS)
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
 _PER_MILLE = frozenset({"promille", "‰", "pour mille"})
 _CLOCK = frozenset({"uhr"})
@@ -581,6 +593,13 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- French durations with a fraction or the article, clock times in words; German
+    # "einen Tag", "ein Jahr"
+    for fig in _fr_durations(text) if language == "fr" else _de_article_durations(text) if language == "de" else ():
+        if not overlaps(fig.start, fig.end):
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
     # --- digit tokens
     for m in L["digits"].finditer(text):
         s, e = m.start(), m.end()
@@ -763,6 +782,8 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         # denominator answers a figure but is never missing
         figures = [replace(f, written="ratio") if f.kind == "count" and _ONE_IN.search(text, max(0, f.start - 10), f.start)
                    else f for f in figures]
+    if language == "fr":
+        figures = _fr_ratios(text, figures)
     if language != "de":
         figures = _date_lists(text, figures)
     return tuple(_merge_ranges(text, figures, language))
@@ -860,6 +881,78 @@ def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
     return _fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language), noun,
                 noun_key(noun, language) if noun else None, noun_unit,
                 phrase_end=ne if noun else e, written="words", scaled=True)
+_FR_DURATION_UNIT = r"(?P<unit>ans?|années?|heures?|jours?|journées?|semaines?|mois|minutes?|secondes?|siècles?|décennies?)"
+_FR_NUMBER = rf"\d+|(?:{_alternation(_NUMBER_MORPHS['fr'])})(?:-(?:{_alternation(_NUMBER_MORPHS['fr'])}))*"
+# "un an et demi" (1.5 years), "deux heures et quart"
+_FR_AND_HALF = re.compile(rf"(?<![\w-])(?P<int>{_FR_NUMBER})\s+{_FR_DURATION_UNIT}\s+et\s+(?P<frac>demie?|quart)(?![\w-])",
+                          re.IGNORECASE)
+# "une demi-heure", "un demi-siècle", "un quart de siècle", "trois quarts d'heure"
+_FR_PART_OF = re.compile(r"(?<![\w-])(?:(?P<three>trois)\s+quarts|(?:une?\s+)?(?P<frac>demi|quart))(?:-|\s+de\s+|\s+d['’])"
+                         + _FR_DURATION_UNIT.replace("ans?|", "") + r"(?![\w-])", re.IGNORECASE)
+# "un an", "une semaine", "un siècle": answers "zwölf Monate", "100 Jahre"
+_FR_ONE_UNIT = re.compile(rf"(?<![\w-])une?\s+{_FR_DURATION_UNIT}(?![\w-])", re.IGNORECASE)
+# "à 10 heures 30" is a clock time; "midi" and "minuit" are 12 and 0 o'clock
+_FR_HOURS_MINUTES = re.compile(r"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s+heures?\s+(?P<m>[0-5]\d)(?![\w,.]?\d)")
+_FR_NOON = re.compile(r"(?<![\w-])(midi|minuit)(?![\w-])", re.IGNORECASE)
+_DE_ONE_UNIT = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Sekunde|Minute|Stunde|Tag(?:e?s)?|Woche|Monats?|Jahr(?:e?s)?|"
+                          r"Jahrzehnts?|Jahrhunderts?)(?![\w-])")
+
+
+def _fr_durations(text: str) -> list[Figure]:
+    """French durations said with a fraction or the article, and clock times in words."""
+    out: list[Figure] = []
+    for m in _FR_AND_HALF.finditer(text):
+        whole = m.group("int")
+        n = Decimal(whole) if whole.isdigit() else Decimal(1) if whole.lower() in ("un", "une") \
+            else _parse_words(whole, "fr")
+        if n is not None:
+            value = n + _FRACTION_WORD[m.group("frac").lower().rstrip("e")]
+            out.append(_fig(text, m.start(), m.end(), value, "count", _approximator(text, m.start(), "fr"),
+                            m.group("unit"), noun_key(m.group("unit"), "fr"), None, written="words"))
+    for m in _FR_PART_OF.finditer(text):
+        value = Decimal("0.75") if m.group("three") else _FRACTION_WORD[m.group("frac").lower()]
+        out.append(_fig(text, m.start(), m.end(), value, "count", None, m.group("unit"),
+                        noun_key(m.group("unit"), "fr"), None, written="words"))
+    for m in _FR_HOURS_MINUTES.finditer(text):
+        out.append(_fig(text, m.start(), m.end(), Decimal(int(m.group("h"))) + Decimal(int(m.group("m"))) / 100,
+                        "time", None, None, None, "h"))
+    for m in _FR_NOON.finditer(text):
+        out.append(_fig(text, m.start(), m.end(), Decimal(12 if m.group(1).lower() == "midi" else 0), "time",
+                        None, None, None, "h", written="words"))
+    for m in _FR_ONE_UNIT.finditer(text):
+        if not any(f.start <= m.start() < f.end for f in out):
+            out.append(_fig(text, m.start(), m.end(), Decimal(1), "count", None, m.group("unit"),
+                            noun_key(m.group("unit"), "fr"), None, written="compound"))
+    return out
+
+
+# "un Français sur 3" is "jeder dritte Franzose" (as English "1 in 3"); "24 heures sur 24",
+# "7 jours sur 7" are "rund um die Uhr", "täglich"
+_FR_ONE_IN = re.compile(r"(?<![\w.,])(?:1|une?)\s+(?:[^\W\d_][\w'’-]*\s+){1,3}sur\s+$", re.IGNORECASE)
+_FR_ALWAYS = re.compile(r"\s+[^\W\d_]+\s+sur\s+$")
+
+
+def _fr_ratios(text: str, figures: list[Figure]) -> list[Figure]:
+    """The denominator of "un Français sur 3", and both figures of "24 heures sur 24", answer a
+    figure of the other side but are never missing."""
+    out = list(figures)
+    for i, f in enumerate(out):
+        if f.kind != "count" or f.value is None:
+            continue
+        if _FR_ONE_IN.search(text, max(0, f.start - 40), f.start):
+            out[i] = replace(f, written="ratio")
+        elif i and out[i - 1].value == f.value and _FR_ALWAYS.fullmatch(text, out[i - 1].end, f.start):
+            out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
+    return out
+
+
+def _de_article_durations(text: str) -> list[Figure]:
+    """German "einen Tag", "ein Jahr": one unit, answering "24 heures", "douze mois" (never
+    missing or extra: the article is no figure)."""
+    return [_fig(text, m.start(), m.end(), Decimal(1), "count", None, m.group(1), noun_key(m.group(1)), None,
+                 written="compound") for m in _DE_ONE_UNIT.finditer(text)]
+
+
 _DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|au|ou)(?:\s+the)?\s*")  # "the 17 and the 25 January"
 
 
@@ -1207,6 +1300,11 @@ _UNIT_FACTORS = {
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
+
+
+# the calendar's long units, for the durations above (a month as a twelfth of a year)
+_UNIT_FACTORS["time"].update({"mo": Decimal(2629800), "yr": Decimal(31557600), "dec": Decimal(315576000),
+                              "cty": Decimal(3155760000)})
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
