@@ -593,6 +593,13 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- race times, in seconds: French "4 h 12 min 35 s", "9 s 87"; German and English
+    # "4:12:35 Stunden", "3:14 Minuten", "4:02,50"
+    for fig in _race_times(text, language):
+        if not overlaps(fig.start, fig.end):
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
     # --- French durations with a fraction or the article, clock times in words; German
     # "einen Tag", "ein Jahr"
     for fig in _fr_durations(text) if language == "fr" else _de_article_durations(text) if language == "de" else ():
@@ -943,6 +950,53 @@ def _fr_ratios(text: str, figures: list[Figure]) -> list[Figure]:
             out[i] = replace(f, written="ratio")
         elif i and out[i - 1].value == f.value and _FR_ALWAYS.fullmatch(text, out[i - 1].end, f.start):
             out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
+    return out
+
+
+_FR_CHRONO = re.compile(
+    r"(?<![\w.,])(?:(?P<h>\d{1,2})\s?h\s?(?P<hm>\d{1,2})\s?min(?:\s?(?P<hs>\d{1,2})\s?s)?"
+    r"|(?P<m>\d{1,3})\s?min\s?(?P<ms>\d{1,2})\s?s(?:\s?(?P<mc>\d{2})(?!\d))?"
+    r"|(?P<s>\d{1,3})\s?s\s?(?P<sc>\d{2})(?!\d))(?![\w])")
+_CHRONO = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:,(\d{1,2}))?(?![\d:]|[.,]\d)")
+_CHRONO_UNIT = {
+    "de": re.compile(r"\s*(?:(?P<hr>Stunden|Std\.?|h)|(?P<min>Minuten|Min\.?|min))(?![\w])"),
+    "en": re.compile(r"\s*(?:(?P<hr>hours?|hrs?|h)|(?P<min>minutes?|mins?))(?![\w])"),
+}
+_CLOCK_AFTER = re.compile(r"\s*(?:Uhr|[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
+
+
+def _race_times(text: str, language: str) -> list[Figure]:
+    """Race times as durations in seconds: French writes the units between the parts
+    ("3 min 14 s", "9 s 87"), German and English a clock-like "3:14 Minuten", "4:02,50"
+    (a clock time has no hundredths and no unit after it)."""
+    out: list[Figure] = []
+    if language == "fr":
+        for m in _FR_CHRONO.finditer(text):
+            g = {k: Decimal(int(v)) if v else Decimal(0) for k, v in m.groupdict().items()}
+            value = (g["h"] * 3600 + g["hm"] * 60 + g["hs"] + g["m"] * 60 + g["ms"] + g["mc"] / 100
+                     + g["s"] + g["sc"] / 100)
+            out.append(_fig(text, m.start(), m.end(), value, "measure", _approximator(text, m.start(), language),
+                            None, None, "s"))
+        return out
+    unit_after = _CHRONO_UNIT.get(language)
+    if unit_after is None:
+        return out
+    for m in _CHRONO.finditer(text):
+        a, b, c, cc = (int(x) if x else None for x in m.groups())
+        um = unit_after.match(text, m.end())
+        if um is None and c is None and cc is None or _CLOCK_AFTER.match(text, m.end()):
+            continue  # a clock time ("um 14:30")
+        if c is not None:
+            value = Decimal(a * 3600 + b * 60 + c)
+        elif um is not None and um.group("hr"):
+            value = Decimal(a * 3600 + b * 60)
+        else:
+            value = Decimal(a * 60 + b)
+        if cc is not None:
+            value += Decimal(cc) / (10 if len(m.group(4)) == 1 else 100)
+        end = um.end() if um else m.end()
+        out.append(_fig(text, m.start(), end, value, "measure", _approximator(text, m.start(), language),
+                        None, None, "s"))
     return out
 
 
