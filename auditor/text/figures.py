@@ -89,8 +89,8 @@ class Figure:
     #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
     #: "digits", "words", "compound" (a number word inside a German word: "zwölfjährig"),
-    #: "decade" (English "the 80s") or "ratio" (the 3 of "1 in 3"); the last three only answer
-    #: a figure of the other side
+    #: "decade" (English "the 80s") or "ratio" (the 3 of "1 in 3"), "implied" (the 13 of French
+    #: "la nuit du 13 au 14"); the last four only answer a figure of the other side
     written: str = "digits"
     #: a scale word or "Dutzend" multiplied the number
     scaled: bool = False
@@ -793,6 +793,8 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         figures = _fr_ratios(text, figures)
     if language != "de":
         figures = _date_lists(text, figures)
+    if language == "fr":
+        figures = _fr_dates(text, figures)
     return tuple(_merge_ranges(text, figures, language))
 
 
@@ -950,6 +952,10 @@ def _fr_ratios(text: str, figures: list[Figure]) -> list[Figure]:
             out[i] = replace(f, written="ratio")
         elif i and out[i - 1].value == f.value and _FR_ALWAYS.fullmatch(text, out[i - 1].end, f.start):
             out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
+        elif i and out[i - 1].kind == "count" and out[i - 1].end + 1 == f.start and text[out[i - 1].end] == "/" \
+                and out[i - 1].value is not None and 0 < out[i - 1].value < f.value <= 10:
+            # "les 2/3 des Français" is "zwei Drittel": a fraction, said in words
+            out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
     return out
 
 
@@ -997,6 +1003,33 @@ def _race_times(text: str, language: str) -> list[Figure]:
         end = um.end() if um else m.end()
         out.append(_fig(text, m.start(), end, value, "measure", _approximator(text, m.start(), language),
                         None, None, "s"))
+    return out
+
+
+# "les années 1990", "les années 90": a decade (German "die 1990er-Jahre", which is no figure)
+_FR_DECADE = re.compile(r"ann[ée]es\s+$", re.IGNORECASE)
+# "la nuit du 13 au 14 juillet" is German "die Nacht zum 14. Juli": the first day is implied
+_FR_NIGHT = re.compile(r"nuit\s+du\s+$", re.IGNORECASE)
+_FR_DAY_ALONE = re.compile(r"(?<![\w])le\s+$", re.IGNORECASE)
+
+
+def _fr_dates(text: str, figures: list[Figure]) -> list[Figure]:
+    """French decades, the first night of "la nuit du 13 au 14", and a bare "le 24" after a
+    date of the sentence ("le 10 avril et le second le 24"): that date's month."""
+    out = list(figures)
+    month = None
+    for i, f in enumerate(out):
+        if f.kind in ("count", "year") and f.value is not None and f.value % 10 == 0 \
+                and re.fullmatch(r"(?:1[89]|20)?\d0", f.text) and _FR_DECADE.search(text, max(0, f.start - 10), f.start):
+            out[i] = replace(f, written="decade")
+        elif f.kind == "date" and _FR_NIGHT.search(text, max(0, f.start - 12), f.start) \
+                and i + 1 < len(out) and out[i + 1].kind == "date":
+            out[i] = replace(f, written="implied")
+        elif f.kind == "count" and month is not None and f.noun is None and f.text.isdigit() \
+                and 1 <= int(f.text) <= 31 and _FR_DAY_ALONE.search(text, max(0, f.start - 4), f.start):
+            out[i] = _fig(text, f.start, f.end, f.value, "date", None, None, None, None, month=month)
+        if out[i].kind == "date" and out[i].month:
+            month = out[i].month
     return out
 
 
@@ -1086,7 +1119,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if language == "fr" and token.isdigit():
         om = _ORDINAL_FR.match(text, e)
         if om:
-            mm = re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[om.end():], re.IGNORECASE)
+            mm = re.match(rf"(?:\s+|-)({_alternation(L['month_index'])})(?!\w)", text[om.end():], re.IGNORECASE)
             if mm:  # "le 1er mars"
                 return _fig(text, s, om.end(), Decimal(token), "date", None, None, None, None,
                             month=L["month_index"].get(mm.group(1).lower()))
@@ -1098,7 +1131,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if token.isdigit() and len(token) <= 2:
         if language in ("en", "fr"):
             mm = L["month_after"].match(text, e) if language == "en" else \
-                re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)
+                re.match(rf"(?:\s+|-)({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)  # "14-Juillet"
             mb = L["month_before"].search(text, max(0, s - 15), s)
         else:
             # MT output without the ordinal dot: "3 Februar 2006", "Oktober 3, 2007"
@@ -1485,7 +1518,7 @@ class FigureComparison:
 
 #: how a figure is written when it answers one of the other side but is never missing or
 #: extra itself (see ``Figure.written``)
-ANSWERS_ONLY = frozenset({"compound", "decade", "ratio"})
+ANSWERS_ONLY = frozenset({"compound", "decade", "ratio", "implied"})
 
 
 def _group(fig: Figure) -> str:
