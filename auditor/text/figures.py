@@ -89,8 +89,8 @@ class Figure:
     #: score ("2:1": value 2, high 1)
     high: Decimal | None = None
     #: "digits", "words", "compound" (a number word inside a German word: "zwölfjährig"),
-    #: "decade" (English "the 80s") or "ratio" (the 3 of "1 in 3"); the last three only answer
-    #: a figure of the other side
+    #: "decade" (English "the 80s") or "ratio" (the 3 of "1 in 3"), "implied" (the 13 of French
+    #: "la nuit du 13 au 14"); the last four only answer a figure of the other side
     written: str = "digits"
     #: a scale word or "Dutzend" multiplied the number
     scaled: bool = False
@@ -171,7 +171,9 @@ _NUMBER_MORPHS = {
            "eighty", "ninety", "hundred", "thousand", "twice"],
     "fr": ["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
            "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts",
-           "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et"],
+           "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et",
+           # Belgian and Swiss tens (text2num reads them)
+           "septante", "huitante", "octante", "nonante"],
 }
 # never numbers on their own: articles, pronouns, conjunctions (see the module docstring)
 _NOT_A_NUMBER = frozenset({"ein", "eine", "eins", "und", "null", "zero", "one", "un", "une", "et",
@@ -233,7 +235,20 @@ _DURATIONS = {
     "monat": "mo", "monate": "mo", "monaten": "mo", "month": "mo", "months": "mo",
     "jahr": "yr", "jahre": "yr", "jahren": "yr", "year": "yr", "years": "yr",
 }
+# French durations, and the German months, years, decades and centuries they are translated
+# with ("un an et demi" as "18 Monate", "trente ans" as "drei Jahrzehnte")
+_FR_DURATIONS = {
+    "seconde": "s", "secondes": "s", "heure": "hr", "heures": "hr", "jour": "d", "jours": "d",
+    "journée": "d", "journées": "d", "semaine": "wk", "semaines": "wk", "mois": "mo", "an": "yr",
+    "ans": "yr", "année": "yr", "années": "yr", "décennie": "dec", "décennies": "dec",
+    "siècle": "cty", "siècles": "cty",
+    "monat": "mo", "monate": "mo", "monaten": "mo", "monats": "mo", "jahr": "yr", "jahre": "yr",
+    "jahren": "yr", "jahres": "yr", "jahrzehnt": "dec", "jahrzehnte": "dec", "jahrzehnten": "dec",
+    "jahrhundert": "cty", "jahrhunderte": "cty", "jahrhunderten": "cty",
+}
+_DURATIONS.update(_FR_DURATIONS)
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
+_PER_MILLE = frozenset({"promille", "‰", "pour mille"})
 _CLOCK = frozenset({"uhr"})
 
 # unit symbols written right after the digits ("62%", "5 km", "€")
@@ -320,7 +335,9 @@ def _lang(language: str, locale: str | None = None) -> dict:
         words = (rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?"
                  rf"(?:{_DE_TIMES}|{_DE_COMPOUND_HEAD}[^\W\d_]*)?(?![\w-])")
     else:
-        words = rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?![\w-])"
+        # "vingt et un", "septante et une", "soixante et onze" are written with spaces too
+        tens_et = r"(?:vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante)\s+et\s+(?:une?|onze)"
+        words = rf"(?<![\w-])(?:{tens_et}|{morphs})(?:-?(?:{morphs}))*(?![\w-])"
     approx = _alternation(_APPROX[language])
     vague = _alternation(_VAGUE[language])
     scales = _alternation(_SCALES[language])
@@ -542,6 +559,8 @@ def _classify_noun(noun: str | None, language: str) -> tuple[str | None, str | N
     low = noun.lower()
     if low in _PERCENT:
         return "percent", "%"
+    if low in _PER_MILLE:
+        return "percent", "‰"
     if low in _MONEY:
         return "money", _MONEY[low]
     if noun == "Won":  # the currency; English "won" is a verb
@@ -592,6 +611,20 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
     for m in _FRACTION_SCALE[language].finditer(text) if language in _FRACTION_SCALE else ():
         fig = _fraction_figure(text, m, language)
         if fig is not None:
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
+    # --- race times, in seconds: French "4 h 12 min 35 s", "9 s 87"; German and English
+    # "4:12:35 Stunden", "3:14 Minuten", "4:02,50"
+    for fig in _race_times(text, language):
+        if not overlaps(fig.start, fig.end):
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
+    # --- French durations with a fraction or the article, clock times in words; German
+    # "einen Tag", "ein Jahr"
+    for fig in _fr_durations(text) if language == "fr" else _de_article_durations(text) if language == "de" else ():
+        if not overlaps(fig.start, fig.end):
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
@@ -787,8 +820,12 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         # denominator answers a figure but is never missing
         figures = [replace(f, written="ratio") if f.kind == "count" and _ONE_IN.search(text, max(0, f.start - 10), f.start)
                    else f for f in figures]
+    if language == "fr":
+        figures = _fr_ratios(text, figures)
     if language != "de":
         figures = _date_lists(text, figures)
+    if language == "fr":
+        figures = _fr_dates(text, figures)
     return tuple(_merge_ranges(text, figures, language))
 
 
@@ -807,6 +844,9 @@ _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine":
 _FR_APPROX_NUMERAL = re.compile(r"(?<![\w-])((?:une?|d['’]une?)\s+)(" + "|".join(_FR_APPROX_VALUE)
                                 + r")(?=\s+(?:de|d['’]))", re.IGNORECASE)
 _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
+# "vingt pour cent", "0,5 pour mille": the unit, not the number cent (100) or mille (1000)
+_FR_PER = re.compile(r"\s+pour\s+(cent|mille)(?![\w-])", re.IGNORECASE)
+_FR_PER_UNIT = {"cent": "%", "mille": "‰"}
 # French money with its scale before the currency sign: "120 M€", "3 Md€", "2,5 Mds $", "50 k€"
 _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
 _FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
@@ -842,7 +882,8 @@ _A_UNIT = re.compile(r"(?<![\w-])an?\s+(mile|foot|inch|yard|kilometre|kilometer|
 _FRACTION_WORD = {"halb": Decimal("0.5"), "half": Decimal("0.5"), "viertel": Decimal("0.25"),
                   "quarter": Decimal("0.25"), "dreiviertel": Decimal("0.75"),
                   "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75"),
-                  "three quarter": Decimal("0.75")}
+                  "three quarter": Decimal("0.75"),
+                  "demi": Decimal("0.5"), "quart": Decimal("0.25")}
 _FRACTION_SCALE = {
     # "eine Viertelmillion", "eine viertel Million", "einer halben Million", "halbe Milliarde",
     # and the inflected article alone: "vor einer Milliarde Jahren", "mit einem Tausendstel" not
@@ -855,6 +896,12 @@ _FRACTION_SCALE = {
         r"(?<![\w-])(?:(?P<int>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+)?"
         r"(?:an?\s+)?(?P<frac>half|quarter|three[\s-]quarters?)(?:\s+of)?\s+(?:an?\s+)?"
         r"(?P<scale>hundred|thousand|million|billion)(?![\w])", re.IGNORECASE),
+    # "un demi-million", "un quart de million", "trois millions et demi" (3.5 million: the
+    # half follows the scale word, which a plain reading takes for 3 million)
+    "fr": re.compile(
+        r"(?<![\w-])(?:(?:une?\s+)?(?P<f1>demi|quart)(?:-|\s+de\s+)"
+        rf"|(?P<int>\d+|(?:{_alternation(_NUMBER_MORPHS['fr'])})(?:-(?:{_alternation(_NUMBER_MORPHS['fr'])}))*)\s+)"
+        r"(?P<scale>millions?|milliards?)(?(int)\s+et\s+(?P<frac>demie?|quart))(?![\w-])", re.IGNORECASE),
 }
 
 
@@ -863,7 +910,7 @@ def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
     frac = groups.get("f1") or groups.get("f2") or groups.get("frac")
     if language == "de" and not frac and groups["art"].lower() in ("ein", "eine"):
         return None  # "eine Million": the number-word pass reads it (and its "Komma")
-    value = _FRACTION_WORD[frac.lower()] if frac else Decimal(1)
+    value = _FRACTION_WORD[frac.lower().rstrip("e") if language == "fr" else frac.lower()] if frac else Decimal(1)
     whole = groups.get("int")
     if whole:
         n = Decimal(whole) if whole.isdigit() else _parse_words(whole, language)
@@ -878,6 +925,156 @@ def _fraction_figure(text: str, m: re.Match, language: str) -> Figure | None:
     return _fig(text, s, e, value, noun_kind or "count", _approximator(text, s, language), noun,
                 noun_key(noun, language) if noun else None, noun_unit,
                 phrase_end=ne if noun else e, written="words", scaled=True)
+_FR_DURATION_UNIT = r"(?P<unit>ans?|années?|heures?|jours?|journées?|semaines?|mois|minutes?|secondes?|siècles?|décennies?)"
+_FR_NUMBER = rf"\d+|(?:{_alternation(_NUMBER_MORPHS['fr'])})(?:-(?:{_alternation(_NUMBER_MORPHS['fr'])}))*"
+# "un an et demi" (1.5 years), "deux heures et quart"
+_FR_AND_HALF = re.compile(rf"(?<![\w-])(?P<int>{_FR_NUMBER})\s+{_FR_DURATION_UNIT}\s+et\s+(?P<frac>demie?|quart)(?![\w-])",
+                          re.IGNORECASE)
+# "une demi-heure", "un demi-siècle", "un quart de siècle", "trois quarts d'heure"
+_FR_PART_OF = re.compile(r"(?<![\w-])(?:(?P<three>trois)\s+quarts|(?:une?\s+)?(?P<frac>demi|quart))(?:-|\s+de\s+|\s+d['’])"
+                         + _FR_DURATION_UNIT.replace("ans?|", "") + r"(?![\w-])", re.IGNORECASE)
+# "un an", "une semaine", "un siècle": answers "zwölf Monate", "100 Jahre"
+_FR_ONE_UNIT = re.compile(rf"(?<![\w-])une?\s+{_FR_DURATION_UNIT}(?![\w-])", re.IGNORECASE)
+# "à 10 heures 30" is a clock time; "midi" and "minuit" are 12 and 0 o'clock
+_FR_HOURS_MINUTES = re.compile(r"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s+heures?\s+(?P<m>[0-5]\d)(?![\w,.]?\d)")
+_FR_NOON = re.compile(r"(?<![\w-])(midi|minuit)(?![\w-])", re.IGNORECASE)
+_DE_ONE_UNIT = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Sekunde|Minute|Stunde|Tag(?:e?s)?|Woche|Monats?|Jahr(?:e?s)?|"
+                          r"Jahrzehnts?|Jahrhunderts?)(?![\w-])")
+
+
+def _fr_durations(text: str) -> list[Figure]:
+    """French durations said with a fraction or the article, and clock times in words."""
+    out: list[Figure] = []
+    for m in _FR_AND_HALF.finditer(text):
+        whole = m.group("int")
+        n = Decimal(whole) if whole.isdigit() else Decimal(1) if whole.lower() in ("un", "une") \
+            else _parse_words(whole, "fr")
+        if n is not None:
+            value = n + _FRACTION_WORD[m.group("frac").lower().rstrip("e")]
+            out.append(_fig(text, m.start(), m.end(), value, "count", _approximator(text, m.start(), "fr"),
+                            m.group("unit"), noun_key(m.group("unit"), "fr"), None, written="words"))
+    for m in _FR_PART_OF.finditer(text):
+        value = Decimal("0.75") if m.group("three") else _FRACTION_WORD[m.group("frac").lower()]
+        out.append(_fig(text, m.start(), m.end(), value, "count", None, m.group("unit"),
+                        noun_key(m.group("unit"), "fr"), None, written="words"))
+    for m in _FR_HOURS_MINUTES.finditer(text):
+        out.append(_fig(text, m.start(), m.end(), Decimal(int(m.group("h"))) + Decimal(int(m.group("m"))) / 100,
+                        "time", None, None, None, "h"))
+    for m in _FR_NOON.finditer(text):
+        out.append(_fig(text, m.start(), m.end(), Decimal(12 if m.group(1).lower() == "midi" else 0), "time",
+                        None, None, None, "h", written="words"))
+    for m in _FR_ONE_UNIT.finditer(text):
+        if not any(f.start <= m.start() < f.end for f in out):
+            out.append(_fig(text, m.start(), m.end(), Decimal(1), "count", None, m.group("unit"),
+                            noun_key(m.group("unit"), "fr"), None, written="compound"))
+    return out
+
+
+# "un Français sur 3" is "jeder dritte Franzose" (as English "1 in 3"); "24 heures sur 24",
+# "7 jours sur 7" are "rund um die Uhr", "täglich"
+_FR_ONE_IN = re.compile(r"(?<![\w.,])(?:1|une?)\s+(?:[^\W\d_][\w'’-]*\s+){1,3}sur\s+$", re.IGNORECASE)
+_FR_ALWAYS = re.compile(r"\s+[^\W\d_]+\s+sur\s+$")
+
+
+def _fr_ratios(text: str, figures: list[Figure]) -> list[Figure]:
+    """The denominator of "un Français sur 3", and both figures of "24 heures sur 24", answer a
+    figure of the other side but are never missing."""
+    out = list(figures)
+    for i, f in enumerate(out):
+        if f.kind != "count" or f.value is None:
+            continue
+        if _FR_ONE_IN.search(text, max(0, f.start - 40), f.start):
+            out[i] = replace(f, written="ratio")
+        elif i and out[i - 1].value == f.value and _FR_ALWAYS.fullmatch(text, out[i - 1].end, f.start):
+            out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
+        elif i and out[i - 1].kind == "count" and out[i - 1].end + 1 == f.start and text[out[i - 1].end] == "/" \
+                and out[i - 1].value is not None and 0 < out[i - 1].value < f.value <= 10:
+            # "les 2/3 des Français" is "zwei Drittel": a fraction, said in words
+            out[i - 1], out[i] = replace(out[i - 1], written="ratio"), replace(f, written="ratio")
+    return out
+
+
+_FR_CHRONO = re.compile(
+    r"(?<![\w.,])(?:(?P<h>\d{1,2})\s?h\s?(?P<hm>\d{1,2})\s?min(?:\s?(?P<hs>\d{1,2})\s?s)?"
+    r"|(?P<m>\d{1,3})\s?min\s?(?P<ms>\d{1,2})\s?s(?:\s?(?P<mc>\d{2})(?!\d))?"
+    r"|(?P<s>\d{1,3})\s?s\s?(?P<sc>\d{2})(?!\d))(?![\w])")
+_CHRONO = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:,(\d{1,2}))?(?![\d:]|[.,]\d)")
+_CHRONO_UNIT = {
+    "de": re.compile(r"\s*(?:(?P<hr>Stunden|Std\.?|h)|(?P<min>Minuten|Min\.?|min))(?![\w])"),
+    "en": re.compile(r"\s*(?:(?P<hr>hours?|hrs?|h)|(?P<min>minutes?|mins?))(?![\w])"),
+}
+_CLOCK_AFTER = re.compile(r"\s*(?:Uhr|[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
+
+
+def _race_times(text: str, language: str) -> list[Figure]:
+    """Race times as durations in seconds: French writes the units between the parts
+    ("3 min 14 s", "9 s 87"), German and English a clock-like "3:14 Minuten", "4:02,50"
+    (a clock time has no hundredths and no unit after it)."""
+    out: list[Figure] = []
+    if language == "fr":
+        for m in _FR_CHRONO.finditer(text):
+            g = {k: Decimal(int(v)) if v else Decimal(0) for k, v in m.groupdict().items()}
+            value = (g["h"] * 3600 + g["hm"] * 60 + g["hs"] + g["m"] * 60 + g["ms"] + g["mc"] / 100
+                     + g["s"] + g["sc"] / 100)
+            out.append(_fig(text, m.start(), m.end(), value, "measure", _approximator(text, m.start(), language),
+                            None, None, "s"))
+        return out
+    unit_after = _CHRONO_UNIT.get(language)
+    if unit_after is None:
+        return out
+    for m in _CHRONO.finditer(text):
+        a, b, c, cc = (int(x) if x else None for x in m.groups())
+        um = unit_after.match(text, m.end())
+        if um is None and c is None and cc is None or _CLOCK_AFTER.match(text, m.end()):
+            continue  # a clock time ("um 14:30")
+        if c is not None:
+            value = Decimal(a * 3600 + b * 60 + c)
+        elif um is not None and um.group("hr"):
+            value = Decimal(a * 3600 + b * 60)
+        else:
+            value = Decimal(a * 60 + b)
+        if cc is not None:
+            value += Decimal(cc) / (10 if len(m.group(4)) == 1 else 100)
+        end = um.end() if um else m.end()
+        out.append(_fig(text, m.start(), end, value, "measure", _approximator(text, m.start(), language),
+                        None, None, "s"))
+    return out
+
+
+# "les années 1990", "les années 90": a decade (German "die 1990er-Jahre", which is no figure)
+_FR_DECADE = re.compile(r"ann[ée]es\s+$", re.IGNORECASE)
+# "la nuit du 13 au 14 juillet" is German "die Nacht zum 14. Juli": the first day is implied
+_FR_NIGHT = re.compile(r"nuit\s+du\s+$", re.IGNORECASE)
+_FR_DAY_ALONE = re.compile(r"(?<![\w])le\s+$", re.IGNORECASE)
+
+
+def _fr_dates(text: str, figures: list[Figure]) -> list[Figure]:
+    """French decades, the first night of "la nuit du 13 au 14", and a bare "le 24" after a
+    date of the sentence ("le 10 avril et le second le 24"): that date's month."""
+    out = list(figures)
+    month = None
+    for i, f in enumerate(out):
+        if f.kind in ("count", "year") and f.value is not None and f.value % 10 == 0 \
+                and re.fullmatch(r"(?:1[89]|20)?\d0", f.text) and _FR_DECADE.search(text, max(0, f.start - 10), f.start):
+            out[i] = replace(f, written="decade")
+        elif f.kind == "date" and _FR_NIGHT.search(text, max(0, f.start - 12), f.start) \
+                and i + 1 < len(out) and out[i + 1].kind == "date":
+            out[i] = replace(f, written="implied")
+        elif f.kind == "count" and month is not None and f.noun is None and f.text.isdigit() \
+                and 1 <= int(f.text) <= 31 and _FR_DAY_ALONE.search(text, max(0, f.start - 4), f.start):
+            out[i] = _fig(text, f.start, f.end, f.value, "date", None, None, None, None, month=month)
+        if out[i].kind == "date" and out[i].month:
+            month = out[i].month
+    return out
+
+
+def _de_article_durations(text: str) -> list[Figure]:
+    """German "einen Tag", "ein Jahr": one unit, answering "24 heures", "douze mois" (never
+    missing or extra: the article is no figure)."""
+    return [_fig(text, m.start(), m.end(), Decimal(1), "count", None, m.group(1), noun_key(m.group(1)), None,
+                 written="compound") for m in _DE_ONE_UNIT.finditer(text)]
+
+
 _DATE_LINK = re.compile(r"\s*(?:and|to|or|,|–|-|et|à|au|ou)(?:\s+the)?\s*")  # "the 17 and the 25 January"
 
 
@@ -984,7 +1181,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if language == "fr" and token.isdigit():
         om = _ORDINAL_FR.match(text, e)
         if om:
-            mm = re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[om.end():], re.IGNORECASE)
+            mm = re.match(rf"(?:\s+|-)({_alternation(L['month_index'])})(?!\w)", text[om.end():], re.IGNORECASE)
             if mm:  # "le 1er mars"
                 return _fig(text, s, om.end(), Decimal(token), "date", None, None, None, None,
                             month=L["month_index"].get(mm.group(1).lower()))
@@ -996,7 +1193,7 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if token.isdigit() and len(token) <= 2:
         if language in ("en", "fr"):
             mm = L["month_after"].match(text, e) if language == "en" else \
-                re.match(rf"\s+({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)
+                re.match(rf"(?:\s+|-)({_alternation(L['month_index'])})(?!\w)", text[e:], re.IGNORECASE)  # "14-Juillet"
             mb = L["month_before"].search(text, max(0, s - 15), s)
         else:
             # MT output without the ordinal dot: "3 Februar 2006", "Oktober 3, 2007"
@@ -1040,7 +1237,10 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
         dm = L["dozen"].match(text, end)
         if dm:
             value, end, scaled = value * 12, dm.end(), True
-    sym = _SYMBOL.match(text, end)
+    pm = _FR_PER.match(text, end) if language == "fr" and kind == "count" else None
+    if pm:
+        kind, unit, end = "percent", _FR_PER_UNIT[pm.group(1).lower()], pm.end()
+    sym = _SYMBOL.match(text, end) if not pm else None
     if sym and not (sym.group(1) in ("m", "t", "mi") and sym.end() < len(text) and text[sym.end()] == "."):
         symbol = sym.group(1)
         if symbol == "%":
@@ -1164,6 +1364,9 @@ def _word_figure(text: str, s: int, e: int, words: str, language: str, L: dict) 
     kind, unit = "count", None
     if sym and sym.group(1) == "%":
         kind, unit, end = "percent", "%", sym.end()
+    pm = _FR_PER.match(text, end) if language == "fr" and kind == "count" else None
+    if pm:
+        kind, unit, end = "percent", _FR_PER_UNIT[pm.group(1).lower()], pm.end()
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
     noun_kind, noun_unit, ne = _two_word_unit(text, noun, ne, language, noun_kind, noun_unit)
@@ -1257,6 +1460,11 @@ _UNIT_FACTORS = {
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
+
+
+# the calendar's long units, for the durations above (a month as a twelfth of a year)
+_UNIT_FACTORS["time"].update({"mo": Decimal(2629800), "yr": Decimal(31557600), "dec": Decimal(315576000),
+                              "cty": Decimal(3155760000)})
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
@@ -1387,7 +1595,7 @@ class FigureComparison:
 
 #: how a figure is written when it answers one of the other side but is never missing or
 #: extra itself (see ``Figure.written``)
-ANSWERS_ONLY = frozenset({"compound", "decade", "ratio"})
+ANSWERS_ONLY = frozenset({"compound", "decade", "ratio", "implied"})
 
 
 def _group(fig: Figure) -> str:
