@@ -232,19 +232,18 @@ _DURATIONS = {
     "stunde": "hr", "stunden": "hr", "hour": "hr", "hours": "hr",
     "tag": "d", "tage": "d", "tagen": "d", "day": "d", "days": "d",
     "woche": "wk", "wochen": "wk", "week": "wk", "weeks": "wk",
-    "monat": "mo", "monate": "mo", "monaten": "mo", "month": "mo", "months": "mo",
-    "jahr": "yr", "jahre": "yr", "jahren": "yr", "year": "yr", "years": "yr",
+    "monat": "mo", "monate": "mo", "monaten": "mo", "monats": "mo", "month": "mo", "months": "mo",
+    "jahr": "yr", "jahre": "yr", "jahren": "yr", "jahres": "yr", "year": "yr", "years": "yr",
+    # "trente ans" / "drei Jahrzehnte", "un quart de siècle" / "25 Jahre"
+    "jahrzehnt": "dec", "jahrzehnte": "dec", "jahrzehnten": "dec",
+    "jahrhundert": "cty", "jahrhunderte": "cty", "jahrhunderten": "cty",
 }
-# French durations, and the German months, years, decades and centuries they are translated
-# with ("un an et demi" as "18 Monate", "trente ans" as "drei Jahrzehnte")
+# French durations ("un an et demi" as "18 Monate")
 _FR_DURATIONS = {
     "seconde": "s", "secondes": "s", "heure": "hr", "heures": "hr", "jour": "d", "jours": "d",
     "journée": "d", "journées": "d", "semaine": "wk", "semaines": "wk", "mois": "mo", "an": "yr",
     "ans": "yr", "année": "yr", "années": "yr", "décennie": "dec", "décennies": "dec",
     "siècle": "cty", "siècles": "cty",
-    "monat": "mo", "monate": "mo", "monaten": "mo", "monats": "mo", "jahr": "yr", "jahre": "yr",
-    "jahren": "yr", "jahres": "yr", "jahrzehnt": "dec", "jahrzehnte": "dec", "jahrzehnten": "dec",
-    "jahrhundert": "cty", "jahrhunderte": "cty", "jahrhunderten": "cty",
 }
 _DURATIONS.update(_FR_DURATIONS)
 _PERCENT = frozenset({"prozent", "%", "percent", "pour cent", "per cent"})
@@ -1454,17 +1453,15 @@ _UNIT_FACTORS = {
     "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
     "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001"), "s": Decimal(1),
              "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800),
-             # the Gregorian year and its twelfth: "18 months" is "anderthalb Jahre"
-             "mo": Decimal(2629746), "yr": Decimal(31556952)},
+             # the Gregorian year, its twelfth, its tens and hundreds: "18 months" is
+             # "anderthalb Jahre"
+             "mo": Decimal(2629746), "yr": Decimal(31556952), "dec": Decimal(315569520),
+             "cty": Decimal(3155695200)},
     "rate": {"bp": Decimal("0.01"), "pp": Decimal(1)},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
 
-
-# the calendar's long units, for the durations above (a month as a twelfth of a year)
-_UNIT_FACTORS["time"].update({"mo": Decimal(2629800), "yr": Decimal(31557600), "dec": Decimal(315576000),
-                              "cty": Decimal(3155760000)})
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
