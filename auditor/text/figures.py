@@ -332,7 +332,7 @@ def _lang(language: str, locale: str | None = None) -> dict:
     elif language == "de":
         # "zweieinhalb" (2.5); multiplicatives "zehnmal", "zehnfachen" (ten times)
         words = (rf"(?<![\w-])(?:{morphs})(?:-?(?:{morphs}))*(?:einhalb)?"
-                 rf"(?:{_DE_TIMES}|{_DE_COMPOUND_HEAD}[^\W\d_]*)?(?![\w-])")
+                 rf"(?:{_DE_TIMES}|-?{_DE_COMPOUND_HEAD}[^\W\d_]*(?:-[^\W\d_]+)*)?(?![\w-])")
     else:
         # "vingt et un", "septante et une", "soixante et onze" are written with spaces too
         tens_et = r"(?:vingt|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante)\s+et\s+(?:une?|onze)"
@@ -367,13 +367,15 @@ def _lang(language: str, locale: str | None = None) -> dict:
 # German multiplicatives written onto the number: "zehnmal", "zehnfache(n)", "10-mal", "10fach"
 _DE_TIMES = r"mal|fach(?:e[nmrs]?)?"
 # Number words German writes into an adjective or a compound ("zwölfjährig" for "12-year-old",
-# "zwanzigstöckig", "Fünfjahresplan", "dreitägig"): the head after the number names what is
+# "zwanzigstöckig", "Fünfjahresplan", "dreitägig", "Fünfprozenthürde" and "Drei-Prozent-Grenze"
+# for "the 5% threshold"): the head after the number names what is
 # counted. A closed list, because a number morph starts many words that count nothing
 # ("Achtung", "Elfmeter", "Zweifel", "Dreieck").
 _DE_COMPOUND_HEAD = (r"(?:jährig|jahres|tägig|tages|wöchig|wöchentlich|wochen|monatig|monats|stündig|stunden|"
                      r"minütig|minuten|sekündig|köpfig|stöckig|geschossig|teilig|spurig|sitzig|sitzer|"
-                     r"malig|prozentig|zimmer|gang|punkte)")
-_DE_COMPOUND_SUFFIX = re.compile(rf"-?{_DE_COMPOUND_HEAD}[^\W\d_]*$", re.IGNORECASE)
+                     r"malig|prozent|zimmer|gang|punkte)")
+# the head may be joined with hyphens and carry more parts: "Drei-Prozent-Grenze"
+_DE_COMPOUND_SUFFIX = re.compile(rf"-?{_DE_COMPOUND_HEAD}[^\W\d_]*(?:-[^\W\d_]+)*$", re.IGNORECASE)
 _DE_TIMES_SUFFIX = re.compile(rf"-?(?:{_DE_TIMES})$", re.IGNORECASE)
 _DE_TIMES_AFTER_DIGITS = re.compile(rf"-?(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 
