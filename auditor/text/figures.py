@@ -999,7 +999,26 @@ _FR_CHRONO = re.compile(
     r"(?<![\w.,])(?:(?P<h>\d{1,2})\s?h\s?(?P<hm>\d{1,2})\s?min(?:\s?(?P<hs>\d{1,2})\s?s)?"
     r"|(?P<m>\d{1,3})\s?min\s?(?P<ms>\d{1,2})\s?s(?:\s?(?P<mc>\d{2})(?!\d))?"
     r"|(?P<s>\d{1,3})\s?s\s?(?P<sc>\d{2})(?!\d))(?![\w])")
-_CHRONO = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:,(\d{1,2}))?(?![\d:]|[.,]\d)")
+
+
+# English and German spell a race time or a duration out with its units too: "1 minute 14
+# seconds", "2 hours, 1 minute and 9 seconds", "2 Stunden 10 Minuten 47 Sekunden" (German
+# news mostly writes "1:14 Minuten", "2:01:09 Stunden"); two parts at least, so that "14
+# seconds" alone stays an ordinary measure
+def _spelled_chrono(hours: str, minutes: str, seconds: str, conjunction: str) -> re.Pattern[str]:
+    join = rf",?\s*(?:{conjunction}\s+)?"
+    sec = rf"\d{{1,2}}(?:[.,]\d{{1,3}})?)\s*(?:{seconds})(?![\w])"
+    return re.compile(
+        rf"(?<![\w.,])(?:(?P<h>\d{{1,2}})\s*(?:{hours})(?![\w]){join}(?P<hm>\d{{1,2}})\s*(?:{minutes})(?![\w])"
+        rf"(?:{join}(?P<hs>{sec})?|(?P<m>\d{{1,3}})\s*(?:{minutes})(?![\w]){join}(?P<ms>{sec})")
+
+
+_SPELLED_CHRONO = {
+    "en": _spelled_chrono(r"hours?|hrs?|h", r"minutes?|mins?", r"seconds?|secs?|s", "and"),
+    "de": _spelled_chrono(r"Stunden?|Std\.?", r"Minuten?|Min\.?", r"Sekunden?|Sek\.?", "und"),
+}
+# hundredths after a comma (German) or a point (English: "a time of 1:40.17")
+_CHRONO = re.compile(r"(?<![\w.,:])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?:[,.](\d{1,2}))?(?![\d:]|[.,]\d)")
 _CHRONO_UNIT = {
     "de": re.compile(r"\s*(?:(?P<hr>Stunden|Std\.?|h)|(?P<min>Minuten|Min\.?|min))(?![\w])"),
     "en": re.compile(r"\s*(?:(?P<hr>hours?|hrs?|h)|(?P<min>minutes?|mins?))(?![\w])"),
@@ -1009,8 +1028,9 @@ _CLOCK_AFTER = re.compile(r"\s*(?:Uhr|[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
 
 def _race_times(text: str, language: str) -> list[Figure]:
     """Race times as durations in seconds: French writes the units between the parts
-    ("3 min 14 s", "9 s 87"), German and English a clock-like "3:14 Minuten", "4:02,50"
-    (a clock time has no hundredths and no unit after it)."""
+    ("3 min 14 s", "9 s 87"), English and German spell them out ("1 minute 14 seconds") or
+    write them clock-like: "3:14 Minuten", "4:02,50" (a clock time has no hundredths and no
+    unit after it)."""
     out: list[Figure] = []
     if language == "fr":
         for m in _FR_CHRONO.finditer(text):
@@ -1020,6 +1040,11 @@ def _race_times(text: str, language: str) -> list[Figure]:
             out.append(_fig(text, m.start(), m.end(), value, "measure", _approximator(text, m.start(), language),
                             None, None, "s"))
         return out
+    for m in _SPELLED_CHRONO[language].finditer(text) if language in _SPELLED_CHRONO else ():
+        g = {k: Decimal(v.replace(",", ".")) if v else Decimal(0) for k, v in m.groupdict().items()}
+        value = g["h"] * 3600 + g["hm"] * 60 + g["hs"] + g["m"] * 60 + g["ms"]
+        out.append(_fig(text, m.start(), m.end(), value, "measure", _approximator(text, m.start(), language),
+                        None, None, "s"))
     unit_after = _CHRONO_UNIT.get(language)
     if unit_after is None:
         return out
