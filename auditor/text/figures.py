@@ -320,6 +320,10 @@ def _lang(language: str, locale: str | None = None) -> dict:
         month_index.setdefault(m.lower(), i % 12 + 1)
     for i, m in enumerate(months_abbr):
         month_index.setdefault(m.lower(), i % 12 + 1)
+    if language == "en":
+        # the AP and Reuters stylebooks abbreviate September "Sept." (CLDR has "Sep")
+        months_abbr.append("Sept")
+        month_index["sept"] = 9
     # English "May" must be capitalised ("may" is a verb); German/English months are
     # capitalised anyway; French months are lower case
     flags = re.IGNORECASE if language == "fr" else 0
