@@ -24,7 +24,7 @@ from ..document import Sentence
 from ..signals import RULES, OutlierRule, PoolStats, judge, pool_stats
 from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
                                  skeleton, soft_negation_count, source_names, source_person_names)
-from ..text.figures import SUPPORTED_LANGUAGES, conversion_aside, extract_figures
+from ..text.figures import PREVIOUS_YEAR, SUPPORTED_LANGUAGES, conversion_aside, extract_figures
 from ..text.names import NAME_GLUE
 from .base import Check, Context, Evidence, Finding
 from .boilerplate import AGENCIES
@@ -410,6 +410,8 @@ _PARTY_WORDS = re.compile(r"republikan|demokrat|unabhängig|parteilos|républica
 # a French département's number after a place ("Saint-Denis (93)", "Ajaccio (2A)"): French
 # readers locate the place by it, German ones by a region or nothing
 _DEPARTEMENT = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|97[1-6]|2[AB]")
+# a reporting period's label, no number: "H1", "Q3", "FY23", "FY 2023"
+_PERIOD_LABEL = re.compile(r"\b(?:H[12]|Q[1-4]|FY\s?(?:\d{2}|\d{4}))\b")
 _PLACE_BEFORE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\s*$")
 
 
@@ -480,7 +482,8 @@ class DroppedAside(Check):
     ("(TSLA.O)"), the figure before it converted ("£50,000 (about $62,000)", "38C (100F)",
     "10 km (6 miles)", "10:17 a.m. EDT (1417 GMT)"), a lawmaker's party and state where the
     translation names the party ("(R-Texas)" as "der Republikaner"), a French département's
-    number ("Saint-Denis (93)").
+    number ("Saint-Denis (93)"). A period label ("H1", "Q3") is no number, and the year of a
+    comparison may be said as "im Vorjahr".
     """
 
     code = "MEA007"
@@ -510,10 +513,12 @@ class DroppedAside(Check):
                 return
             # no bracket at all: only a number or name of the aside gone missing shows the loss
             target_numbers = set(numbers(target_text))
+            relative_year = bool(PREVIOUS_YEAR.search(target_text))
             asides = [m.group(1) or m.group(2) for m in found
                       if not _incidental_aside(m, source_text, src_lang, target_text)]
             asides = [a for a in asides
-                      if any(n not in target_numbers for n in numbers(a))
+                      if any(n not in target_numbers and not (relative_year and re.fullmatch(r"(?:19|20)\d\d", n))
+                             for n in numbers(_PERIOD_LABEL.sub("", a)))
                       or any(not name_in(c.text, target_text) for c in source_names(a, src_lang))]
             if not asides:
                 return

@@ -1387,6 +1387,26 @@ def conversion_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
     return False
 
 
+# "the 27-member bloc", "the 32-nation alliance": the size of an organisation named by
+# description, which a translation names instead ("die EU", "die Nato", "der UN-Sicherheitsrat")
+_MEMBER_EPITHET = re.compile(r"-(?:member|nation|country|state)\s+(?:[\w-]+\s+){0,2}?(?:bloc|alliance|council|"
+                             r"union|group|grouping|organi[sz]ation|club|cartel|coalition|body)\b", re.IGNORECASE)
+# an organisation's abbreviation ("EU", "UN-Sicherheitsrat", "G7", "Nato", "Opec")
+_ORGANISATION = re.compile(r"(?<![\w-])(?:[A-Z]{2,}|G\d{1,2}|Nato|Opec|Asean|Mercosur)(?![a-zäöü])")
+#: a year said relative to the one reported ("im Vorjahreszeitraum" for "(H1 2022: ...)")
+PREVIOUS_YEAR = re.compile(r"\bVorjahr\w*|\bvergangenen\s+Jahr\w*|\bein\s+Jahr\s+(?:zuvor|davor|früher)",
+                           re.IGNORECASE)
+
+
+def _named_instead(f: Figure, text: str, other: str) -> bool:
+    """Is source figure ``f`` one a translation ``other`` may say with a name or a relative
+    word: the size in "the 27-member bloc" where it names the organisation, a year where it
+    says "im Vorjahr"?"""
+    if f.kind == "count" and _MEMBER_EPITHET.match(text, f.end) and _ORGANISATION.search(other):
+        return True
+    return f.kind == "year" and bool(PREVIOUS_YEAR.search(other))
+
+
 # --------------------------------------------------------------------------------------
 # comparison
 
@@ -1556,6 +1576,7 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_src.remove(f)
                 left_tgt.remove(g)
                 break
-    result.missing = [f for f in left_src if significant(f) and not conversion_aside(f, source_text, src_all)]
+    result.missing = [f for f in left_src if significant(f) and not conversion_aside(f, source_text, src_all)
+                      and not (target_lang == "de" and _named_instead(f, source_text, target_text))]
     result.extra = [g for g in left_tgt if significant(g) and not conversion_aside(g, target_text, tgt_all)]
     return result
