@@ -197,7 +197,7 @@ _ANNOUNCED = re.compile(r"(?:\b(?:auf|im|in)\s+Englisch(?:en)?|\benglisch(?:e[nr
 # lonely road ...“", "der Refrain „...“", "auf einem Schild stand: „...“") is cited at any
 # length: a song is not translated; a quotation after "sagte" is speech
 _SUNG = re.compile(r"\b(?:(?:mit)?s(?:ingt|ingen|ang|angen|ängt)|gesungen|angestimmt|stimmt\w*\s+\w+\s+an|"
-                   r"skandier\w*|\w*(?:lied|song|zeile|refrain|strophe|liedtext|songtext|titel|motto|slogan|schild|"
+                   r"skandier\w*|\w*(?:(?<!g)lied|song|zeile|refrain|(?<!kata)strophe|liedtext|songtext|titel|motto|slogan|schild|"
                    r"plakat|aufschrift|banner|transparent)(?:e|es|s|er|n|en)?)\b[^.!?„“”«»\"]{0,40}$", re.IGNORECASE)
 
 
