@@ -24,7 +24,7 @@ from ..document import Sentence
 from ..signals import RULES, OutlierRule, PoolStats, judge, pool_stats
 from ..text.crosslingual import (NEGATION_WORDS, copied_words, name_in, negation_cues, numbers, optional_negation_cues,
                                  skeleton, soft_negation_count, source_names, source_person_names)
-from ..text.figures import SUPPORTED_LANGUAGES, currency_aside, extract_figures
+from ..text.figures import PREVIOUS_YEAR, SUPPORTED_LANGUAGES, conversion_aside, extract_figures
 from ..text.names import NAME_GLUE
 from .base import Check, Context, Evidence, Finding
 from .boilerplate import AGENCIES
@@ -407,15 +407,25 @@ _TICKER = re.compile(r"[A-Z][A-Za-z0-9_]{0,6}\.\s?[A-Z]{1,3}")
 # a US lawmaker's party and state: "(R-Texas)", "(D-N.Y.)"
 _AFFILIATION = re.compile(r"[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
 _PARTY_WORDS = re.compile(r"republikan|demokrat|unabhängig|parteilos|républicain|démocrate", re.IGNORECASE)
+# a French département's number after a place ("Saint-Denis (93)", "Ajaccio (2A)"): French
+# readers locate the place by it, German ones by a region or nothing
+_DEPARTEMENT = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|97[1-6]|2[AB]")
+# a reporting period's label, no number: "H1", "Q3", "FY23", "FY 2023"
+_PERIOD_LABEL = re.compile(r"\b(?:H[12]|Q[1-4]|FY\s?(?:\d{2}|\d{4}))\b")
+_PLACE_BEFORE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*\s*$")
 
 
 def _incidental_aside(m: re.Match[str], source: str, language: str, target: str) -> bool:
     """An aside a translation may leave out without losing content: the abbreviation of the
     name before it ("European Central Bank (ECB)": German writes its own, EZB, or none), a
-    stock code, a currency conversion ("£50,000 (about $62,000)"), a lawmaker's party and
-    state where the translation names the party ("der Republikaner Ted Cruz")."""
+    stock code, the figure before it in another currency, unit or time zone ("£50,000
+    (about $62,000)", "38C (100F)", "10:17 a.m. EDT (1417 GMT)"), a lawmaker's party and
+    state where the translation names the party ("der Republikaner Ted Cruz"), a French
+    département's number after a place ("Saint-Denis (93)"; "(93 morts)" is content)."""
     aside = (m.group(1) or m.group(2)).strip()
     if _TICKER.fullmatch(aside):
+        return True
+    if language == "fr" and _DEPARTEMENT.fullmatch(aside) and _PLACE_BEFORE.search(source, 0, m.start()):
         return True
     if _AFFILIATION.fullmatch(aside):
         return bool(_PARTY_WORDS.search(target))
@@ -429,7 +439,7 @@ def _incidental_aside(m: re.Match[str], source: str, language: str, target: str)
     if language in SUPPORTED_LANGUAGES:
         figures = extract_figures(source, language)
         inside = [f for f in figures if m.start() < f.start < m.end()]
-        return bool(inside) and all(currency_aside(f, source, figures) for f in inside)
+        return bool(inside) and all(conversion_aside(f, source, figures) for f in inside)
     return False
 
 
@@ -469,8 +479,11 @@ class DroppedAside(Check):
     An aside turned into commas or a compound with its numbers and names kept ("Der CDU-Abgeordnete"
     for "The deputy (CDU)"); a translation that adds brackets. Asides a translation may leave
     out: the abbreviation of the name before it ("European Central Bank (ECB)"), a stock code
-    ("(TSLA.O)"), a currency conversion ("£50,000 (about $62,000)"), a lawmaker's party and
-    state where the translation names the party ("(R-Texas)" as "der Republikaner").
+    ("(TSLA.O)"), the figure before it converted ("£50,000 (about $62,000)", "38C (100F)",
+    "10 km (6 miles)", "10:17 a.m. EDT (1417 GMT)"), a lawmaker's party and state where the
+    translation names the party ("(R-Texas)" as "der Republikaner"), a French département's
+    number ("Saint-Denis (93)"). A period label ("H1", "Q3") is no number, and the year of a
+    comparison may be said as "im Vorjahr".
     """
 
     code = "MEA007"
@@ -500,10 +513,12 @@ class DroppedAside(Check):
                 return
             # no bracket at all: only a number or name of the aside gone missing shows the loss
             target_numbers = set(numbers(target_text))
+            relative_year = bool(PREVIOUS_YEAR.search(target_text))
             asides = [m.group(1) or m.group(2) for m in found
                       if not _incidental_aside(m, source_text, src_lang, target_text)]
             asides = [a for a in asides
-                      if any(n not in target_numbers for n in numbers(a))
+                      if any(n not in target_numbers and not (relative_year and re.fullmatch(r"(?:19|20)\d\d", n))
+                             for n in numbers(_PERIOD_LABEL.sub("", a)))
                       or any(not name_in(c.text, target_text) for c in source_names(a, src_lang))]
             if not asides:
                 return

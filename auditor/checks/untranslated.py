@@ -46,12 +46,15 @@ WORD_EN = 4.0
 
 # English role words: a title-case stretch with one of these is an untranslated
 # description ("Russian President Vladimir"), not an organisation's name. Demonyms alone do
-# not make one: they open many names ("British Medical Journal", "American Airlines").
+# not make one: they open many names ("British Medical Journal", "American Airlines"); nor
+# do the role adjectives (_ROLE_MODIFIERS) unless a role noun follows: "Foreign Minister",
+# "Prime Minister", but "Foreign Affairs", "General Motors", "Prime Video".
 _ROLES = frozenset({
     "president", "minister", "secretary", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "chairman", "prime", "foreign", "defense", "defence", "ministry",
     "department", "leader", "official", "officials", "general", "governor", "mayor",
 })
+_ROLE_MODIFIERS = frozenset({"foreign", "general", "prime", "defense", "defence"})
 # German function words (a closed class) spelled like English words. wordfreq counts them
 # as English-leaning ("all": en 6.5, de 5.2), but in German text they are German: "all das",
 # "all die Jahre"; they never make or end an English stretch on their own.
@@ -190,21 +193,42 @@ _ANNOUNCED = re.compile(r"(?:\b(?:auf|im|in)\s+Englisch(?:en)?|\benglisch(?:e[nr
                         r"[^.!?]{0,12}$", re.IGNORECASE)
 
 
+# a quotation the text introduces as sung, chanted or written words ("sang mit: „I walk a
+# lonely road ...“", "der Refrain „...“", "auf einem Schild stand: „...“") is cited at any
+# length: a song is not translated; a quotation after "sagte" is speech
+_SUNG = re.compile(r"\b(?:(?:mit)?s(?:ingt|ingen|ang|angen|ängt)|gesungen|angestimmt|stimmt\w*\s+\w+\s+an|"
+                   r"skandier\w*|\w*(?:(?<!g)lied|song|zeile|refrain|(?<!kata)strophe|liedtext|songtext|titel|motto|slogan|schild|"
+                   r"plakat|aufschrift|banner|transparent)(?:e|es|s|er|n|en)?)\b[^.!?„“”«»\"]{0,40}$", re.IGNORECASE)
+
+
 def _cited(text: str, a: int, b: int) -> bool:
     """The span lies in a short quotation that is all English: „America first“, "No man is
-    an island" are cited (a term, a saying, a title), not forgotten; or the text announces
-    English ("sagte auf Englisch: ...")."""
+    an island" are cited (a term, a saying, a title), not forgotten; or in a quotation of
+    any length that the text introduces as sung or written words (_SUNG); or the text
+    announces English ("sagte auf Englisch: ...")."""
     if _ANNOUNCED.search(text, max(0, a - 40), a):
         return True
     q = _quotation(text, a, b)
     if q is None:
         return False
     inner = text[q[0]:q[1]]
-    if not 0 < len(_WORD.findall(inner)) <= _CITED_MAX_WORDS:
+    sung = _SUNG.search(text, max(0, q[0] - 80), max(0, q[0] - 1))
+    if not 0 < len(_WORD.findall(inner)) <= (10_000 if sung else _CITED_MAX_WORDS):
         return False
     from lingua import Language
 
     return _detector().detect_language_of(inner) == Language.ENGLISH
+
+
+def _role(words: list[str], i: int) -> bool:
+    """Does ``words[i]`` name a role (see _ROLES)?"""
+    low = words[i].lower()
+    if low not in _ROLES:
+        return False
+    if low not in _ROLE_MODIFIERS:
+        return True
+    following = [w.lower() for w in words[i + 1:] if w.lower() not in NAME_GLUE]
+    return bool(following) and following[0] in _ROLES and following[0] not in _ROLE_MODIFIERS
 
 
 def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
@@ -235,7 +259,7 @@ def english_spans(text: str) -> list[tuple[int, int, list[str]]]:
         name_words = [w for w, _, _, _ in _words(text[a:b])] if box else run_words
         title_case = all(w[0].isupper() or w.lower() in NAME_GLUE for w in name_words)
         if (title_case and (not box or len(name_words) >= 2)
-                and not any(w.lower() in _ROLES for w in name_words)):
+                and not any(_role(name_words, i) for i in range(len(name_words)))):
             continue  # The Lancet, National Intelligence Service, Associated Press
         if _cited(text, a, b):
             continue  # „game changer“: a cited term; a quoted English sentence is not
@@ -376,8 +400,7 @@ class EnglishWord(Check):
         for i, (w, a, b, compound) in enumerate(words):
             if compound or not w.islower() or len(w) < 3:
                 continue
-            if w in NAME_GLUE and 0 < i < len(words) - 1 and all(
-                    n[0].isupper() and english_lean(n)[1] > 0 for n in (words[i - 1][0], words[i + 1][0])):
+            if w in NAME_GLUE and _name_glue(words, i):
                 # the glue of an English title-case name ("Fridays for Future", "Keeps the
                 # Score"); German capitalises its nouns, so the neighbours must read as English
                 continue
@@ -391,6 +414,14 @@ class EnglishWord(Check):
             if any(x <= a and b <= y for x, y, _ in spans) or _cited(text, a, b):
                 continue
             yield self.flag(sentence, a, b, f"English word left untranslated: '{w}'")
+
+
+def _name_glue(words: list[tuple[str, int, int, bool]], i: int) -> bool:
+    """Is ``words[i]`` between two English title-case words, looking past the glue words
+    next to it ("Queens of the Stone Age")?"""
+    left = next((w for w, _, _, _ in reversed(words[:i]) if w not in NAME_GLUE), None)
+    right = next((w for w, _, _, _ in words[i + 1:] if w not in NAME_GLUE), None)
+    return all(n is not None and n[0].isupper() and english_lean(n)[1] > 0 for n in (left, right))
 
 
 #: English abbreviations German news does not use, with the German one.

@@ -93,14 +93,27 @@ _OPTIONAL_NEGATION = re.compile(
 # sagen" passes, "too early" / "nicht zu früh" is still an added one. Unlike the lexical
 # negations (_SOFT_NEGATION), which excuse any grammatical negation on the other side, each
 # phrase here answers only its own counterpart, so the list stays closed: fixed legal,
-# financial and time expressions whose two forms say the same thing.
+# financial and time expressions whose two forms say the same thing, and the news verbs
+# German says positively ("did not win" / "verfehlte", "has not been confirmed" / "steht
+# noch aus", "has not been found" / "ist flüchtig", "had never" / "erstmals").
 _NEGATED = r"(?:not|no|never|\w+n['’]?t)"
+# what is still to come when it has not been done: a confirmation, a decision, a result
+_PENDING_EN = r"(?:confirm|announc|decid|determin|finali[sz]|publish|releas|set|settl|verif)\w*"
+_PENDING_FR = r"(?:confirm|annonc|décid|tranch|fix|publi|vérifi|rendu)\w*"
+# a goal not reached: "did not win a majority", "n'a pas obtenu la majorité" / "verfehlte"
+_REACHED_EN = r"(?:get|got|gotten|obtain|reach|win|won|achiev|meet|met|secur|hit|gain)\w*"
+_REACHED_FR = r"(?:obten|obtenu|atteint|attei|recueilli|réuni|décroch|remport)\w*"
+# someone not found or caught is "flüchtig", "auf der Flucht"
+_CAUGHT_EN = r"(?:found|caught|arrested|captured|located|apprehended)"
+_CAUGHT_FR = r"(?:retrouvé|arrêté|interpellé|capturé|localisé|appréhendé)e?s?"
+_FIRST_DE = r"\berstmal\w*|\b(?:zum\s+ersten|das\s+erste|ein\s+erstes)\s+Mal\b"
 _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
     for neg_lang, neg, pos_lang, pos in (
         # an acquittal: "not guilty" / "freisprechen", "Freispruch", "sprach ... frei"
         ("en", r"\bnot\s+guilty\b", "de",
-         r"\bfrei(?:ge|zu)?spr[eouü]ch\w*|\b(?:spr[iaä]ch\w*|sprechen|spreche)\b[^.;:!?]{0,80}?\bfrei\b"),
+         r"\bfrei(?:ge|zu)?spr[eouü]ch\w*|\b(?:spr[iaä]ch\w*|sprechen|spreche)\b[^.;:!?]{0,80}?\bfrei\b"
+         r"|\bUnschuld\b|\bunschuldig\w*"),
         # a plea of not guilty is a denial of the charges
         ("en", r"\b(?:plead\w*|pled)\s+not\s+guilty\b", "de",
          r"\bzurück(?:zu)?(?:ge)?wie\w*|\b(?:weist|weisen|wies|wiesen)\b[^.;:!?]{0,80}?\bzurück\b|\bbestr(?:eit|itt)\w*"),
@@ -123,13 +136,18 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("fr", r"\b(?:pas|aucun)\b[^.;:!?]{0,40}?\b(?:appel|recours)\b", "de",
          r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"),
         # something pending: "no decision has been made yet" / "eine Entscheidung steht noch aus"
-        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\byet\b)", "de",
+        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\byet\b)|\b{_NEGATED}\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?{_PENDING_EN}", "de",
          r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
-        ("fr", r"\bpas\s+encore\b", "de",
+        ("fr", rf"\bpas\s+encore\b|\bpas\s+(?:été\s+)?(?:\w+ment\s+)?{_PENDING_FR}", "de",
          r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
         # no answer given: "did not respond" / "blieb eine Antwort schuldig"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,40}}?\b(?:respon|answer|repl|expla|evidence|proof|prove)\w*)", "de",
          r"\b(?:blieb|blieben|bleibt|bleiben|geblieben)\b[^.;:!?]{0,60}?\bschuldig\b"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", r"\bverfehl\w*"),
+        ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", r"\bverfehl\w*"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?(?:been\s+)?{_CAUGHT_EN}\b", "de",
+         r"\bflüchtig\w*|\bauf\s+der\s+Flucht\b"),
+        ("fr", rf"\bpas\s+(?:été\s+)?{_CAUGHT_FR}\b", "de", r"\bflüchtig\w*|\bauf\s+der\s+Flucht\b"),
         # "not ... before" is "erst" or "frühestens" ("not ... until" is optional anyway)
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\bbefore\b)|\bno\s+(?:earlier|sooner)\s+than\b", "de",
          r"\berst\b|\bfrühestens\b"),
@@ -149,10 +167,10 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("de", r"\bnicht\s+weniger\s+als\b", "en", r"\b(?:at\s+least|as\s+many\s+as|as\s+much\s+as)\b"),
         ("de", r"\bnicht\s+weniger\s+als\b", "fr", r"\bau\s+moins\b"),
         # a first: "had never before" / "erstmals", "the first time" / "noch nie"
-        ("en", r"\bnever\b(?=[^.;:!?]{0,40}?\b(?:before|previously)\b)", "de",
-         r"\berstmal\w*|\bzum\s+ersten\s+Mal\b"),
-        ("fr", r"\bjamais\b(?=[^.;:!?]{0,40}?\b(?:auparavant|avant)\b)", "de",
-         r"\berstmal\w*|\bzum\s+ersten\s+Mal\b"),
+        ("en", r"\bnever\b(?=[^.;:!?]{0,40}?\b(?:before|previously)\b)|\bhad\s+never\b", "de", _FIRST_DE),
+        # the pluperfect says "before" too: "jamais un président n'avait été entendu", "had never"
+        ("fr", r"\bjamais\b(?=[^.;:!?]{0,40}?\b(?:auparavant|avant)\b)|\bjamais\b(?=[^.;:!?]{0,60}?\bn['’]avai)"
+               r"|\bn['’]avai\w*\s+jamais\b", "de", _FIRST_DE),
         ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "en",
          r"\bfirst\b"),
         ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "fr",
@@ -313,6 +331,34 @@ def _affix_negated(word: str, language: str) -> bool:
                for stem in stems)
 
 
+# German "un-" negates adjectives and participles ("unklar", "unbekannt") and the nouns made
+# from them ("Unsicherheit", "die Unbekannten"); on other nouns it is mostly part of a word
+# of its own ("Unfall", "Unwetter", "Unruhen", "Unmenge"), and a translation seldom says
+# "not" with a noun. A few adverbs look like negations and are not ("unweit" is near).
+_GERMAN_NOUN_NEGATION = re.compile(r"(?:heit|keit)(?:en)?$")
+_GERMAN_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+_NOT_NEGATED = {"de": frozenset({"unweit", "unlängst", "ungemein", "unheimlich", "unschwer"})}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*)[\s\"'„“”‚‘’»«(\[–-]*$")
+
+
+def _not_affix_negated(text: str, m: re.Match[str], language: str) -> bool:
+    """Is the word ``m`` of ``text`` one of the words that only look like a negative affix
+    (see _GERMAN_NOUN_NEGATION)?"""
+    word = m.group()
+    if word.lower() in _NOT_NEGATED.get(language, ()):
+        return True
+    if language != "de" or not word[0].isupper() or _SENTENCE_START.search(text, 0, m.start()):
+        return False
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    if _GERMAN_NOUN_NEGATION.search(low) or not low.startswith("un"):
+        return False
+    # a nominalised adjective or participle: "Unbekannte" from "bekannt"
+    adjective = _GERMAN_ADJECTIVE_ENDING.sub("", low[2:])
+    return not (adjective != low[2:] and len(adjective) >= 5 and zipf_frequency(adjective, "de") >= 3.0)
+
+
 def soft_negation_count(text: str, language: str) -> int:
     """How many lexical negations of ``text`` may stand for a grammatical one."""
     pattern = _SOFT_NEGATION.get(language)
@@ -321,7 +367,7 @@ def soft_negation_count(text: str, language: str) -> int:
     spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
     return len(spans) + sum(1 for m in _AFFIX_WORD.finditer(text)
                             if len(m.group()) >= 6 and not any(a <= m.start() < b for a, b in spans)
-                            and _affix_negated(m.group(), language))
+                            and _affix_negated(m.group(), language) and not _not_affix_negated(text, m, language))
 
 
 def soft_negation(text: str, language: str) -> bool:

@@ -51,6 +51,7 @@ from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
 __all__ = ["ANSWERS_ONLY", "Figure", "FigureComparison", "extract_figures", "compare_figures", "currency_aside",
+           "conversion_aside",
            "noun_key", "SUPPORTED_LANGUAGES", "convert", "agrees"]
 
 SUPPORTED_LANGUAGES = frozenset({"de", "en", "fr"})
@@ -1594,6 +1595,54 @@ def currency_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
                for g in figures)
 
 
+def conversion_aside(f: Figure, text: str, figures: list[Figure]) -> bool:
+    """Is figure ``f`` the figure just before its bracket said again in another unit: a
+    currency (see :func:`currency_aside`), a measure that converts within rounding ("38C
+    (100F)", "10 km (6 miles)"), a clock time in another zone ("10:17 a.m. EDT (1417 GMT)":
+    the same minutes, whole hours apart)? A translation may give either form, or both;
+    a wrong conversion ("10 km (16 miles)") is not one."""
+    if currency_aside(f, text, figures):
+        return True
+    if f.value is None or f.high is not None:
+        return False
+    opening = _ASIDE_OPEN.search(text, max(0, (f.approx_start if f.approx_start is not None else f.start) - 30),
+                                 f.approx_start if f.approx_start is not None else f.start)
+    if opening is None:
+        return False
+    for g in figures:
+        end = g.phrase_end
+        if g.kind == f.kind == "time" and (zone := _ZONE_AFTER.match(text, end)):
+            end = zone.end()
+        if g is f or g.value is None or g.high is not None or not 0 <= opening.start() - end <= 2:
+            continue
+        if f.kind == g.kind == "time":
+            return g.value % 1 == f.value % 1 and g.value != f.value
+        unit, other = _measured_in(g), _measured_in(f)
+        return bool(unit and other and unit != other and (x := convert(g.value, unit, other)) is not None
+                    and agrees(x, f.value))
+    return False
+
+
+# "the 27-member bloc", "the 32-nation alliance": the size of an organisation named by
+# description, which a translation names instead ("die EU", "die Nato", "der UN-Sicherheitsrat")
+_MEMBER_EPITHET = re.compile(r"-(?:member|nation|country|state)\s+(?:[\w-]+\s+){0,2}?(?:bloc|alliance|council|"
+                             r"union|group|grouping|organi[sz]ation|club|cartel|coalition|body)\b", re.IGNORECASE)
+# an organisation's abbreviation ("EU", "UN-Sicherheitsrat", "G7", "Nato", "Opec")
+_ORGANISATION = re.compile(r"(?<![\w-])(?:[A-Z]{2,}|G\d{1,2}|Nato|Opec|Asean|Mercosur)(?![a-zäöü])")
+#: a year said relative to the one reported ("im Vorjahreszeitraum" for "(H1 2022: ...)")
+PREVIOUS_YEAR = re.compile(r"\bVorjahr\w*|\bvergangenen\s+Jahr\w*|\bein\s+Jahr\s+(?:zuvor|davor|früher)",
+                           re.IGNORECASE)
+
+
+def _named_instead(f: Figure, text: str, other: str) -> bool:
+    """Is source figure ``f`` one a translation ``other`` may say with a name or a relative
+    word: the size in "the 27-member bloc" where it names the organisation, a year where it
+    says "im Vorjahr"?"""
+    if f.kind == "count" and _MEMBER_EPITHET.match(text, f.end) and _ORGANISATION.search(other):
+        return True
+    return f.kind == "year" and bool(PREVIOUS_YEAR.search(other))
+
+
 # --------------------------------------------------------------------------------------
 # comparison
 
@@ -1763,6 +1812,7 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_src.remove(f)
                 left_tgt.remove(g)
                 break
-    result.missing = [f for f in left_src if significant(f) and not currency_aside(f, source_text, src_all)]
-    result.extra = [g for g in left_tgt if significant(g) and not currency_aside(g, target_text, tgt_all)]
+    result.missing = [f for f in left_src if significant(f) and not conversion_aside(f, source_text, src_all)
+                      and not (target_lang == "de" and _named_instead(f, source_text, target_text))]
+    result.extra = [g for g in left_tgt if significant(g) and not conversion_aside(g, target_text, tgt_all)]
     return result
