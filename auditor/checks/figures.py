@@ -550,14 +550,31 @@ class WrongLocaleSeparator(Check):
                 )
 
 
-# nouns that are measured, not counted: fractions are normal ("1,5 Stunden", "2,5 Jahre")
-_MEASURED = re.compile(
-    r"(?:stund|minut|sekund|jahr|monat|woch|tag|mal|punkt|prozent|grad|liter|tonne|kilo|hektar|"
-    r"zoll|euro|dollar|cent|fach|quadrat|kubik|barrel|milli|zenti|meter|meile|pfund|franken|"
-    r"rubel|yuan|yen|won|kalorie|volt|watt|stelle|seemeile|knoten|runde|tor|zimmer|stern|note|"
-    r"stufe|level|version)",
-    re.IGNORECASE,
+# Nouns that are measured, not counted: fractions are normal ("1,5 Stunden", "2,5 Jahre").
+# A compound is measured when its head is ("Megawatt", "Vollzeitstellen", "Prozentpunkte",
+# "Kilowattstunden"), so these match at the end of a noun too. Umlauts are kept: "Zähler" is
+# measured, "Steuerzahler" counted.
+_MEASURED_HEADS = (
+    r"stund|minut|sekund|jahr|monat|woch|tag|punkt|prozent|promill|grad|liter|tonne|kilo|hektar|zoll|"
+    r"euro|dollar|cent|fach|meter|meile|pfund|franken|rubel|yuan|kalorie|volt|watt|stelle|"
+    r"barrel|zähler|karat|dezibel|hertz|byte|(?:kilo|mega|giga|tera)bit|pascal|ampere|joule|äquivalent"
 )
+# ... and these only at its start: as heads they end words that are counted ("Investor",
+# "Denkmal", "Banknote", "Programm", "Orbit", "Gründe")
+_MEASURED_STARTS = r"runde|mal|tor|note|stern|zimmer|stufe|level|version|milli|zenti|quadrat|kubik|yen|won|knoten|gramm|bit"
+_MEASURED = re.compile(rf"(?:{_MEASURED_HEADS}|{_MEASURED_STARTS})")
+_MEASURED_HEAD = re.compile(rf"(?:{_MEASURED_HEADS})(?:e|en|es|n|s)?$")
+
+
+def is_measured(noun: str | None) -> bool:
+    """Whether ``noun`` is measured rather than counted: by its first stem ("Stunden",
+    "Tore") or by its head ("Megawatt", "Vollzeitstellen", "Zählern")."""
+    if not noun:
+        return False
+    word = noun.lower()
+    return bool(_MEASURED.match(word) or _MEASURED_HEAD.search(word))
+
+
 _AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel|Median|"
                       r"statistisch|\w*[Rr]ate|\w*[Qq]uote)\b")
 
@@ -595,7 +612,7 @@ class FractionalCount(Check):
                 continue
             if fig.value == fig.value.to_integral_value() or fig.separator_issue == "grouping":
                 continue
-            if _MEASURED.match(fig.noun_key or "") or _MEASURED.match(fig.noun):
+            if is_measured(fig.noun_key) or is_measured(fig.noun):
                 continue
             if _AVERAGE.search(sentence.text):
                 continue
@@ -670,7 +687,7 @@ class TinyApproximateCount(_FigureIndexed):
             if key is None:
                 continue
             if fig.value == 1 and fig.written == "digits" and fig.approximator.lower() in _ESTIMATE \
-                    and not _MEASURED.match(fig.noun_key or ""):
+                    and not is_measured(fig.noun_key) and not is_measured(fig.noun):
                 # "rund 1 Mitgliedern": nobody estimates one of something
                 start = fig.approx_start if fig.approx_start is not None else fig.start
                 yield self.flag(
