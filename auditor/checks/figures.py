@@ -407,8 +407,15 @@ def _fmt(value: Decimal) -> str:
     return f"{value:,}".replace(",", ".") if value == value.to_integral_value() else str(value).replace(".", ",")
 
 
-# a rate: "pro Liter", "je Einwohner", "am Tag", "per day"
-_RATE = re.compile(r"\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b")
+# a rate: "pro Liter", "je Einwohner", "am Tag", "per day", also after a word that says
+# how the amount is meant ("3 Euro mehr pro Stunde", "2.000 Euro brutto im Monat")
+_RATE = re.compile(r"(?:\s+(?:mehr|weniger|zusätzlich|brutto|netto|more|less|extra))?"
+                   r"(?:\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b)")
+
+# a running total: "seit Beginn der Invasion mehr als 12.000 Zivilisten", "insgesamt", "bislang"
+_CUMULATIVE = re.compile(r"\b(?:seit\s+(?:Beginn|Kriegsbeginn|Ausbruch|Anfang)|insgesamt|bislang|bisher|"
+                         r"seither|since\s+the\s+(?:start|beginning|outbreak)|in\s+total|so\s+far)\b",
+                         re.IGNORECASE)
 
 
 class LostMagnitude(_FigureIndexed):
@@ -418,8 +425,11 @@ class LostMagnitude(_FigureIndexed):
     The same noun or unit quantified with values that differ by exactly a factor of 1,000
     or 1,000,000, within a document or across the documents of the run that tell the same
     story (they share at least two of their rarer capitalised words: Nordkorea, Kursk,
-    Pjöngjang; amounts of money and measures only within a document: a coffee and a salary
-    are both in euros; rates such as "3,90 Euro pro Liter" never): "10 Soldaten" in
+    Pjöngjang; amounts of money and measures only
+    within a document: a coffee and a salary are both in euros; rates such as "3,90 Euro pro
+    Liter" or "3 Euro mehr pro Stunde" never; whole numbers of people in general
+    (Menschen, Personen, Leute) never, as in FIG004; nor another document's running total
+    ("seit Kriegsbeginn", "insgesamt", "bislang") against a count without one): "10 Soldaten" in
     one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
     mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
     Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
@@ -462,6 +472,11 @@ class LostMagnitude(_FigureIndexed):
                 continue
             if _RATE.match(sentence.text, max(fig.end, fig.phrase_end)):
                 continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
+            whole = fig.value == fig.value.to_integral_value()
+            if key in _GENERIC_PEOPLE and whole:
+                continue  # "20 Menschen" vermisst, "20.000 Menschen" versorgt: two groups (see FIG004)
+            # a fraction of people ("1,5 Menschen") is no event count, whatever totals it meets
+            running = not whole or _CUMULATIVE.search(sentence.text) is not None
             same_document_only = fig.kind in ("money", "measure")
             larger: dict[Decimal, list[Mention]] = defaultdict(list)
             for factor in _FACTORS:
@@ -472,6 +487,9 @@ class LostMagnitude(_FigureIndexed):
                         continue
                     if not self.index.tells_story(m, ctx.document.id, self.story(ctx)):
                         continue  # another story's figure: "12 Menschen" killed, "12.000" living elsewhere
+                    if m.document != ctx.document.id and not running \
+                            and _CUMULATIVE.search(m.sentence.text):
+                        continue  # another report's running total: "seit Kriegsbeginn 12.000 Zivilisten"
                     larger[factor].append(m)
             if not larger:
                 continue
