@@ -506,6 +506,22 @@ class LostMagnitude(_FigureIndexed):
             )
 
 
+# Quantities given to the thousandth in German news (race gaps "19,477 Sekunden", bond
+# yields "2,345 Prozent", blood alcohol "1,245 Promille") and rarely counted in thousands
+# in English. Lengths, masses and money are not among them: "2,345 Kilometer" and "1,084
+# Dollar" read as well in English as in German.
+_THOUSANDTHS_NOUN = re.compile(r"(?:sek(?:unden?)?|s|promille|‰|prozentpunkte?n?)", re.IGNORECASE)
+
+
+def _german_thousandths(fig: Figure, token: str) -> bool:
+    """Whether a "grouping" token is a German decimal with three places: one group, not a
+    rounded thousands figure ("2,400" ends in 00: English), of a quantity measured to
+    thousandths."""
+    if not re.fullmatch(r"\d{1,3},\d{3}", token) or token.endswith("00"):
+        return False
+    return fig.kind == "percent" or bool(fig.noun and _THOUSANDTHS_NOUN.fullmatch(fig.noun.rstrip(".")))
+
+
 class WrongLocaleSeparator(Check):
     """Digits written with English separators in German text.
 
@@ -544,6 +560,8 @@ class WrongLocaleSeparator(Check):
             token = digits.group() if digits else fig.text
             if token.startswith(("0,", "0.")):
                 continue  # "0,500 Liter": a German decimal with three places
+            if issue == "grouping" and _german_thousandths(fig, token):
+                continue
             if issue == "grouping":
                 meant = _fmt(fig.alt_value) if fig.alt_value is not None else token.replace(",", ".")
                 yield self.flag(
