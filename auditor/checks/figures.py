@@ -670,6 +670,10 @@ _MAGNITUDE_APPROX = frozenset({
 # in ones ("mindestens zwölf Menschen" next to "sechs Millionen Menschen"); these counts are
 # of different groups, so a large one is no evidence against a small one.
 _GENERIC_PEOPLE = frozenset({"mensch", "person", "leut"})
+# Residents and audiences (noun keys, also as compound heads: Festivalbesucher): a village
+# and its city, the injured and the crowd of one festival are counted with the same noun,
+# so FIG004 does not hold a small estimate against a large count of them.
+_POPULATION_HEADS = ("einwohn", "bewohn", "besuch", "zuschau", "teilnehm", "gast", "fans")
 
 # approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
 _ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
@@ -688,7 +692,9 @@ class TinyApproximateCount(_FigureIndexed):
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
     Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
-    with the same noun. Nor are units of time, "Mal" and "Grad": a text speaks of many
+    with the same noun; nor are residents and audiences (Einwohner, Besucher, Zuschauer,
+    Teilnehmer, Gäste, Fans): a village next to its city, the injured of a festival next to
+    its crowd. Nor are units of time, "Mal" and "Grad": a text speaks of many
     durations ("vor fast zehn Jahren", "einige tausend Jahre alt"), none of them one
     quantity.
 
@@ -732,7 +738,7 @@ class TinyApproximateCount(_FigureIndexed):
                     f"(a thousands group) may be lost",
                 )
                 continue
-            if key in _GENERIC_PEOPLE:
+            if key in _GENERIC_PEOPLE or key.endswith(_POPULATION_HEADS):
                 continue
             if getattr(self, "_big_of", None) is not self.index:  # a new run's index
                 self._big: dict[str, list[Mention]] = {}
