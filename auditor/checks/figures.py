@@ -762,6 +762,12 @@ class TinyApproximateCount(_FigureIndexed):
 
 
 _PAREN = re.compile(r"\s*\(\s*(?:(?:rund|etwa|ca\.|circa|ungefähr|knapp|fast|über|mehr als)\s+)?$")
+# a comparative after the bracketed figure makes it a difference, not a conversion:
+# "20,12 Metern (20 Zentimeter mehr als im Vorjahr)", "(3 kg weniger)", "(5 Meilen weiter)"
+_DIFFERENCE = re.compile(
+    r"\s*(?:mehr|weniger|weiter|kürzer|länger|höher|tiefer|niedriger|schwerer|leichter|größer|kleiner|"
+    r"als|über|unter|plus|minus|more|less|fewer|further|farther|longer|shorter|higher|lower|"
+    r"heavier|lighter|than|over|under)\b", re.IGNORECASE)
 
 
 class UnitConversionMismatch(Check):
@@ -773,7 +779,8 @@ class UnitConversionMismatch(Check):
     miles), of mass (kg, pounds, tonnes), of area (km², square miles, hectares, acres),
     Celsius/Fahrenheit, in both directions. The tolerance follows the rounding of the conversion (12 % or half its last
     significant digit, whichever is larger): "50 Kilometer (30 Meilen)" agrees. Currencies
-    are never compared (exchange rates change).
+    are never compared (exchange rates change), nor is a bracketed figure followed by a
+    comparative: "Mit 20,12 Metern (20 Zentimeter mehr als im Vorjahr)" gives a difference.
 
     Why it matters:
     News agencies give both units; when MT corrupts one figure, the pair contradicts
@@ -797,6 +804,8 @@ class UnitConversionMismatch(Check):
             if a.value is None or b.value is None or "measure" not in (a.kind, b.kind):
                 continue
             if not _PAREN.fullmatch(sentence.text, max(a.end, a.phrase_end), b.start):
+                continue
+            if _DIFFERENCE.match(sentence.text, max(b.end, b.phrase_end)):
                 continue
             expected = convert(a.value, _weight(a), _weight(b))
             if expected is None:
