@@ -533,7 +533,11 @@ class WrongLocaleSeparator(Check):
     something (a noun, a unit, a scale word): clock times ("18.30 Uhr") and version
     identifiers after a product name ("iOS 17.4 Apps", "Python 3.11") are left alone.
     Plain four-digit numbers ("1000 Container") are never flagged: Duden allows them
-    without a separator.
+    without a separator. Nor are German decimals with three places of quantities measured
+    to the thousandth and rarely counted in thousands (race gaps "19,477 Sekunden", yields
+    "2,345 Prozent", "1,245 Promille"), unless rounded ("2,400 Sekunden"); lengths, masses
+    and money stay flagged ("2,345 Kilometer" reads as well in English). Digits inside a
+    web address or DOI are no figure at all.
 
     Why it matters:
     German reads "2,400" as two point four and "26.4" as nothing or 264: the figure is
@@ -621,7 +625,8 @@ class FractionalCount(Check):
     What it catches:
     A decimal count of a noun that is counted, not measured: "7,5 Patienten wurden
     behandelt", "die 3,2 Häuser". Measures and time spans ("1,5 Stunden", "2,5 Prozent",
-    "3,90 Euro"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
+    "3,90 Euro", also as a compound's head: "0,4 Megawatt", "2,5 Vollzeitstellen", "116,4
+    Zähler"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
     Kinder pro Frau", "durchschnittlich 1,8 Kinder") are left alone; so is "2,400" with
     three decimals, which FIG002 reports as an English thousands separator, and a version
     after a product name ("mit iOS 17.4 Apps laden", "in Version 2.1 Fehler behoben").
