@@ -521,9 +521,9 @@ def test_figures_in_another_story_are_no_evidence() -> None:
     words; a figure in a document of another story is no evidence for FIG001 or FIG004."""
     from auditor.checks.figures import same_story, story_words
 
-    kabul = "Bei dem Anschlag in Kabul wurden 12 Menschen getötet, die Taliban bekannten sich. Etwa 3 Soldaten starben."
-    town = "Die Gemeinde Weilheim in Oberbayern hat 12.000 Menschen. Dort übten 3.000 Soldaten der Bundeswehr."
-    kabul_too = "Die Taliban haben in Kabul 12.000 Menschen festgenommen und 3.000 Soldaten entlassen."
+    kabul = "Bei dem Anschlag in Kabul wurden 12 Zivilisten getötet, die Taliban bekannten sich. Etwa 3 Soldaten starben."
+    town = "Die Gemeinde Weilheim in Oberbayern hat 12.000 Zivilisten. Dort übten 3.000 Soldaten der Bundeswehr."
+    kabul_too = "Die Taliban haben in Kabul 12.000 Zivilisten festgenommen und 3.000 Soldaten entlassen."
     docs = [prepare_document(n, f"{n}.txt", t, "de") for n, t in (("kabul", kabul), ("town", town))]
     stories = [story_words(d) for d in docs]
     assert not same_story(*stories) and len(stories[0]) <= 4 * 48
@@ -533,7 +533,7 @@ def test_figures_in_another_story_are_no_evidence() -> None:
     assert same_story(story_words(docs[0]), story_words(docs[1]))
     result = run_audit(docs, AuditConfig(select=("FIG001", "FIG004")))
     flagged = [(f.code, docs[0].text[f.start:f.end]) for s in result.documents[0].sentences for f in s.flags]
-    assert ("FIG001", "12 Menschen") in flagged and ("FIG004", "Etwa 3 Soldaten") in flagged
+    assert ("FIG001", "12 Zivilisten") in flagged and ("FIG004", "Etwa 3 Soldaten") in flagged
 
 
 def test_figures_and_mentions_pickle_with_slots() -> None:

@@ -407,8 +407,15 @@ def _fmt(value: Decimal) -> str:
     return f"{value:,}".replace(",", ".") if value == value.to_integral_value() else str(value).replace(".", ",")
 
 
-# a rate: "pro Liter", "je Einwohner", "am Tag", "per day"
-_RATE = re.compile(r"\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b")
+# a rate: "pro Liter", "je Einwohner", "am Tag", "per day", also after a word that says
+# how the amount is meant ("3 Euro mehr pro Stunde", "2.000 Euro brutto im Monat")
+_RATE = re.compile(r"(?:\s+(?:mehr|weniger|zusätzlich|brutto|netto|more|less|extra))?"
+                   r"(?:\s*(?:pro|je|per)\b|\s*(?:am|im|a|an)\s+(?:Tag|Jahr|Monat|Woche|Stunde|day|year|month|week|hour)\b)")
+
+# a running total: "seit Beginn der Invasion mehr als 12.000 Zivilisten", "insgesamt", "bislang"
+_CUMULATIVE = re.compile(r"\b(?:seit\s+(?:Beginn|Kriegsbeginn|Ausbruch|Anfang)|insgesamt|bislang|bisher|"
+                         r"seither|since\s+the\s+(?:start|beginning|outbreak)|in\s+total|so\s+far)\b",
+                         re.IGNORECASE)
 
 
 class LostMagnitude(_FigureIndexed):
@@ -418,8 +425,11 @@ class LostMagnitude(_FigureIndexed):
     The same noun or unit quantified with values that differ by exactly a factor of 1,000
     or 1,000,000, within a document or across the documents of the run that tell the same
     story (they share at least two of their rarer capitalised words: Nordkorea, Kursk,
-    Pjöngjang; amounts of money and measures only within a document: a coffee and a salary
-    are both in euros; rates such as "3,90 Euro pro Liter" never): "10 Soldaten" in
+    Pjöngjang; amounts of money and measures only
+    within a document: a coffee and a salary are both in euros; rates such as "3,90 Euro pro
+    Liter" or "3 Euro mehr pro Stunde" never; whole numbers of people in general
+    (Menschen, Personen, Leute) never, as in FIG004; nor another document's running total
+    ("seit Kriegsbeginn", "insgesamt", "bislang") against a count without one): "10 Soldaten" in
     one sentence, "10.000 Soldaten" in others. The small one is flagged, with every larger
     mention as evidence. Inflected forms and compounds match (Soldat, Soldaten,
     Elitesoldaten), and "Truppen" counts with "Soldaten"; demonyms such as "Nordkoreaner"
@@ -462,6 +472,11 @@ class LostMagnitude(_FigureIndexed):
                 continue
             if _RATE.match(sentence.text, max(fig.end, fig.phrase_end)):
                 continue  # "3,90 Euro pro Liter": a rate is not the same quantity as a total
+            whole = fig.value == fig.value.to_integral_value()
+            if key in _GENERIC_PEOPLE and whole:
+                continue  # "20 Menschen" vermisst, "20.000 Menschen" versorgt: two groups (see FIG004)
+            # a fraction of people ("1,5 Menschen") is no event count, whatever totals it meets
+            running = not whole or _CUMULATIVE.search(sentence.text) is not None
             same_document_only = fig.kind in ("money", "measure")
             larger: dict[Decimal, list[Mention]] = defaultdict(list)
             for factor in _FACTORS:
@@ -472,6 +487,9 @@ class LostMagnitude(_FigureIndexed):
                         continue
                     if not self.index.tells_story(m, ctx.document.id, self.story(ctx)):
                         continue  # another story's figure: "12 Menschen" killed, "12.000" living elsewhere
+                    if m.document != ctx.document.id and not running \
+                            and _CUMULATIVE.search(m.sentence.text):
+                        continue  # another report's running total: "seit Kriegsbeginn 12.000 Zivilisten"
                     larger[factor].append(m)
             if not larger:
                 continue
@@ -488,6 +506,22 @@ class LostMagnitude(_FigureIndexed):
             )
 
 
+# Quantities given to the thousandth in German news (race gaps "19,477 Sekunden", bond
+# yields "2,345 Prozent", blood alcohol "1,245 Promille") and rarely counted in thousands
+# in English. Lengths, masses and money are not among them: "2,345 Kilometer" and "1,084
+# Dollar" read as well in English as in German.
+_THOUSANDTHS_NOUN = re.compile(r"(?:sek(?:unden?)?|s|promille|‰|prozentpunkte?n?)", re.IGNORECASE)
+
+
+def _german_thousandths(fig: Figure, token: str) -> bool:
+    """Whether a "grouping" token is a German decimal with three places: one group, not a
+    rounded thousands figure ("2,400" ends in 00: English), of a quantity measured to
+    thousandths."""
+    if not re.fullmatch(r"\d{1,3},\d{3}", token) or token.endswith("00"):
+        return False
+    return fig.kind == "percent" or bool(fig.noun and _THOUSANDTHS_NOUN.fullmatch(fig.noun.rstrip(".")))
+
+
 class WrongLocaleSeparator(Check):
     """Digits written with English separators in German text.
 
@@ -499,7 +533,11 @@ class WrongLocaleSeparator(Check):
     something (a noun, a unit, a scale word): clock times ("18.30 Uhr") and version
     identifiers after a product name ("iOS 17.4 Apps", "Python 3.11") are left alone.
     Plain four-digit numbers ("1000 Container") are never flagged: Duden allows them
-    without a separator.
+    without a separator. Nor are German decimals with three places of quantities measured
+    to the thousandth and rarely counted in thousands (race gaps "19,477 Sekunden", yields
+    "2,345 Prozent", "1,245 Promille"), unless rounded ("2,400 Sekunden"); lengths, masses
+    and money stay flagged ("2,345 Kilometer" reads as well in English). Digits inside a
+    web address or DOI are no figure at all.
 
     Why it matters:
     German reads "2,400" as two point four and "26.4" as nothing or 264: the figure is
@@ -526,6 +564,8 @@ class WrongLocaleSeparator(Check):
             token = digits.group() if digits else fig.text
             if token.startswith(("0,", "0.")):
                 continue  # "0,500 Liter": a German decimal with three places
+            if issue == "grouping" and _german_thousandths(fig, token):
+                continue
             if issue == "grouping":
                 meant = _fmt(fig.alt_value) if fig.alt_value is not None else token.replace(",", ".")
                 yield self.flag(
@@ -550,14 +590,31 @@ class WrongLocaleSeparator(Check):
                 )
 
 
-# nouns that are measured, not counted: fractions are normal ("1,5 Stunden", "2,5 Jahre")
-_MEASURED = re.compile(
-    r"(?:stund|minut|sekund|jahr|monat|woch|tag|mal|punkt|prozent|grad|liter|tonne|kilo|hektar|"
-    r"zoll|euro|dollar|cent|fach|quadrat|kubik|barrel|milli|zenti|meter|meile|pfund|franken|"
-    r"rubel|yuan|yen|won|kalorie|volt|watt|stelle|seemeile|knoten|runde|tor|zimmer|stern|note|"
-    r"stufe|level|version)",
-    re.IGNORECASE,
+# Nouns that are measured, not counted: fractions are normal ("1,5 Stunden", "2,5 Jahre").
+# A compound is measured when its head is ("Megawatt", "Vollzeitstellen", "Prozentpunkte",
+# "Kilowattstunden"), so these match at the end of a noun too. Umlauts are kept: "Zähler" is
+# measured, "Steuerzahler" counted.
+_MEASURED_HEADS = (
+    r"stund|minut|sekund|jahr|monat|woch|tag|punkt|prozent|promill|grad|liter|tonne|kilo|hektar|zoll|"
+    r"euro|dollar|cent|fach|meter|meile|pfund|franken|rubel|yuan|kalorie|volt|watt|stelle|"
+    r"barrel|zähler|karat|dezibel|hertz|byte|(?:kilo|mega|giga|tera)bit|pascal|ampere|joule|äquivalent"
 )
+# ... and these only at its start: as heads they end words that are counted ("Investor",
+# "Denkmal", "Banknote", "Programm", "Orbit", "Gründe")
+_MEASURED_STARTS = r"runde|mal|tor|note|stern|zimmer|stufe|level|version|milli|zenti|quadrat|kubik|yen|won|knoten|gramm|bit"
+_MEASURED = re.compile(rf"(?:{_MEASURED_HEADS}|{_MEASURED_STARTS})")
+_MEASURED_HEAD = re.compile(rf"(?:{_MEASURED_HEADS})(?:e|en|es|n|s)?$")
+
+
+def is_measured(noun: str | None) -> bool:
+    """Whether ``noun`` is measured rather than counted: by its first stem ("Stunden",
+    "Tore") or by its head ("Megawatt", "Vollzeitstellen", "Zählern")."""
+    if not noun:
+        return False
+    word = noun.lower()
+    return bool(_MEASURED.match(word) or _MEASURED_HEAD.search(word))
+
+
 _AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel|Median|"
                       r"statistisch|\w*[Rr]ate|\w*[Qq]uote)\b")
 
@@ -568,7 +625,8 @@ class FractionalCount(Check):
     What it catches:
     A decimal count of a noun that is counted, not measured: "7,5 Patienten wurden
     behandelt", "die 3,2 Häuser". Measures and time spans ("1,5 Stunden", "2,5 Prozent",
-    "3,90 Euro"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
+    "3,90 Euro", also as a compound's head: "0,4 Megawatt", "2,5 Vollzeitstellen", "116,4
+    Zähler"), numbers with a scale word ("1,5 Millionen Menschen") and averages ("2,3
     Kinder pro Frau", "durchschnittlich 1,8 Kinder") are left alone; so is "2,400" with
     three decimals, which FIG002 reports as an English thousands separator, and a version
     after a product name ("mit iOS 17.4 Apps laden", "in Version 2.1 Fehler behoben").
@@ -595,7 +653,7 @@ class FractionalCount(Check):
                 continue
             if fig.value == fig.value.to_integral_value() or fig.separator_issue == "grouping":
                 continue
-            if _MEASURED.match(fig.noun_key or "") or _MEASURED.match(fig.noun):
+            if is_measured(fig.noun_key) or is_measured(fig.noun):
                 continue
             if _AVERAGE.search(sentence.text):
                 continue
@@ -617,6 +675,10 @@ _MAGNITUDE_APPROX = frozenset({
 # in ones ("mindestens zwölf Menschen" next to "sechs Millionen Menschen"); these counts are
 # of different groups, so a large one is no evidence against a small one.
 _GENERIC_PEOPLE = frozenset({"mensch", "person", "leut"})
+# Residents and audiences (noun keys, also as compound heads: Festivalbesucher): a village
+# and its city, the injured and the crowd of one festival are counted with the same noun,
+# so FIG004 does not hold a small estimate against a large count of them.
+_POPULATION_HEADS = ("einwohn", "bewohn", "besuch", "zuschau", "teilnehm", "gast", "fans")
 
 # approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
 _ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
@@ -635,7 +697,9 @@ class TinyApproximateCount(_FigureIndexed):
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
     Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
-    with the same noun. Nor are units of time, "Mal" and "Grad": a text speaks of many
+    with the same noun; nor are residents and audiences (Einwohner, Besucher, Zuschauer,
+    Teilnehmer, Gäste, Fans): a village next to its city, the injured of a festival next to
+    its crowd. Nor are units of time, "Mal" and "Grad": a text speaks of many
     durations ("vor fast zehn Jahren", "einige tausend Jahre alt"), none of them one
     quantity.
 
@@ -670,7 +734,7 @@ class TinyApproximateCount(_FigureIndexed):
             if key is None:
                 continue
             if fig.value == 1 and fig.written == "digits" and fig.approximator.lower() in _ESTIMATE \
-                    and not _MEASURED.match(fig.noun_key or ""):
+                    and not is_measured(fig.noun_key) and not is_measured(fig.noun):
                 # "rund 1 Mitgliedern": nobody estimates one of something
                 start = fig.approx_start if fig.approx_start is not None else fig.start
                 yield self.flag(
@@ -679,7 +743,7 @@ class TinyApproximateCount(_FigureIndexed):
                     f"(a thousands group) may be lost",
                 )
                 continue
-            if key in _GENERIC_PEOPLE:
+            if key in _GENERIC_PEOPLE or key.endswith(_POPULATION_HEADS):
                 continue
             if getattr(self, "_big_of", None) is not self.index:  # a new run's index
                 self._big: dict[str, list[Mention]] = {}
@@ -703,6 +767,12 @@ class TinyApproximateCount(_FigureIndexed):
 
 
 _PAREN = re.compile(r"\s*\(\s*(?:(?:rund|etwa|ca\.|circa|ungefähr|knapp|fast|über|mehr als)\s+)?$")
+# a comparative after the bracketed figure makes it a difference, not a conversion:
+# "20,12 Metern (20 Zentimeter mehr als im Vorjahr)", "(3 kg weniger)", "(5 Meilen weiter)"
+_DIFFERENCE = re.compile(
+    r"\s*(?:mehr|weniger|weiter|kürzer|länger|höher|tiefer|niedriger|schwerer|leichter|größer|kleiner|"
+    r"als|über|unter|plus|minus|more|less|fewer|further|farther|longer|shorter|higher|lower|"
+    r"heavier|lighter|than|over|under)\b", re.IGNORECASE)
 
 
 class UnitConversionMismatch(Check):
@@ -714,7 +784,8 @@ class UnitConversionMismatch(Check):
     miles), of mass (kg, pounds, tonnes), of area (km², square miles, hectares, acres),
     Celsius/Fahrenheit, in both directions. The tolerance follows the rounding of the conversion (12 % or half its last
     significant digit, whichever is larger): "50 Kilometer (30 Meilen)" agrees. Currencies
-    are never compared (exchange rates change).
+    are never compared (exchange rates change), nor is a bracketed figure followed by a
+    comparative: "Mit 20,12 Metern (20 Zentimeter mehr als im Vorjahr)" gives a difference.
 
     Why it matters:
     News agencies give both units; when MT corrupts one figure, the pair contradicts
@@ -738,6 +809,8 @@ class UnitConversionMismatch(Check):
             if a.value is None or b.value is None or "measure" not in (a.kind, b.kind):
                 continue
             if not _PAREN.fullmatch(sentence.text, max(a.end, a.phrase_end), b.start):
+                continue
+            if _DIFFERENCE.match(sentence.text, max(b.end, b.phrase_end)):
                 continue
             expected = convert(a.value, _weight(a), _weight(b))
             if expected is None:

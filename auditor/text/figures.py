@@ -295,6 +295,8 @@ _DIGITS_APOSTROPHE = re.compile(r"(?<![\w.,'’])(?<![\d.,]:)\d+(?:(?:[.,'’]|\
 _DIGITS_FR = re.compile(r"(?<![\w.,])(?<![\d.,]:)\d+(?:(?:[.,]|\u00a0|\u202f| (?=\d{3}(?!\d)))\d+)*")
 # a comma after a score ends a clause or a list of sets ("2:0, damit", "6:4, 6:3"); one
 # before a digit makes a number ("10-15,000")
+#: a web address or DOI, to its next space: its digits are characters of a name
+_LINK = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdoi:\s?|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d:]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
@@ -635,9 +637,12 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             taken.append((fig.start, fig.end))
 
     # --- digit tokens
+    links = [u.span() for u in _LINK.finditer(text)] if ("/" in text or "www." in text) else []
     for m in L["digits"].finditer(text):
         s, e = m.start(), m.end()
         token = m.group()
+        if any(a <= s < b for a, b in links):
+            continue  # a path or DOI quantifies nothing: "https://doi.org/10.1038/..."
         if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
             continue  # part of a name: F-16, COVID-19
         if overlaps(s, e):
