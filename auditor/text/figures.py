@@ -1689,6 +1689,15 @@ def _values(fig: Figure) -> tuple[Decimal, ...]:
     return (fig.value, fig.high) if fig.high is not None else (fig.value,)
 
 
+def _same_score(f: Figure, g: Figure) -> bool:
+    """A score seen from the other side: German gives a score from the subject's side
+    ("Arsenal unterlag Chelsea mit 0:2" for "Arsenal lost 2-0 to Chelsea", "mit 1:6, 7:6"
+    for sets lost 6-1 and won 7-6, which English writes "6-7" from the winner's side), so
+    the same two numbers in either order are the same result."""
+    return "score" in (f.kind, g.kind) and f.high is not None and g.high is not None \
+        and sorted(_values(f)) == sorted(_values(g))
+
+
 def significant(fig: Figure) -> bool:
     """A figure whose loss or addition matters (see :class:`FigureComparison`)."""
     if not fig.is_exact or fig.kind == "ordinal":
@@ -1737,7 +1746,8 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
         for j, g in enumerate(tgt):
             if j in used or _group(f) != _group(g) or _convertible(f, g):
                 continue  # "5 miles" as "5 Kilometer": the number kept, the unit not converted
-            if _values(f) == _values(g) or (f.high is None and g.high is None and f.value == g.value):
+            if _values(f) == _values(g) or (f.high is None and g.high is None and f.value == g.value) \
+                    or _same_score(f, g):
                 hit = j
                 break
         if hit is None:
