@@ -114,6 +114,9 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\bnot\s+guilty\b", "de",
          r"\bfrei(?:ge|zu)?spr[eouü]ch\w*|\b(?:spr[iaä]ch\w*|sprechen|spreche)\b[^.;:!?]{0,80}?\bfrei\b"
          r"|\bUnschuld\b|\bunschuldig\w*"),
+        # a "motion of no confidence" is a "Misstrauensvotum", "Misstrauensantrag": the
+        # negation lives inside the German noun
+        ("en", r"\bno[\s-]+confidence\b", "de", r"\bMisstrauen\w*"),
         # a plea of not guilty is a denial of the charges
         ("en", r"\b(?:plead\w*|pled)\s+not\s+guilty\b", "de",
          r"\bzurück(?:zu)?(?:ge)?wie\w*|\b(?:weist|weisen|wies|wiesen)\b[^.;:!?]{0,80}?\bzurück\b|\bbestr(?:eit|itt)\w*"),
