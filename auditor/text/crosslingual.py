@@ -107,6 +107,16 @@ _REACHED_FR = r"(?:obten|obtenu|atteint|attei|recueilli|réuni|décroch|remport)
 _CAUGHT_EN = r"(?:found|caught|arrested|captured|located|apprehended)"
 _CAUGHT_FR = r"(?:retrouvé|arrêté|interpellé|capturé|localisé|appréhendé)e?s?"
 _FIRST_DE = r"\berstmal\w*|\b(?:zum\s+ersten|das\s+erste|ein\s+erstes)\s+Mal\b"
+# the German side of counterparts that answer an English and a French phrase alike
+_INTENT_DE = r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"
+_FINAL_DE = r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"
+_PENDING_DE = r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"
+_FLED_DE = r"\bflüchtig\w*|\bauf\s+der\s+Flucht\b"
+_LATE_START_DE = r"\berst\b|\bfrühestens\b"
+_AT_LEAST_DE = r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"
+_NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
+_NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
+_NEGATED_NOT_TOO_DE = r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)"
 _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
     for neg_lang, neg, pos_lang, pos in (
@@ -129,43 +139,43 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"|\b(?:behält|behielt\w*|behalten)\b[^.;:!?]{0,60}?\bbei\b"),
         # intent: "not random", "no coincidence" / "gezielt", "absichtlich"
         ("en", rf"\b{_NEGATED}\s+(?:an?\s+)?(?:random\w*|accident\w*|coinciden\w+|by\s+chance)\b", "de",
-         r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"),
+         _INTENT_DE),
         ("fr", r"\bpas\s+(?:\w+\s+){0,4}?hasard\b", "de",
-         r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"),
+         _INTENT_DE),
         # no final ruling: "cannot be appealed" / "unanfechtbar", "rechtskräftig"
         ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+)?(?:be\s+)?(?:appeal|challeng|contest|overturn)\w*"
                r"|\bno\s+(?:further\s+|right\s+(?:of|to)\s+)?appeal\w*", "de",
-         r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"),
+         _FINAL_DE),
         ("fr", r"\b(?:pas|aucun)\b[^.;:!?]{0,40}?\b(?:appel|recours)\b", "de",
-         r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"),
+         _FINAL_DE),
         # something pending: "no decision has been made yet" / "eine Entscheidung steht noch aus"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\byet\b)|\b{_NEGATED}\s+(?:\w+\s+)?been\s+(?:\w+ly\s+)?{_PENDING_EN}", "de",
-         r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
+         _PENDING_DE),
         ("fr", rf"\bpas\s+encore\b|\bpas\s+(?:été\s+)?(?:\w+ment\s+)?{_PENDING_FR}", "de",
-         r"\bst(?:eht|ehen|and|anden|ünde|ünden)\b[^.;:!?]{0,50}?\baus\b|\bausstehend\w*|\bnoch\s+offen\b"),
+         _PENDING_DE),
         # no answer given: "did not respond" / "blieb eine Antwort schuldig"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,40}}?\b(?:respon|answer|repl|expla|evidence|proof|prove)\w*)", "de",
          r"\b(?:blieb|blieben|bleibt|bleiben|geblieben)\b[^.;:!?]{0,60}?\bschuldig\b"),
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", r"\bverfehl\w*"),
         ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", r"\bverfehl\w*"),
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?(?:been\s+)?{_CAUGHT_EN}\b", "de",
-         r"\bflüchtig\w*|\bauf\s+der\s+Flucht\b"),
-        ("fr", rf"\bpas\s+(?:été\s+)?{_CAUGHT_FR}\b", "de", r"\bflüchtig\w*|\bauf\s+der\s+Flucht\b"),
+         _FLED_DE),
+        ("fr", rf"\bpas\s+(?:été\s+)?{_CAUGHT_FR}\b", "de", _FLED_DE),
         # "not ... before" is "erst" or "frühestens" ("not ... until" is optional anyway)
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,60}}?\bbefore\b)|\bno\s+(?:earlier|sooner)\s+than\b", "de",
-         r"\berst\b|\bfrühestens\b"),
-        ("fr", r"\bpas\b(?=[^.;:!?]{0,60}?\bavant\b)", "de", r"\berst\b|\bfrühestens\b"),
+         _LATE_START_DE),
+        ("fr", r"\bpas\b(?=[^.;:!?]{0,60}?\bavant\b)", "de", _LATE_START_DE),
         # a limit stated with a negation or as a bound: "no later than" / "spätestens"
         ("en", r"\b(?:no|not)\s+later\s+than\b", "de", r"\bspätestens\b"),
         ("fr", r"\bpas\s+plus\s+tard\b", "de", r"\bspätestens\b"),
         ("en", r"\b(?:no|not)\s+(?:more|higher|greater|longer|larger|bigger)\s+than\b", "de",
          r"\bhöchstens\b|\bmaximal\b|\ballenfalls\b|\bbis\s+zu\b"),
         ("en", r"\b(?:no|not)\s+(?:less|fewer|lower|shorter|smaller)\s+than\b", "de",
-         r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"),
-        ("fr", r"\bpas\s+moins\s+de\b", "de", r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"),
-        ("de", r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b", "en",
+         _AT_LEAST_DE),
+        ("fr", r"\bpas\s+moins\s+de\b", "de", _AT_LEAST_DE),
+        ("de", _NOT_MORE_DE, "en",
          r"\b(?:only|just|merely|at\s+most|a\s+maximum\s+of|up\s+to)\b"),
-        ("de", r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b", "fr",
+        ("de", _NOT_MORE_DE, "fr",
          r"\b(?:seulement|au\s+plus|au\s+maximum|jusqu['’]à)\b|\bne\b[^.;:!?]{0,40}?\bque\b"),
         ("de", r"\bnicht\s+weniger\s+als\b", "en", r"\b(?:at\s+least|as\s+many\s+as|as\s+much\s+as)\b"),
         ("de", r"\bnicht\s+weniger\s+als\b", "fr", r"\bau\s+moins\b"),
@@ -174,15 +184,15 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # the pluperfect says "before" too: "jamais un président n'avait été entendu", "had never"
         ("fr", r"\bjamais\b(?=[^.;:!?]{0,40}?\b(?:auparavant|avant)\b)|\bjamais\b(?=[^.;:!?]{0,60}?\bn['’]avai)"
                r"|\bn['’]avai\w*\s+jamais\b", "de", _FIRST_DE),
-        ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "en",
+        ("de", _NEVER_BEFORE_DE, "en",
          r"\bfirst\b"),
-        ("de", r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b", "fr",
+        ("de", _NEVER_BEFORE_DE, "fr",
          r"\bpremi[eè]re?s?\b"),
         # "too early to say" / "lässt sich noch nicht sagen", "too weak to stand" / "konnte
         # nicht stehen"; a negation before "zu" negates the "too" ("nicht zu früh")
-        ("de", r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)", "en",
+        ("de", _NEGATED_NOT_TOO_DE, "en",
          r"\btoo\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+(?:to|for)\b"),
-        ("de", r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)", "fr",
+        ("de", _NEGATED_NOT_TOO_DE, "fr",
          r"\btrop\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+pour\b"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
