@@ -451,10 +451,14 @@ def preloaded(module: str, _shared: object) -> tuple[bool, int]:
 
 _PRELOAD_SCRIPT = """
 import json
+import multiprocessing
+import sys
 from auditor import parallel
 from tests.test_parallel import preloaded
 
 if __name__ == "__main__":
+    if sys.argv[1] == "spawn":  # a platform without a fork server (Windows)
+        multiprocessing.get_all_start_methods = lambda: ["spawn"]
     pool = parallel.ProcessPool(2, preload=("auditor.warm",))
     pool.start()
     try:
@@ -464,16 +468,20 @@ if __name__ == "__main__":
 """
 
 
-def test_workers_start_with_what_the_checks_load_on_first_use(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["forkserver", "spawn"])
+def test_workers_start_with_what_the_checks_load_on_first_use(tmp_path: Path, start: str) -> None:
     """``preload=("auditor.warm",)``: the workers' first task finds SoMaJo, HanTa, wordfreq
-    and lingua loaded (a fresh process: a fork server takes the preload of its first pool)."""
+    and lingua loaded, forked by a fork server that imported it or, where there is none,
+    spawned and importing it themselves (a fresh process: a fork server takes the preload of
+    its first pool)."""
     import os
     import subprocess
     import sys
 
     script = tmp_path / "pool.py"
     script.write_text(_PRELOAD_SCRIPT)
-    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    done = subprocess.run([sys.executable, str(script), start], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
                           capture_output=True, text=True, timeout=300, check=True)
     answers = json.loads(done.stdout)
     # German and English lists at least: the warm-up audits German with an English source
