@@ -375,8 +375,8 @@ def _audit(stage: _Stage, files: tuple[str, ...], out_dir: str, formats: str | N
     for i in inputs:
         if not i.text.strip():
             say(f"{i.label}: empty document; its report has no sentences")
-    # local workers are started now, loading what the checks load, while this process
-    # detects languages and prepares the run (about a second each; Ray's are running)
+    # local workers are started now (the fork server loads what the checks load, about 2 s)
+    # while this process detects languages and prepares the run; Ray's are running already
     executor = None if ray_address is not None else _local_executor(
         workers, sum(len(i.text) + (len(i.source.text) if i.source else 0) for i in (*inputs, *source_inputs)),
         len(inputs) + len(cat_inputs))
