@@ -48,6 +48,8 @@ WINDOW = 3
 #: seconds a worker waits for the others to take their copy of a run's shared value (they
 #: are only starting, at worst)
 BARRIER_TIMEOUT = 300
+#: the start method that forks workers from a server process that imported ``preload`` once
+_FORKSERVER = "forkserver"
 
 Rows = list[tuple[int, int, int, int]]
 Progress = Callable[[int, int], None]
@@ -109,7 +111,8 @@ class ProcessPool:
     seconds). Where there is a fork server (Linux, macOS) the workers are forked from it
     (forkserver, not fork: the audit process has lingua's and torch's threads), and it imports
     them once for all of them: the workers start loaded, sharing those pages. Elsewhere each
-    spawned worker imports them as it starts. ``start`` does either in the background."""
+    spawned worker imports them as it starts. ``start`` starts the fork server before it returns
+    and the workers in the background."""
 
     local = True
 
@@ -122,6 +125,7 @@ class ProcessPool:
         self._runs = 0
         self._lock = threading.Lock()
         self._starter: threading.Thread | None = None
+        self._context: Any = None
 
     def _started(self) -> Any:
         with self._lock:  # ``start``'s thread and the first ``run`` may both get here first
@@ -129,8 +133,8 @@ class ProcessPool:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
-                if "forkserver" in multiprocessing.get_all_start_methods():
-                    context = multiprocessing.get_context("forkserver")
+                if _FORKSERVER in multiprocessing.get_all_start_methods():
+                    context = multiprocessing.get_context(_FORKSERVER)
                     # effective when the process's fork server starts (its first pool)
                     context.set_forkserver_preload(list(self.preload))
                     imports: tuple[str, ...] = ()
@@ -140,12 +144,23 @@ class ProcessPool:
                 barrier = context.Barrier(self.workers, timeout=BARRIER_TIMEOUT)
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                  initializer=_start_worker, initargs=(barrier, os.getpid(), imports))
+                self._context = context
             return self._pool
 
     def start(self) -> None:
         if self._starter is None and self._pool is None:
             import threading
 
+            self._started()
+            if self._context.get_start_method() == _FORKSERVER:
+                import multiprocessing.forkserver
+
+                # Here, not in the thread below: measured, a thread that starts it waits for
+                # the GIL while the caller runs lingua's language detection (a long
+                # C-extension call that holds it) and the fork server began its imports only
+                # after detection. Starting it takes milliseconds; its imports then run in
+                # its own process, beside the caller.
+                multiprocessing.forkserver.ensure_running()
             # starting the first worker waits for the fork server's imports: in a thread, so
             # that the caller goes on meanwhile
             self._starter = threading.Thread(target=self._spawn, name="auditor-workers", daemon=True)

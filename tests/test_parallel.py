@@ -488,6 +488,41 @@ def test_workers_start_with_what_the_checks_load_on_first_use(tmp_path: Path, st
     assert all(imported and lists >= 2 for imported, lists in answers.values()), answers
 
 
+_FORKSERVER_SCRIPT = """
+import json
+import multiprocessing.forkserver
+import os
+from auditor import parallel
+
+if __name__ == "__main__":
+    pool = parallel.ProcessPool(2, preload=("auditor.warm",))
+    pool._spawn = lambda: None  # no worker asked for: only what start() itself does
+    pool.start()
+    pid = multiprocessing.forkserver._forkserver._forkserver_pid
+    alive = pid is not None and os.waitpid(pid, os.WNOHANG) == (0, 0)
+    print(json.dumps({"pid": pid, "alive": alive}))
+    pool.close()
+"""
+
+
+def test_starting_a_pool_starts_its_fork_server_before_returning(tmp_path: Path) -> None:
+    """``start`` starts the fork server itself, not in its background thread: that thread
+    cannot run while the caller is inside lingua's language detection (which holds the GIL),
+    and the workers' two seconds of imports would wait for detection to end."""
+    import multiprocessing
+    import os
+    import subprocess
+    import sys
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    script = tmp_path / "start.py"
+    script.write_text(_FORKSERVER_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=300, check=True)
+    assert json.loads(done.stdout)["alive"], done.stdout
+
+
 def test_process_pool_lets_go_of_the_shared_value_once_every_worker_has_it() -> None:
     """The pickled shared value (the check stage's corpus indexes) is not kept by the audit
     process for the whole stage once every worker has taken its copy."""
