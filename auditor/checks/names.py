@@ -134,8 +134,9 @@ class _UnionFind:
 class _Spellings:
     """NAM001's facts of the run so far (``NameVariant.combine``)."""
 
-    #: lowercased capitalised word -> its spellings, counted
-    surfaces: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    #: capitalised words as written, counted (grouped by lowercase once, in ``merge``: one
+    #: flat counter per document folds in at C speed, a counter per word did not)
+    spellings: Counter[str] = field(default_factory=Counter)
     #: lowercased words written after an article somewhere
     nouns: set[str] = field(default_factory=set)
     #: lowercased capitalised words rarer than ``_RARE_ZIPF`` in German
@@ -145,7 +146,7 @@ class _Spellings:
     #: (input) document index -> its story words (``figures.story_words``), for documents
     #: with a rare capitalised word (about 200 bytes each)
     stories: dict[int, bytes] = field(default_factory=dict)
-    #: lowercased capitalised word -> the (input) indices of the documents that write it
+    #: capitalised word as written -> the (input) indices of the documents that write it
     documents: dict[str, array] = field(default_factory=dict)
     #: documents folded in so far
     folded: int = 0
@@ -199,8 +200,8 @@ class NameVariant(Check):
     severity = "medium"
 
     def facts(self, document: Document, corpus: Corpus
-              ) -> tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None:
-        """The document's capitalised words (lowercased -> spellings counted), the words it
+              ) -> tuple[Counter[str], set[str], set[str], set[str], bytes] | None:
+        """The document's capitalised words as written, counted, the words it
         writes after an article, counted at C speed, which of the capitalised words are
         rare in German and which very rare, and the document's story words (to tell
         whether two documents that spell a name two ways tell one story); positions are
@@ -208,25 +209,24 @@ class NameVariant(Check):
         pair."""
         if not self.applies_to(document, corpus):
             return None
-        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-        for w in _NAME_WORD.findall(document.text):
-            surfaces[w.lower()][w] += 1
-        rare = {k for k in surfaces if _is_rare(k)}
-        return (dict(surfaces), {w.lower() for w in _AFTER_ARTICLE.findall(document.text)},
+        spellings = Counter(_NAME_WORD.findall(document.text))
+        rare = {k for k in {w.lower() for w in spellings} if _is_rare(k)}
+        return (spellings, {w.lower() for w in _AFTER_ARTICLE.findall(document.text)},
                 rare, {k for k in rare if _is_rare_name(k)},
                 corpus.memo(("story-words", document.id), lambda: story_words(document)) if rare else b"")
 
     def combine(self, total: _Spellings | None,
-                facts: tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None
+                facts: tuple[Counter[str], set[str], set[str], set[str], bytes] | None
                 ) -> _Spellings:
         """One more document's facts (None: the check does not apply to it) folded into the
         run's spellings: all ``merge`` needs, and far smaller than every document's facts
         (those held 1.9 KB a sentence: German capitalises every noun)."""
         total = _Spellings() if total is None else total
         if facts is not None:
-            for key, spellings in facts[0].items():
-                total.surfaces[key].update(spellings)
-                total.documents.setdefault(key, array("I")).append(total.folded)
+            total.spellings.update(facts[0])
+            documents, folded = total.documents, total.folded
+            for written in facts[0]:
+                documents.setdefault(written, array("I")).append(folded)
             total.nouns |= facts[1]
             total.rare |= facts[2]
             total.rare_names |= facts[3]
@@ -235,7 +235,7 @@ class NameVariant(Check):
         total.folded += 1
         return total
 
-    def merge(self, facts: Sequence[_Spellings | tuple[dict[str, Counter[str]], set[str], set[str], set[str], bytes] | None],
+    def merge(self, facts: Sequence[_Spellings | tuple[Counter[str], set[str], set[str], set[str], bytes] | None],
               corpus: Corpus
               ) -> dict[tuple[str, int], list[tuple[int, int, str, tuple[Evidence, ...]]]]:
         """The findings of the run, by (document id, sentence index). The pairing and its POS
@@ -251,11 +251,15 @@ class NameVariant(Check):
                 total = self.combine(total, found)
         if total is None:
             return self._findings
-        surfaces, nouns = total.surfaces, total.nouns
+        nouns = total.nouns
+        # lowercased capitalised word -> its spellings as written (WASHINGTON / Washington)
+        written_as: dict[str, list[str]] = defaultdict(list)
+        for written in total.spellings:
+            written_as[written.lower()].append(written)
         n_sentences = sum(len(d.sentences) for d in docs)
 
         # Spelling classes: a word and its inflected forms ("Putin", "Putins").
-        keys = sorted(surfaces, key=lambda k: (len(k), k))
+        keys = sorted(written_as, key=lambda k: (len(k), k))
         base_of: dict[str, str] = {}
         by_fold: dict[str, str] = {}
         for k in keys:
@@ -283,7 +287,7 @@ class NameVariant(Check):
             return self._findings
         needed = {k for pair in pairs for base in pair for k in members[base]}
         # only documents whose own spellings include a needed one can hold an occurrence
-        holding = sorted({i for k in needed for i in total.documents.get(k, ())})
+        holding = sorted({i for k in needed for w in written_as[k] for i in total.documents[w]})
         occurrences, sentences = _locate([corpus.documents[i] for i in holding], needed)
 
         mention_cache: dict[str, list[tuple[_Occurrence, int, int, str | None, str | None]] | None] = {}
@@ -336,7 +340,8 @@ class NameVariant(Check):
         for group in groups.values():
             if len(group) < 2:
                 continue
-            self._flag_group(group, members, occurrences, surfaces, mentions, sentences)
+            self._flag_group(group, members, occurrences,
+                             lambda k: Counter({w: total.spellings[w] for w in written_as[k]}), mentions, sentences)
         return self._findings
 
     @staticmethod
@@ -377,7 +382,7 @@ class NameVariant(Check):
                     fuzzy[(a, b)] = float(matrix[i, j])
         return sorted(exact) + sorted(fuzzy, key=lambda p: (-fuzzy[p], p))
 
-    def _flag_group(self, group, members, occurrences, surfaces, mentions, sentences) -> None:
+    def _flag_group(self, group, members, occurrences, spellings_of, mentions, sentences) -> None:
         counts = {b: sum(len(occurrences[k]) for k in members[b]) for b in group}
         top = max(counts.values())
         majority = [b for b in group if counts[b] == top]
@@ -386,7 +391,7 @@ class NameVariant(Check):
         def spelling(base: str) -> str:
             """The class's most frequent written form, as the whole name where tagged."""
             written = Counter(sentences[(o.doc, o.sentence)].text[a:b] for o, a, b, _, _ in mentions(base) or [])
-            return (written or surfaces[base]).most_common(1)[0][0]
+            return (written or spellings_of(base)).most_common(1)[0][0]
 
         for base in flagged:
             others = [b for b in sorted(group, key=lambda b: -counts[b]) if b != base]
