@@ -106,6 +106,9 @@ _REACHED_FR = r"(?:obten|obtenu|atteint|attei|recueilli|réuni|décroch|remport)
 # someone not found or caught is "flüchtig", "auf der Flucht"
 _CAUGHT_EN = r"(?:found|caught|arrested|captured|located|apprehended)"
 _CAUGHT_FR = r"(?:retrouvé|arrêté|interpellé|capturé|localisé|appréhendé)e?s?"
+# a target missed: "verfehlte", or fell short of it: "blieb hinter den Erwartungen zurück"
+_MISSED_DE = r"\bverfehl\w*|\bhinter\b[^.;:!?]{0,60}?\bzurück\w*"
+_ROUNDING_DE = r"\bRundung\w*|\bgerundet\w*"
 _FIRST_DE = r"\berstmal\w*|\b(?:zum\s+ersten|das\s+erste|ein\s+erstes)\s+Mal\b"
 # the German side of counterparts that answer an English and a French phrase alike
 _INTENT_DE = r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"
@@ -156,8 +159,14 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # no answer given: "did not respond" / "blieb eine Antwort schuldig"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,40}}?\b(?:respon|answer|repl|expla|evidence|proof|prove)\w*)", "de",
          r"\b(?:blieb|blieben|bleibt|bleiben|geblieben)\b[^.;:!?]{0,60}?\bschuldig\b"),
-        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", r"\bverfehl\w*"),
-        ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", r"\bverfehl\w*"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", _MISSED_DE),
+        ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", _MISSED_DE),
+        # the reports' rounding note: "figures may not add up due to rounding" / "durch
+        # Rundungen kann es zu Abweichungen kommen", "Rundungsdifferenzen möglich"
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?(?:add\s+up|sum\s+up|total|foot|reconcile)\b(?=[^.;:!?]{{0,60}}?\bround)",
+         "de", _ROUNDING_DE),
+        ("fr", r"\bne\s+pas\s+(?:\w+\s+)?(?:correspond\w*|s['’]additionn\w*|être\s+égaux)\b(?=[^.;:!?]{0,60}?\barrondi)",
+         "de", _ROUNDING_DE),
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?(?:been\s+)?{_CAUGHT_EN}\b", "de",
          _FLED_DE),
         ("fr", rf"\bpas\s+(?:été\s+)?{_CAUGHT_FR}\b", "de", _FLED_DE),
@@ -744,6 +753,8 @@ def source_person_names(text: str, language: str = "en") -> list[Cue]:
             words = words[1:]
         if len(words) < 2:
             continue
+        if any(ch.isdigit() for w in words for ch in w.group()):
+            continue  # a label, a model or a period: "Q2 FY25", "Galaxy S24", "Pixel 8a"
         # rare as an English word: a name, not "Gallery" or "Prize" (German frequency does not
         # matter: "Scholz" and "Merz" are frequent in German news, and names all the same)
         if zipf_frequency(words[-1].group().lower(), "en") >= 3.5:
