@@ -880,6 +880,8 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
                        and zipf_frequency(low, "en") >= _RARE_EN)
             if _loan_term_head(target, m.end(), source_forms, target_language):
                 continue
+            if _term_tail(target, m.start(), source_forms):
+                continue
         if unknown or (zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5):
             out.append(Cue(w, m.start(), m.end()))
     return out
@@ -887,6 +889,22 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
 
 #: a word the target language uses often enough to be a loan ("Computing", "Media")
 _LOAN = 3.0
+
+
+def _term_tail(target: str, start: int, source_forms: dict[str, set[str]]) -> bool:
+    """Whether the word at ``start`` ends an English term of several words that the target
+    copied whole with a capital on each word, as German writes borrowed terms ("Recovery
+    Point Objective", "Single Sign-On", "Service Level Agreement"): the word before it is
+    a capitalised copy of a lower-case source word too. A phrase copied that way is the
+    documented exception of :func:`copied_words` (a term kept on purpose, not a word the
+    system forgot), and its last word is part of it like the others."""
+    m = re.search(r"(\w+)[ -]$", target[:start])
+    if m is None:
+        return False
+    prev = m.group(1)
+    forms = source_forms.get(prev.lower())
+    return bool(forms) and prev[0].isupper() and prev[1:].islower() and all(f.islower() for f in forms) \
+        and m.start() > 0
 
 
 def _loan_term_head(target: str, end: int, source_forms: dict[str, set[str]], language: str) -> bool:

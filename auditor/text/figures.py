@@ -661,6 +661,13 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 figures.append(_fig(text, ys, sd.end(), Decimal(year), "year", None, None, None, None))
                 taken.append((s, sd.end()))
                 continue
+        if len(token) == 2 and token.isdigit() and s >= 2 and text[s - 1] in "'’" and text[s - 2].isalnum() \
+                and not text[e:e + 1].isalnum():
+            # a period label's short year, "Q3'24", "FY'25", "Spring'24": the year 2024
+            year = int(token) + (2000 if int(token) <= 50 else 1900)
+            figures.append(_fig(text, s - 1, e, Decimal(year), "year", None, None, None, None))
+            taken.append((s - 1, e))
+            continue
         iso = _ISO_DATE.match(text, e) if len(token) == 4 and token.isdigit() else None
         if iso and not overlaps(s, iso.end()) and 1 <= int(iso.group(1)) <= 12 and 1 <= int(iso.group(2)) <= 31:
             # an ISO date, "2024-06-18" (release notes, logs, forms): the year as a year, the
