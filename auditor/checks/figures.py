@@ -604,6 +604,11 @@ _MEASURED_HEADS = (
 _MEASURED_STARTS = r"runde|mal|tor|note|stern|zimmer|stufe|level|version|milli|zenti|quadrat|kubik|yen|won|knoten|gramm|bit"
 _MEASURED = re.compile(rf"(?:{_MEASURED_HEADS}|{_MEASURED_STARTS})")
 _MEASURED_HEAD = re.compile(rf"(?:{_MEASURED_HEADS})(?:e|en|es|n|s)?$")
+# unit symbols with an SI or binary prefix, as technical text writes them after a decimal
+# ("2,5 TB", "5,2 GHz", "2,4 Gbit/s", "1,5 kWh", "3,7 V", "0,5 MiB"): matched case-sensitively
+# on the noun as written, so that no counted word of two or three letters is taken for one
+_UNIT_SYMBOL = re.compile(r"(?:[kKMGTPnµm]i?)?(?:B|Byte|bit|Bit|bps|Hz|W|Wh|V|A|Ah|mAh|Ω|F|FLOPS|px)"
+                          r"(?:/s)?")
 
 
 def is_measured(noun: str | None) -> bool:
@@ -612,7 +617,7 @@ def is_measured(noun: str | None) -> bool:
     if not noun:
         return False
     word = noun.lower()
-    return bool(_MEASURED.match(word) or _MEASURED_HEAD.search(word))
+    return bool(_MEASURED.match(word) or _MEASURED_HEAD.search(word) or _UNIT_SYMBOL.fullmatch(noun))
 
 
 _AVERAGE = re.compile(r"\b(?:pro|je|durchschnittlich\w*|Durchschnitt\w*|Schnitt|jeweils|Mittel|Median|"

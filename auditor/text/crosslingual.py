@@ -106,6 +106,9 @@ _REACHED_FR = r"(?:obten|obtenu|atteint|attei|recueilli|réuni|décroch|remport)
 # someone not found or caught is "flüchtig", "auf der Flucht"
 _CAUGHT_EN = r"(?:found|caught|arrested|captured|located|apprehended)"
 _CAUGHT_FR = r"(?:retrouvé|arrêté|interpellé|capturé|localisé|appréhendé)e?s?"
+# a target missed: "verfehlte", or fell short of it: "blieb hinter den Erwartungen zurück"
+_MISSED_DE = r"\bverfehl\w*|\bhinter\b[^.;:!?]{0,60}?\bzurück\w*"
+_ROUNDING_DE = r"\bRundung\w*|\bgerundet\w*"
 _FIRST_DE = r"\berstmal\w*|\b(?:zum\s+ersten|das\s+erste|ein\s+erstes)\s+Mal\b"
 # the German side of counterparts that answer an English and a French phrase alike
 _INTENT_DE = r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"
@@ -156,8 +159,14 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # no answer given: "did not respond" / "blieb eine Antwort schuldig"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,40}}?\b(?:respon|answer|repl|expla|evidence|proof|prove)\w*)", "de",
          r"\b(?:blieb|blieben|bleibt|bleiben|geblieben)\b[^.;:!?]{0,60}?\bschuldig\b"),
-        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", r"\bverfehl\w*"),
-        ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", r"\bverfehl\w*"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?{_REACHED_EN}\b", "de", _MISSED_DE),
+        ("fr", rf"\bpas\s+(?:\w+\s+)?{_REACHED_FR}\b", "de", _MISSED_DE),
+        # the reports' rounding note: "figures may not add up due to rounding" / "durch
+        # Rundungen kann es zu Abweichungen kommen", "Rundungsdifferenzen möglich"
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?(?:add\s+up|sum\s+up|total|foot|reconcile)\b(?=[^.;:!?]{{0,60}}?\bround)",
+         "de", _ROUNDING_DE),
+        ("fr", r"\bne\s+pas\s+(?:\w+\s+)?(?:correspond\w*|s['’]additionn\w*|être\s+égaux)\b(?=[^.;:!?]{0,60}?\barrondi)",
+         "de", _ROUNDING_DE),
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?(?:been\s+)?{_CAUGHT_EN}\b", "de",
          _FLED_DE),
         ("fr", rf"\bpas\s+(?:été\s+)?{_CAUGHT_FR}\b", "de", _FLED_DE),
@@ -744,6 +753,8 @@ def source_person_names(text: str, language: str = "en") -> list[Cue]:
             words = words[1:]
         if len(words) < 2:
             continue
+        if any(ch.isdigit() for w in words for ch in w.group()):
+            continue  # a label, a model or a period: "Q2 FY25", "Galaxy S24", "Pixel 8a"
         # rare as an English word: a name, not "Gallery" or "Prize" (German frequency does not
         # matter: "Scholz" and "Merz" are frequent in German news, and names all the same)
         if zipf_frequency(words[-1].group().lower(), "en") >= 3.5:
@@ -869,6 +880,8 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
                        and zipf_frequency(low, "en") >= _RARE_EN)
             if _loan_term_head(target, m.end(), source_forms, target_language):
                 continue
+            if _term_tail(target, m.start(), source_forms):
+                continue
         if unknown or (zipf_frequency(low, "en") >= 3.5 and zipf_frequency(low, target_language) < 2.5):
             out.append(Cue(w, m.start(), m.end()))
     return out
@@ -876,6 +889,22 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
 
 #: a word the target language uses often enough to be a loan ("Computing", "Media")
 _LOAN = 3.0
+
+
+def _term_tail(target: str, start: int, source_forms: dict[str, set[str]]) -> bool:
+    """Whether the word at ``start`` ends an English term of several words that the target
+    copied whole with a capital on each word, as German writes borrowed terms ("Recovery
+    Point Objective", "Single Sign-On", "Service Level Agreement"): the word before it is
+    a capitalised copy of a lower-case source word too. A phrase copied that way is the
+    documented exception of :func:`copied_words` (a term kept on purpose, not a word the
+    system forgot), and its last word is part of it like the others."""
+    m = re.search(r"(\w+)[ -]$", target[:start])
+    if m is None:
+        return False
+    prev = m.group(1)
+    forms = source_forms.get(prev.lower())
+    return bool(forms) and prev[0].isupper() and prev[1:].islower() and all(f.islower() for f in forms) \
+        and m.start() > 0
 
 
 def _loan_term_head(target: str, end: int, source_forms: dict[str, set[str]], language: str) -> bool:

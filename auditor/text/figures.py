@@ -661,6 +661,22 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 figures.append(_fig(text, ys, sd.end(), Decimal(year), "year", None, None, None, None))
                 taken.append((s, sd.end()))
                 continue
+        if len(token) == 2 and token.isdigit() and s >= 2 and text[s - 1] in "'’" and text[s - 2].isalnum() \
+                and not text[e:e + 1].isalnum():
+            # a period label's short year, "Q3'24", "FY'25", "Spring'24": the year 2024
+            year = int(token) + (2000 if int(token) <= 50 else 1900)
+            figures.append(_fig(text, s - 1, e, Decimal(year), "year", None, None, None, None))
+            taken.append((s - 1, e))
+            continue
+        iso = _ISO_DATE.match(text, e) if len(token) == 4 and token.isdigit() else None
+        if iso and not overlaps(s, iso.end()) and 1 <= int(iso.group(1)) <= 12 and 1 <= int(iso.group(2)) <= 31:
+            # an ISO date, "2024-06-18" (release notes, logs, forms): the year as a year, the
+            # rest as the day of its month, as a slash date is read
+            figures.append(_fig(text, s, e, Decimal(int(token)), "year", None, None, None, None))
+            figures.append(_fig(text, e + 1, iso.end(), Decimal(int(iso.group(2))), "date", None, None, None,
+                                None, month=int(iso.group(1))))
+            taken.append((s, iso.end()))
+            continue
         tm = _DE_TIMES_AFTER_DIGITS.match(text, e) if language == "de" else None
         if tm:  # "10-mal", "10fach": ten times
             value, _, _ = _parse_digits(token, language)
@@ -672,7 +688,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         am = _EN_ATTACHED_SCALE.match(text, e) if language == "en" else None
         if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
                    or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
-                   or _EN_PLURAL_AFTER.match(text, am.end())):
+                   or am.group(1).lower() != "b" and _EN_PLURAL_AFTER.match(text, am.end())):
             fig = _digit_figure(text, s, e, token, language, L)
             if fig is not None and fig.value is not None:
                 # news style: "$5bn", "£120m", "$30k", "5m people"; "m" and "k" only after a
@@ -863,13 +879,20 @@ _FR_SCALED_MONEY = re.compile(r"\s?(k|M|Md|Mds|Mrd)\s?(€|\$|£)")
 _FR_MONEY_SCALE = {"k": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
 _EN_ATTACHED_DEGREES = re.compile(r"[CF](?![\w])")
 _EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|staff)\b")
-# English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"
-_EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k)(?![\w])", re.IGNORECASE)
-_EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
+# English news writes the scale onto the figure: "$5bn", "£1.2tn", "€120m", "$30k"; business
+# and tech writing also "$3.1B" (a billion only after a currency sign: "5b" is a label)
+_EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k|b)(?![\w])", re.IGNORECASE)
+_EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3,
+                       "b": 10**9}
 
 _DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_ISO_DATE = re.compile(r"-(\d{2})-(\d{2})(?![\d-])")
+# the year that ends a numeric date written in one piece ("31.12.2024"), which a slash or
+# ISO date on the other side gives as a figure of its own ("12/31/2024", "2024-12-31")
+_DATE_YEAR = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{4})$")
+_FISCAL_YEAR = re.compile(r"\bFY\s?(\d{4}|\d{2})\b")
 _A_FACTOR = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 
 # An indefinite quantifier before a bare scale word makes a vague quantity: "mehrere
@@ -1799,6 +1822,16 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_tgt.remove(g)
                 result.matched.append((f, g))
                 break
+    # a year that the other side writes inside a numeric date ("12/31/2024" as "31.12.2024")
+    # or in a fiscal year's label ("FY25", "FY 2025" as "Geschäftsjahr 2025")
+    for left, other, other_text in ((left_src, tgt, target_text), (left_tgt, src, source_text)):
+        for f in list(left):
+            if f.kind != "year":
+                continue
+            if any(g.kind == "date" and (ym := _DATE_YEAR.search(g.text)) and int(ym.group(1)) == f.value
+                   for g in other) \
+                    or any(int(y) + (2000 if len(y) == 2 else 0) == f.value for y in _FISCAL_YEAR.findall(other_text)):
+                left.remove(f)
     # a measure the translator converted to the reader's unit ("115 Fahrenheit" as "46 Grad
     # Celsius", "200 feet" as "60 Meter"), or kept only in the unit the source gives too
     # ("120 feet, or 40 meters" as "40 Meter"), is no change
