@@ -671,6 +671,32 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                     None, None, None, None, written="implied"))
             taken.append((m.start(), m.end()))
 
+    # --- a fraction ("1/2 cup", "1 1/2 cups", "3/4 Tasse"): one number; without a unit after
+    # it ("2/3 of voters" / "zwei Drittel") it answers a figure but is never missing
+    for m in _FRACTION_DIGITS.finditer(text) if language != "fr" else ():
+        num, den = int(m.group("num")), int(m.group("den"))
+        if num >= den or overlaps(m.start(), m.end()):
+            continue
+        value = Decimal(num) / Decimal(den) + (Decimal(m.group("int")) if m.group("int") else 0)
+        noun, _, ne = _noun_after(text, m.end(), language)
+        kind, unit = _classify_noun(noun, language)
+        if kind == "measure":
+            figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), kind,
+                                _approximator(text, m.start(), language), noun, noun_key(noun, language), unit,
+                                phrase_end=ne))
+        else:
+            figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), "count", None, None,
+                                None, None, written="ratio"))
+        taken.append((m.start(), m.end()))
+
+    # --- German "einen Liter", "ein Meter": one unit, which answers a converted figure
+    # ("32 oz" as "knapp einen Liter")
+    for m in _DE_ONE_MEASURE.finditer(text) if language == "de" else ():
+        if not overlaps(m.start(), m.end()):
+            figures.append(_fig(text, m.start(), m.end(), Decimal(1), "measure", _approximator(text, m.start(), language),
+                                m.group(1), noun_key(m.group(1)), _UNITS[m.group(1).lower()], written="compound"))
+            taken.append((m.start(), m.end()))
+
     # --- German packs of N: "3er-Pack", "4er-Set", "6er Kasten" are a count of 3, 4, 6
     # ("a 3-pack", "set of 4", "lot de 3"); "90er-Jahre" stays a decade
     for m in _DE_PACK.finditer(text) if language == "de" else ():
@@ -883,8 +909,11 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
     return tuple(_merge_ranges(text, figures, language))
 
 
-_FEET_INCHES = re.compile(r"(?<![\w.,'’′])(?P<ft>[1-9])\s?(?:['’′]|ft\.?|feet|foot)\s?(?P<in>1[01]|\d)\s?"
+_FEET_INCHES = re.compile(r"(?<![\w.,'’′])(?P<ft>[1-9]\d?)\s?(?:['’′]|ft\.?|feet|foot)\s?(?P<in>1[01]|\d)\s?"
                           r"(?:[\"″”]|''|in\.|inch(?:es)?\b|in\b)")
+_FRACTION_DIGITS = re.compile(r"(?<![\w/.,])(?:(?P<int>\d{1,2})\s+)?(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])(?![\w/.,]|\s?/)")
+_DE_ONE_MEASURE = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Liter|Meter|Kilometer|Zentimeter|Millimeter|Kilogramm|"
+                             r"Kilo|Zoll|Gramm|Milliliter|Tonne|Meile)(?![\w-])")
 _ALWAYS = re.compile(r"(?<![\w/.,])(?:24\s?/\s?7(?:\s?/\s?365)?|24\s?h\s?/\s?24|7\s?j(?:ours)?\s?/\s?7)(?![\w/])",
                      re.IGNORECASE)
 _DE_PACK = re.compile(r"(?<![\w.,])(\d{1,3})er(?:-|\s)?(?:[^\W\d_]+-)?(?:[Pp]ack|[Pp]ackung|[Ss]et|[Kk]arton|[Kk]iste|"
