@@ -201,16 +201,19 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"\btrop\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+pour\b"),
         # product pages, manuals and safety notices. A limit: "must not exceed 120 kg", "do not
         # use more than 2 tablespoons" / "höchstens 120 kg", "maximal 2 Esslöffel"
-        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+){{0,3}}?(?:exceed\w*|(?:use|take|add|fill|put|give|load|"
-               r"apply|insert)\s+(?:\w+\s+)?(?:more|over)\b)", "de", _AT_MOST_DE),
-        ("fr", r"\bpas\s+(?:\w+\s+){0,3}?(?:dépass\w*|excéd\w*|plus\s+de)\b", "de", _AT_MOST_DE),
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+){{0,3}}?(?:exceed\w*|more|above|beyond|over|higher|greater"
+               r"|longer|larger)\b", "de", _AT_MOST_DE),
+        ("fr", r"\b(?:pas|jamais)\s+(?:\w+\s+){0,3}?(?:dépass\w*|excéd\w*|plus\s+de|au-delà)", "de", _AT_MOST_DE),
         # a condition: "do not operate unless the lid is locked" / "nur, wenn der Deckel
         # verriegelt ist", "nur auf Anweisung", "ausschließlich"
         ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,80}}?\b(?:unless|except)\b)", "de", _ONLY_DE),
+        ("fr", r"\bsinon\b[^.;:!?]{0,80}?\b(?:pas|jamais|rien)\b|\b(?:pas|jamais|rien)\b(?=[^.;:!?]{0,80}?"
+               r"\b(?:sauf|excepté|à\s+moins)\b)", "de", _ONLY_DE),
         # a part built in: "the battery is not removable" / "der Akku ist fest verbaut"
         ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+)?(?:be\s+)?(?:user[\s-])?(?:remov|replac|detach|exchang|swapp)"
                r"(?:able|ed)\b", "de", _BUILT_IN_DE),
-        ("fr", r"\bpas\s+(?:\w+\s+)?(?:amovible|remplaçable|démontable|interchangeable)s?\b", "de", _BUILT_IN_DE),
+        ("fr", r"\b(?:pas|non)[\s-]+(?:\w+\s+)?(?:amovible|remplaçable|démontable|interchangeable)s?\b", "de",
+         _BUILT_IN_DE),
         # an end announced: "No more tangled cables!" / "Schluss mit verhedderten Kabeln!"
         ("en", r"\bno\s+(?:more|longer)\b", "de",
          r"\bSchluss\s+mit\b|\bvorbei\b|\bder\s+Vergangenheit\b|\bade\b|\badieu\b"),
@@ -220,7 +223,8 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
                r"(?:happier|better|more\s+\w+|easier|nicer|simpler)\b", "de",
          r"\b(?:rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
-         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht)\b|\bvoll\s+und\s+ganz\b"),
+         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
+         r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
         # an exclusion: "the warranty does not cover" / "ist von der Garantie ausgeschlossen",
         # "shipping not included" / "zzgl. Versand"
