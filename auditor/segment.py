@@ -372,7 +372,8 @@ def _memo_spans(tokenizer, piece: str) -> tuple[tuple[int, int], ...]:  # noqa: 
 
 
 def _piece_spans(tokenizer, piece: str) -> list[tuple[int, int]]:  # noqa: ANN001
-    parts = [span for tokens in tokenizer.tokenize_text([piece]) for span in _guarded_split(tokens)]
+    parts = _bang_names([span for tokens in tokenizer.tokenize_text([piece]) for span in _guarded_split(tokens)],
+                        piece)
     if not parts:  # SoMaJo drops stretches of nothing but symbols it cannot tokenize
         stripped = piece.strip()
         if not stripped:
@@ -380,6 +381,42 @@ def _piece_spans(tokenizer, piece: str) -> list[tuple[int, int]]:  # noqa: ANN00
         lead = len(piece) - len(piece.lstrip())
         parts = [(lead, lead + len(stripped))]
     return parts
+
+
+# Names with an exclamation mark SoMaJo ends a sentence at: a "!" after a word in capitals
+# and before a letter is inside a name ("FRITZ!Box", "FRITZ!App"); these names end in one ("Yahoo! Mail",
+# "bei Yahoo! Finanzen"), and a sentence goes on after them unless the next word opens one
+# (a pronoun, an article, a conjunction: "Ich liebe Yahoo! Es ist schnell.")
+_BANG_NAMES = re.compile(r"(?<![\w-])(?:Yahoo|Jeopardy|Wham|Joomla|FRITZ|Fritz|Panic|Oklahoma)!$")
+_SENTENCE_OPENERS = frozenset("""
+    ich du er sie es wir ihr man das der die dies diese dieser dieses ein eine und aber doch denn dann so ja
+    nein auch jetzt hier da wer was wie warum wo danke bitte
+    i you he she it we they this that these those there the a an and but so yes no thanks please what why how
+""".split())
+
+
+def _bang_names(parts: list[tuple[int, int]], piece: str) -> list[tuple[int, int]]:
+    """``parts`` with the breaks after a "!" inside a name joined (see _BANG_NAMES)."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        if out:
+            pa, pb = out[-1]
+            if piece[pb - 1:pb] == "!" and _inside_name(piece, pb, a):
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+def _inside_name(piece: str, bang_end: int, next_start: int) -> bool:
+    before, after = piece[bang_end - 2:bang_end - 1], piece[next_start:next_start + 1]
+    if next_start == bang_end:  # no space: "FRITZ!Box" (but "Toll!Das" lost a space)
+        return after.isalpha() and bool(re.search(r"(?<![\w-])[A-Z]{2,}!$", piece[:bang_end])
+                                        or _BANG_NAMES.search(piece, 0, bang_end))
+    if not piece[bang_end:next_start].isspace() or not _BANG_NAMES.search(piece, 0, bang_end):
+        return False
+    word = re.match(r"[^\W\d_]+", piece[next_start:])
+    return bool(word) and word.group().lower() not in _SENTENCE_OPENERS
 
 
 def _whitespace_before(line: str, start: int, end: int) -> int:

@@ -39,7 +39,9 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      # terms, quarterly results ("12/31/2024" /
                                                      # "31.12.2024", "$3.1B", "2,5 TB", "FY25")
                                                      ("clean_tech_pairs.tsv", "en", 480),
-                                                     ("clean_tech_pairs_fr.tsv", "fr", 150)])
+                                                     ("clean_tech_pairs_fr.tsv", "fr", 150),
+                                                     ("clean_ecommerce_pairs.tsv", "en", 340),
+                                                     ("clean_ecommerce_pairs_fr.tsv", "fr", 60)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
@@ -47,7 +49,10 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     "240 km/h", "1930 GMT" / "20.30 Uhr MEZ"), negations rendered by other words ("declined
     to comment" / "wollte sich nicht äußern", "inconclusive" / "nicht eindeutig"), English
     names and loan words German news keeps, sentences merged and split; French news too
-    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Each pair is its own
+    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Product pages, reviews,
+    manuals, data sheets and safety notices too ("65W" / "65-W-Ladegerät", "3-pack" /
+    "3er-Pack", "12 oz" / "350 ml", "must not exceed" / "höchstens", "out of stock" / "nicht
+    vorrätig", "couldn't be happier" / "rundum zufrieden", "FRITZ!Box"). Each pair is its own
     document, all in one run; no check may flag any of them at any severity."""
     rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
     assert len(rows) >= at_least and all(len(r) == 2 for r in rows)

@@ -209,3 +209,19 @@ def test_remembered_lines_segment_as_new_ones(monkeypatch: pytest.MonkeyPatch) -
     assert [s.text for s in segment(line, "en")] == ["Er kam am 3.", "Mai.", "Dr. No."]
     assert [s.text for s in segment(line, "de")] == ["Er kam am 3. Mai.", "Dr. No."]
     assert seg._memo_spans.cache_info().maxsize == seg.MEMO_LINES
+
+
+def test_names_with_an_exclamation_mark_do_not_end_sentences() -> None:
+    """"FRITZ!Box" and "Yahoo! Mail" are names; a "!" before a word that opens a sentence, or
+    after an ordinary word, still ends one."""
+    def texts(text: str, language: str = "de") -> list[str]:
+        return [s.text for s in segment(text, language)]
+
+    assert texts("Die FRITZ!Box 7590 ist schnell. Sie hat vier Anschlüsse.") == [
+        "Die FRITZ!Box 7590 ist schnell.", "Sie hat vier Anschlüsse."]
+    assert texts("Wir empfehlen die FRITZ!Box. Sie ist gut.") == ["Wir empfehlen die FRITZ!Box.", "Sie ist gut."]
+    assert texts("Ich nutze Yahoo! Mail seit Jahren.") == ["Ich nutze Yahoo! Mail seit Jahren."]
+    assert texts("I use Yahoo! Mail every day.", "en") == ["I use Yahoo! Mail every day."]
+    assert texts("Ich liebe Yahoo! Es ist schnell.") == ["Ich liebe Yahoo!", "Es ist schnell."]
+    assert texts("Wow! Das ist toll.") == ["Wow!", "Das ist toll."]
+    assert texts("Toll!Das war knapp.") == ["Toll!", "Das war knapp."]

@@ -945,6 +945,13 @@ class SourceFigureMismatch(Check):
     ("iOS 17.4.", never the date 17 April), a change with its result ("rose by 23,000
     to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a range), scores
     in a list ("6-0 6-1" as "6:0, 6:1") and "goalless" as "0:0" or "0-0" as "torlos".
+    Product pages and manuals: unit symbols glued or hyphenated ("65W" as "65-W-Ladegerät",
+    "128GB" as "128 GB"), packs of N ("3-pack", "set of 4" as "3er-Pack", "4er-Set"), a
+    count a list repeats said once with "je" ("6 plates, 6 bowls" as "je 6 Teller und
+    Schüsseln"; "6 plates and 4 bowls" stays flagged), US measures converted (5'10" as
+    "1,78 m", "12 oz" as "350 ml", "5.5 quarts" as "5,2 Liter", cups of an ingredient as
+    grams at a density some ingredient has: "2 cups of flour" as "250 g Mehl", not "1 kg"),
+    and "24/7" as "rund um die Uhr".
     """
 
     code = "FIG007"

@@ -238,6 +238,12 @@ class NegationMismatch(Check):
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
     "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
     renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
+    Product pages, manuals and reviews: "must not exceed" / "höchstens", "not ... unless" /
+    "nur, wenn", "not removable" / "fest verbaut", "not covered" / "ausgeschlossen", "No
+    more X" / "Schluss mit X", "couldn't be happier" / "rundum zufrieden", "Do not touch" /
+    "Finger weg" (each only with its counterpart), "out of stock" / "nicht vorrätig", "when
+    not in use" / "bei Nichtgebrauch" ("unplug", "disable", "uninstall" are verbs of
+    reversal, no negation).
     """
 
     code = "MEA003"

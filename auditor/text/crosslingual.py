@@ -119,6 +119,11 @@ _LATE_START_DE = r"\berst\b|\bfrühestens\b"
 _AT_LEAST_DE = r"\bmindestens\b|\bwenigstens\b|\bzumindest\b"
 _NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
 _NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
+_AT_MOST_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\ballenfalls\b|\bbis\s+(?:zu|maximal)\b"
+_EXCLUDED_DE = r"\bausgeschlossen\b|\bausgenommen\b|\bexklusive\b|\bzuzüglich\b|\bzzgl\."
+_ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
+_BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
+                r"|\b(?:verbaut|eingebaut|integriert)\w*")
 _NEGATED_NOT_TOO_DE = r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)"
 _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
@@ -203,6 +208,40 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"\btoo\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+(?:to|for)\b"),
         ("de", _NEGATED_NOT_TOO_DE, "fr",
          r"\btrop\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+pour\b"),
+        # product pages, manuals and safety notices. A limit: "must not exceed 120 kg", "do not
+        # use more than 2 tablespoons" / "höchstens 120 kg", "maximal 2 Esslöffel"
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+){{0,3}}?(?:exceed\w*|more|above|beyond|over|higher|greater"
+               r"|longer|larger)\b", "de", _AT_MOST_DE),
+        ("fr", r"\b(?:pas|jamais)\s+(?:\w+\s+){0,3}?(?:dépass\w*|excéd\w*|plus\s+de|au-delà)", "de", _AT_MOST_DE),
+        # a condition: "do not operate unless the lid is locked" / "nur, wenn der Deckel
+        # verriegelt ist", "nur auf Anweisung", "ausschließlich"
+        ("en", rf"\b{_NEGATED}\b(?=[^.;:!?]{{0,80}}?\b(?:unless|except)\b)", "de", _ONLY_DE),
+        ("fr", r"\bsinon\b[^.;:!?]{0,80}?\b(?:pas|jamais|rien)\b|\b(?:pas|jamais|rien)\b(?=[^.;:!?]{0,80}?"
+               r"\b(?:sauf|excepté|à\s+moins)\b)", "de", _ONLY_DE),
+        # a part built in: "the battery is not removable" / "der Akku ist fest verbaut"
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+)?(?:be\s+)?(?:user[\s-])?(?:remov|replac|detach|exchang|swapp)"
+               r"(?:able|ed)\b", "de", _BUILT_IN_DE),
+        ("fr", r"\b(?:pas|non)[\s-]+(?:\w+\s+)?(?:amovible|remplaçable|démontable|interchangeable)s?\b", "de",
+         _BUILT_IN_DE),
+        # an end announced: "No more tangled cables!" / "Schluss mit verhedderten Kabeln!"
+        ("en", r"\bno\s+(?:more|longer)\b", "de",
+         r"\bSchluss\s+mit\b|\bvorbei\b|\bder\s+Vergangenheit\b|\bade\b|\badieu\b"),
+        # praise said with a negation: "couldn't be happier" / "bin rundum zufrieden", "could
+        # not have been better" / "war perfekt", "nothing but praise" / "kann nur loben"
+        # (a comparative without the negation, "könnte glücklicher sein", is the error)
+        ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
+               r"(?:happier|better|more\s+\w+|easier|nicer|simpler)\b", "de",
+         r"\b(?:rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
+         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
+         r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
+        ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
+        # an exclusion: "the warranty does not cover" / "ist von der Garantie ausgeschlossen",
+        # "shipping not included" / "zzgl. Versand"
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?(?:be\s+)?(?:cover\w*|includ\w*)\b", "de", _EXCLUDED_DE),
+        ("fr", r"\bpas\s+(?:\w+\s+)?(?:couv\w*|inclu\w*|compris\w*)|\bnon\s+(?:inclu|compris)\w*", "de", _EXCLUDED_DE),
+        # a warning: "Do not touch!" / "Finger weg!"
+        ("en", rf"\b(?:{_NEGATED}|never)\s+(?:\w+\s+)?touch\b", "de", r"\b(?:Finger|Hände)\s+weg\b"),
+        ("fr", r"\bpas\s+(?:\w+\s+)?touch\w*", "de", r"\b(?:Finger|Hände)\s+weg\b"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
@@ -301,7 +340,11 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
                      r"(?:keep|keeps|kept|keeping|prevent\w*|stop\w*)\s+(?:\S+\s+){0,4}?from|"
-                     r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did)\b", re.IGNORECASE),
+                     r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did|"
+                     # "out of stock" / "nicht vorrätig", "sold out" / "nicht mehr erhältlich",
+                     # "out of reach of children" / "nicht in die Hände von Kindern"
+                     r"out\s+of\s+(?:stock|order|service|reach|range|print|season|date|warranty)|sold\s+out)\b",
+                     re.IGNORECASE),
     # "fehlt", not "Fehler" (a mistake)
     "de": re.compile(r"\b(?:ohne|kaum|fehl(?:t|te|ten|en|end\w*)|gefehlt|mangel\w*|scheiter\w*|wenig\w*|egal|"
                      r"anstatt|anstelle|stattdessen|"
@@ -309,7 +352,10 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # "verzichtet auf eine Kandidatur", "failed to" / "versäumte"
                      r"verweiger\w*|verzicht\w*|unterl(?:ass|ieß|ässt)\w*|versäum\w*|"
                      # "did not manage to qualify" / "verpasste die Qualifikation"
-                     r"verpass\w*)\b", re.IGNORECASE),
+                     r"verpass\w*|"
+                     # "not covered by the warranty" / "von der Garantie ausgeschlossen", "keep out
+                     # of reach" / "außerhalb der Reichweite", "do not ... unless" / "außer wenn"
+                     r"ausgeschlossen|ausschließen|außerhalb|außer)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
     # "tritt nicht an", "faute de" / "mangels" ("n'a pas réussi" and "ne ... guère" are
     # grammatical already); "est resté muet" / "a gardé le silence" / "est resté silencieux" /
@@ -322,14 +368,19 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
     "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absen\w+|loin\s+d(?:e|u|es|['’])|"
                      r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact|édit|joignable)\w*|"
                      r"muet(?:te)?s?|silen\w+|en\s+fuite|hors|annul\w*|dément\w*|ignor\w*|impasses?|"
-                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu)\b",
+                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu|"
+                     # "en rupture de stock", "épuisé" / "nicht vorrätig"; "fini les câbles" /
+                     # "nie wieder Kabelsalat"
+                     r"rupture|épuisée?s?|fini(?:e|s|es)?\s+(?:les?|la|l['’]))\b",
                      re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # Negative affixes that make an antonym of a word that exists on its own: "un-", "dis-",
 # "non-", "-less" / "un-", "miss-", "-los". "in-", "im-" are left to the list above: too
 # many ordinary words start with them ("inside", "impact", "inform").
-_NEGATIVE_PREFIXES = {"en": ("non-", "non", "dis", "un"), "de": ("nicht-", "miss", "un")}
+# German "Nicht-" nouns are written with a hyphen or closed up ("Nichtraucher",
+# "Nichtgebrauch", "Nichtbeachtung": "when not in use" / "bei Nichtgebrauch")
+_NEGATIVE_PREFIXES = {"en": ("non-", "non", "dis", "un"), "de": ("nicht-", "nicht", "miss", "un")}
 _NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "loses", "losem")}
 
 
@@ -348,9 +399,20 @@ def _affix_negated(word: str, language: str) -> bool:
             stems += [stem, stem[:-1]] if language == "de" and stem.endswith("s") else [stem]
     if language == "fr" and not _french_affix_candidate(low):
         return False
+    if language == "en" and _REVERSATIVE.match(low):
+        return False
     margin = _AFFIX_MARGIN.get(language, 0.0)
     return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full + margin)
                for stem in stems)
+
+
+# English verbs of reversal: "unplug" is "den Stecker ziehen", "disable" is "ausschalten",
+# "uninstall" is "deinstallieren"; they name an action and negate nothing (a closed class,
+# with their inflections)
+_REVERSATIVE = re.compile(
+    r"^(?:un(?:plug|lock|pack|screw|install|load|fold|wrap|zip|button|do|tie|mount|pair|subscribe|clip|hook|roll|"
+    r"seal|leash|veil|block|freeze|mute|pin|cover|wind|dress|latch|clamp|bolt|buckle|lace|twist|plugg|zipp|clipp|pinn)"
+    r"|dis(?:able|connect|assemble|charg|mount|engag|lodg|mantl|arm|infect|solv|pens|pos))\w*$")
 
 
 # German "un-" negates adjectives and participles ("unklar", "unbekannt") and the nouns made

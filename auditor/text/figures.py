@@ -221,6 +221,17 @@ _UNITS = {
     # points" is "0,25 Prozentpunkte"); English spells both in two words (see _TWO_WORD_UNIT)
     "basispunkt": "bp", "basispunkte": "bp", "basispunkten": "bp", "bp": "bp", "bps": "bp",
     "prozentpunkt": "pp", "prozentpunkte": "pp", "prozentpunkten": "pp",
+    # volumes and small masses of product pages, manuals and recipes ("12 oz" as "350 ml",
+    # "1 cup" as "240 ml", "5.5 quarts" as "5,2 Liter")
+    "l": "l", "milliliter": "ml", "millilitern": "ml", "ml": "ml", "milliliters": "ml", "millilitres": "ml",
+    "millilitre": "ml", "cl": "cl", "zentiliter": "cl", "dl": "dl", "deziliter": "dl",
+    "gramm": "g", "g": "g", "grams": "g", "gram": "g", "grammes": "g", "milligramm": "mg", "mg": "mg",
+    "milligrams": "mg", "oz": "oz", "ounce": "oz", "ounces": "oz", "unze": "oz", "unzen": "oz",
+    "quart": "qt", "quarts": "qt", "qt": "qt", "gallon": "gal", "gallons": "gal", "gallone": "gal",
+    "gallonen": "gal", "gal": "gal", "pint": "pt", "pints": "pt",
+    "cup": "cup", "cups": "cup", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
+    "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp", "esslöffel": "tbsp", "teelöffel": "tsp",
+    "tasse": "cup", "tassen": "cup",
 }
 # English units of two words whose first word _noun_after returns as the noun
 _TWO_WORD_UNIT = re.compile(r"\s+points?\b")
@@ -252,7 +263,12 @@ _PER_MILLE = frozenset({"promille", "‰", "pour mille"})
 _CLOCK = frozenset({"uhr"})
 
 # unit symbols written right after the digits ("62%", "5 km", "€")
-_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km/h|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t)(?![\w°])")
+# and the symbols of product pages and data sheets, written with or without a space ("65W",
+# "65 W", "128GB", "5.000 mAh", "2,4 Gbit/s", "0,75 l"): case-sensitive, so "5G" stays a name
+_TECH_SYMBOLS = ("kWh|Wh|mAh|Ah|kW|MW|W|kV|mV|V|mA|A|GHz|MHz|kHz|Hz|TB|GB|MB|KB|kB|Gbit/s|Mbit/s|Gbit|Mbit|"
+                 "Gbps|Mbps|ml|mL|cl|dl|l|L|mg|g|oz|dB|Nm|bar|MP|fps|rpm|U/min")
+_COMPOUND_SYMBOL = re.compile(r"-(" + _TECH_SYMBOLS + r"|km|kg|cm|mm)-(?=[^\W\d_])")
+_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km/h|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t|" + _TECH_SYMBOLS + r")(?![\w°])")
 _CURRENCY_BEFORE = re.compile(r"(US\$|\$|€|£)\s?$")
 
 _STOP = {
@@ -636,6 +652,58 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- a height in feet and inches ('5'10"', "5 ft 10 in"), one length in inches: a
+    # translation gives it in metres ("1,78 m")
+    for m in _FEET_INCHES.finditer(text):
+        if not overlaps(m.start(), m.end()):
+            inches = Decimal(int(m.group("ft")) * 12 + int(m.group("in")))
+            figures.append(_fig(text, m.start(), m.end(), inches, "measure", _approximator(text, m.start(), language),
+                                None, None, "in"))
+            taken.append((m.start(), m.end()))
+
+    # --- "24/7", "24h/24", "7j/7": "at all times" ("rund um die Uhr", "jederzeit"); its
+    # numbers answer figures the other side writes out ("24 Stunden am Tag") but are never
+    # missing or added themselves
+    for m in _ALWAYS.finditer(text):
+        if not overlaps(m.start(), m.end()):
+            for n in re.finditer(r"\d+", m.group()):
+                figures.append(_fig(text, m.start() + n.start(), m.start() + n.end(), Decimal(n.group()), "count",
+                                    None, None, None, None, written="implied"))
+            taken.append((m.start(), m.end()))
+
+    # --- a fraction ("1/2 cup", "1 1/2 cups", "3/4 Tasse"): one number; without a unit after
+    # it ("2/3 of voters" / "zwei Drittel") it answers a figure but is never missing
+    for m in _FRACTION_DIGITS.finditer(text) if language != "fr" else ():
+        num, den = int(m.group("num")), int(m.group("den"))
+        if num >= den or overlaps(m.start(), m.end()):
+            continue
+        value = Decimal(num) / Decimal(den) + (Decimal(m.group("int")) if m.group("int") else 0)
+        noun, _, ne = _noun_after(text, m.end(), language)
+        kind, unit = _classify_noun(noun, language)
+        if kind == "measure":
+            figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), kind,
+                                _approximator(text, m.start(), language), noun, noun_key(noun, language), unit,
+                                phrase_end=ne))
+        else:
+            figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), "count", None, None,
+                                None, None, written="ratio"))
+        taken.append((m.start(), m.end()))
+
+    # --- German "einen Liter", "ein Meter": one unit, which answers a converted figure
+    # ("32 oz" as "knapp einen Liter")
+    for m in _DE_ONE_MEASURE.finditer(text) if language == "de" else ():
+        if not overlaps(m.start(), m.end()):
+            figures.append(_fig(text, m.start(), m.end(), Decimal(1), "measure", _approximator(text, m.start(), language),
+                                m.group(1), noun_key(m.group(1)), _UNITS[m.group(1).lower()], written="compound"))
+            taken.append((m.start(), m.end()))
+
+    # --- German packs of N: "3er-Pack", "4er-Set", "6er Kasten" are a count of 3, 4, 6
+    # ("a 3-pack", "set of 4", "lot de 3"); "90er-Jahre" stays a decade
+    for m in _DE_PACK.finditer(text) if language == "de" else ():
+        if not overlaps(m.start(1), m.end(1)):
+            figures.append(_fig(text, m.start(1), m.end(1), Decimal(m.group(1)), "count", None, None, None, None))
+            taken.append((m.start(1), m.end(1)))
+
     # --- digit tokens
     links = [u.span() for u in _LINK.finditer(text)] if ("/" in text or "www." in text) else []
     for m in L["digits"].finditer(text):
@@ -695,8 +763,9 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 # currency sign or before a plural noun ("a 5m wall", "a 10k run" are distances)
                 factor = _EN_ATTACHED_FACTOR[am.group(1).lower()]
                 noun, _, ne = _noun_after(text, am.end(), language)
-                fig = _fig(text, s, am.end(), fig.value * factor, fig.kind, fig.approximator, noun,
-                           noun_key(noun, language) if noun else None, fig.unit,
+                kind, unit = (fig.kind, fig.unit) if fig.unit != "m" else ("count", None)  # not metres
+                fig = _fig(text, s, am.end(), fig.value * factor, kind, fig.approximator, noun,
+                           noun_key(noun, language) if noun else None, unit,
                            phrase_end=ne if noun else am.end(), scaled=True)
                 figures.append(fig)
                 taken.append((s, am.end()))
@@ -856,6 +925,16 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
     return tuple(_merge_ranges(text, figures, language))
 
 
+_FEET_INCHES = re.compile(r"(?<![\w.,'’′])(?P<ft>[1-9]\d?)\s?(?:['’′]|ft\.?|feet|foot)\s?(?P<in>1[01]|\d)\s?"
+                          r"(?:[\"″”]|''|in\.|inch(?:es)?\b|in\b)")
+_FRACTION_DIGITS = re.compile(r"(?<![\w/.,])(?:(?P<int>\d{1,2})\s+)?(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])(?![\w/.,]|\s?/)")
+_DE_ONE_MEASURE = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Liter|Meter|Kilometer|Zentimeter|Millimeter|Kilogramm|"
+                             r"Kilo|Zoll|Gramm|Milliliter|Tonne|Meile)(?![\w-])")
+_ALWAYS = re.compile(r"(?<![\w/.,])(?:24\s?/\s?7(?:\s?/\s?365)?|24\s?h\s?/\s?24|7\s?j(?:ours)?\s?/\s?7)(?![\w/])",
+                     re.IGNORECASE)
+_DE_PACK = re.compile(r"(?<![\w.,])(\d{1,3})er(?:-|\s)?(?:[^\W\d_]+-)?(?:[Pp]ack|[Pp]ackung|[Ss]et|[Kk]arton|[Kk]iste|"
+                      r"[Kk]asten|[Bb]ox|[Pp]aket|[Bb]und|[Bb]ündel|[Rr]olle|[Tt]räger|[Bb]undle|[Gg]ebinde|[Bb]eutel|"
+                      r"[Bb]lister|[Ss]ortiment)(?:e?n|e|s)?(?![^\W\d_])")
 _TIME_ZONE = r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|MEZ|MESZ|JST|IST|AEST|AEDT)"
 _EN_ZONED_TIME = re.compile(rf"(?:[01]\d|2[0-3])[0-5]\d\s+{_TIME_ZONE}(?!\w)")
 _ZONE_AFTER = re.compile(rf"\s*(?:Uhr\s+)?{_TIME_ZONE}(?!\w)")
@@ -1310,9 +1389,18 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
             # German "m"/"t" after a number are metres/tonnes only when written so; rare in
             # news and ambiguous with a following sentence part: accept them
             kind, unit = "measure", _UNITS[symbol]
+        elif symbol == "m" and kind == "count" and not scaled:
+            # English "1.8 m (6 ft)", "a 5m wall": metres ("$5m", "5m people" are read as
+            # millions before this)
+            kind, unit = "measure", "m"
         elif symbol not in ("m", "t"):
             kind, unit = "measure", _UNITS.get(symbol.lower(), symbol)
         end = sym.end()
+    elif kind == "count" and not scaled and (cm := _COMPOUND_SYMBOL.match(text, end)):
+        # German compounds hyphenate the symbol: "65-W-Ladegerät", "500-ml-Becher"
+        kind, unit, end = "measure", _UNITS.get(cm.group(1).lower(), cm.group(1)), cm.end() - 1
+    elif kind == "count" and not scaled and _inch_mark(text, end):
+        kind, unit, end = "measure", "in", end + 1  # '55" TV', '10,9"-Display'
     noun, ns, ne = _noun_after(text, end, language)
     noun_kind, noun_unit = _classify_noun(noun, language)
     if noun and noun_unit == "deg":
@@ -1338,6 +1426,22 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     return _fig(text, s, end, value, kind, approx, noun,
                 noun_key(noun, language) if noun else None, unit,
                 phrase_end=ne if noun else end, scaled=scaled, separator_issue=issue, alt_value=alt)
+
+
+def _inch_mark(text: str, pos: int) -> bool:
+    """Is the quote sign at ``pos``, right after a number, the inch mark ('55" TV', "10.9”
+    display") rather than a closing quotation mark? A double prime always is; a straight
+    quote is when the straight quotes before it that follow no digit are even in number
+    (it opens none: a quote does not open right after a number); a curly ” when no opening
+    quotation mark (“ „) comes before it."""
+    mark = text[pos:pos + 1]
+    if mark == "″":
+        return True
+    if mark == '"':
+        return sum(1 for i, c in enumerate(text[:pos]) if c == '"' and not (i and text[i - 1].isdigit())) % 2 == 0
+    if mark == "”":
+        return not any(c in "“„" for c in text[:pos])
+    return False
 
 
 def _mid_sentence_capital(text: str, s: int, words: str) -> bool:
@@ -1510,7 +1614,8 @@ _UNIT_FACTORS = {
     "length": {"mm": Decimal("0.001"), "cm": Decimal("0.01"), "m": Decimal(1), "km": Decimal(1000),
                "in": Decimal("0.0254"), "ft": Decimal("0.3048"), "yd": Decimal("0.9144"),
                "mi": Decimal("1609.344"), "nmi": Decimal(1852)},
-    "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000)},
+    "mass": {"kg": Decimal(1), "lb": Decimal("0.45359237"), "t": Decimal(1000), "g": Decimal("0.001"),
+             "mg": Decimal("0.000001"), "oz": Decimal("0.028349523")},
     "time": {"ns": Decimal("1e-9"), "us": Decimal("1e-6"), "ms": Decimal("0.001"), "s": Decimal(1),
              "min": Decimal(60), "hr": Decimal(3600), "d": Decimal(86400), "wk": Decimal(604800),
              # the Gregorian year, its twelfth, its tens and hundreds: "18 months" is
@@ -1518,6 +1623,12 @@ _UNIT_FACTORS = {
              "mo": Decimal(2629746), "yr": Decimal(31556952), "dec": Decimal(315569520),
              "cty": Decimal(3155695200)},
     "rate": {"bp": Decimal("0.01"), "pp": Decimal(1)},
+    # litres; a fluid ounce is the US one ("12 oz" of a drink as "350 ml"), the cup the US
+    # customary cup
+    "volume": {"ml": Decimal("0.001"), "cl": Decimal("0.01"), "dl": Decimal("0.1"), "l": Decimal(1),
+               "oz": Decimal("0.0295735"), "cup": Decimal("0.2365882"), "tbsp": Decimal("0.0147868"),
+               "tsp": Decimal("0.00492892"), "pt": Decimal("0.4731765"), "qt": Decimal("0.9463529"),
+               "gal": Decimal("3.7854118")},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
              "ac": Decimal("4046.8564")},
 }
@@ -1585,6 +1696,34 @@ def _measured_in(f: Figure) -> str | None:
     return None
 
 
+# a recipe's volume measures, which a translation may give as a weight ("2 cups of flour" as
+# "250 g Mehl"): how much a cup weighs depends on what is in it
+_KITCHEN_VOLUME = frozenset({"cup", "tbsp", "tsp"})
+_KITCHEN_MASS = frozenset({"g", "kg", "mg"})
+#: the densities of what a kitchen measures by the cup, in g/ml: from flakes and flour
+#: (0.2-0.6) to sugar, water, oil and honey (0.8-1.45)
+_KITCHEN_DENSITY = (Decimal("0.2"), Decimal("1.5"))
+
+
+def _by_density(f: Figure, unit: str, g: Figure, other: str) -> bool:
+    """Is a cup, tablespoon or teaspoon measure ``f`` the weight ``g`` of an ingredient (or
+    the reverse), at a density some ingredient has?"""
+    if unit in _KITCHEN_VOLUME and other in _KITCHEN_MASS:
+        volume, mass = f, g
+    elif other in _KITCHEN_VOLUME and unit in _KITCHEN_MASS:
+        volume, mass = g, f
+    else:
+        return False
+    if volume.value is None or mass.value is None or volume.high is not None or mass.high is not None:
+        return False
+    litres = convert(volume.value, _measured_in(volume) or "", "l")
+    kilos = mass.value * _UNIT_FACTORS["mass"][_measured_in(mass) or "kg"]
+    if not litres:
+        return False
+    low, high = _KITCHEN_DENSITY
+    return low <= kilos / litres <= high
+
+
 def _converted(f: Figure, others: list[Figure]) -> bool:
     """Is measure ``f`` one of ``others`` converted to another unit (115 °F as 46 °C)?"""
     unit = _measured_in(f)
@@ -1597,6 +1736,8 @@ def _converted(f: Figure, others: list[Figure]) -> bool:
         # durations convert exactly ("18 months" is "anderthalb Jahre"): a whole number of the
         # larger unit is no rounding of them ("30 months" is not "drei Jahre")
         exact = unit in _UNIT_FACTORS["time"] and other in _UNIT_FACTORS["time"]
+        if _by_density(f, unit, g, other):
+            return True
         for v in _values(f):
             if any(g_v is not None and (x := convert(v, unit, other)) is not None
                    and (abs(x - g_v) <= abs(x) * Decimal("0.12") if exact else agrees(x, g_v))
@@ -1697,6 +1838,8 @@ class FigureComparison:
     def agrees(self) -> bool:
         return not (self.missing or self.extra or self.changed)
 
+
+_DISTRIBUTIVE = {"de": re.compile(r"\b(?:je|jeweils)\s+$", re.IGNORECASE)}
 
 #: how a figure is written when it answers one of the other side but is never missing or
 #: extra itself (see ``Figure.written``)
@@ -1812,6 +1955,14 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                         rest.remove(h)
                         result.matched.append((f, h) if rest is left_tgt else (h, g))
                         break
+    # a count a list repeats, said once for the whole list: "6 dinner plates, 6 soup plates
+    # and 6 mugs" as "je 6 Speiseteller, Suppenteller und Becher"
+    distributive = _DISTRIBUTIVE.get(target_lang)
+    for f in list(left_src):
+        if distributive and f.value is not None and f.high is None and any(
+                f0.value == f.value and f0.high is None and distributive.search(target_text, max(0, g0.start - 12), g0.start)
+                for f0, g0 in result.matched):
+            left_src.remove(f)
     # a day whose month the other side's extractor did not read as one ("30 september" in
     # lower case, "3 Februar" without the ordinal dot)
     for f in list(left_src):
