@@ -238,6 +238,14 @@ class NegationMismatch(Check):
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
     "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
     renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
+    Leaflets and labels: a bound said either way ("should not be taken for more than 3
+    days" / "höchstens 3 Tage", "Store below 25°C" / "Nicht über 25 °C lagern", "do not
+    store above 30°C" / "unter 30 °C lagern"), exposure ("do not expose to light" / "vor
+    Licht schützen", "protect from light" / "nicht dem Licht aussetzen") and privative words
+    counted like lexical negations on both sides ("Avoid alcohol" / "keinen Alkohol",
+    "refrain from", "keep out of the sun", "contraindicated" / "darf nicht angewendet
+    werden", "sugar-free" / "enthält keinen Zucker", "no symptoms" / "symptomfrei",
+    "asymptomatic" / "keine Symptome"; "Avoid" / "Vermeiden Sie nicht" is still a flag).
     """
 
     code = "MEA003"
