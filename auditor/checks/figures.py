@@ -940,6 +940,11 @@ class SourceFigureMismatch(Check):
     ("iOS 17.4.", never the date 17 April), a change with its result ("rose by 23,000
     to 2.71 million", "fell 42% to 2.9 billion euros": two figures, not a range), scores
     in a list ("6-0 6-1" as "6:0, 6:1") and "goalless" as "0:0" or "0-0" as "torlos".
+    A class number after a label word in a German compound or as a Roman numeral ("phase
+    3 trial" as "Phase-III-Studie", "stage 4" as "Stadium IV", "type 2 diabetes" as
+    "Typ-2-Diabetes"), multipliers written into a word ("6.5 billion times" as
+    "6,5-milliardenfache", "a thousandfold" as "tausendfach") and "24 hours a day" as "rund
+    um die Uhr".
     """
 
     code = "FIG007"
