@@ -32,7 +32,9 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
 
 
 @pytest.mark.parametrize("name,language,at_least", [("clean_news_pairs.tsv", "en", 290),
-                                                     ("clean_news_pairs_fr.tsv", "fr", 100)])
+                                                     ("clean_news_pairs_fr.tsv", "fr", 100),
+                                                     ("clean_health_pairs.tsv", "en", 500),
+                                                     ("clean_health_pairs_fr.tsv", "fr", 100)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
@@ -40,7 +42,13 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     "240 km/h", "1930 GMT" / "20.30 Uhr MEZ"), negations rendered by other words ("declined
     to comment" / "wollte sich nicht äußern", "inconclusive" / "nicht eindeutig"), English
     names and loan words German news keeps, sentences merged and split; French news too
-    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Each pair is its own
+    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Health and popular science
+    too (clean_health_pairs*.tsv): patient leaflets, dosage and storage instructions
+    ("should not be taken for more than 3 days" / "höchstens 3 Tage", "Store below 25°C" /
+    "Nicht über 25 °C lagern", "Avoid alcohol" / "keinen Alkohol", "sugar-free" / "enthält
+    keinen Zucker", "asymptomatic" / "keine Symptome"), study summaries ("phase 3 trial" /
+    "Phase-III-Studie", "type 2 diabetes" / "Typ-2-Diabetes"), public-health notices and
+    science news ("6.5 billion times" / "6,5-milliardenfache"). Each pair is its own
     document, all in one run; no check may flag any of them at any severity."""
     rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
     assert len(rows) >= at_least and all(len(r) == 2 for r in rows)
