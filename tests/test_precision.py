@@ -33,7 +33,7 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
 
 @pytest.mark.parametrize("name,language,at_least", [("clean_news_pairs.tsv", "en", 290),
                                                      ("clean_news_pairs_fr.tsv", "fr", 100),
-                                                     ("clean_health_pairs.tsv", "en", 500),
+                                                     ("clean_health_pairs.tsv", "en", 550),
                                                      ("clean_health_pairs_fr.tsv", "fr", 100)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
