@@ -41,7 +41,9 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      ("clean_tech_pairs.tsv", "en", 480),
                                                      ("clean_tech_pairs_fr.tsv", "fr", 150),
                                                      ("clean_ecommerce_pairs.tsv", "en", 340),
-                                                     ("clean_ecommerce_pairs_fr.tsv", "fr", 60)])
+                                                     ("clean_ecommerce_pairs_fr.tsv", "fr", 60),
+                                                     ("clean_health_pairs.tsv", "en", 550),
+                                                     ("clean_health_pairs_fr.tsv", "fr", 100)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
@@ -52,7 +54,13 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Product pages, reviews,
     manuals, data sheets and safety notices too ("65W" / "65-W-Ladegerät", "3-pack" /
     "3er-Pack", "12 oz" / "350 ml", "must not exceed" / "höchstens", "out of stock" / "nicht
-    vorrätig", "couldn't be happier" / "rundum zufrieden", "FRITZ!Box"). Each pair is its own
+    vorrätig", "couldn't be happier" / "rundum zufrieden", "FRITZ!Box"). Health and popular science
+    too (clean_health_pairs*.tsv): patient leaflets, dosage and storage instructions
+    ("should not be taken for more than 3 days" / "höchstens 3 Tage", "Store below 25°C" /
+    "Nicht über 25 °C lagern", "Avoid alcohol" / "keinen Alkohol", "sugar-free" / "enthält
+    keinen Zucker", "asymptomatic" / "keine Symptome"), study summaries ("phase 3 trial" /
+    "Phase-III-Studie", "type 2 diabetes" / "Typ-2-Diabetes"), public-health notices and
+    science news ("6.5 billion times" / "6,5-milliardenfache"). Each pair is its own
     document, all in one run; no check may flag any of them at any severity."""
     rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
     assert len(rows) >= at_least and all(len(r) == 2 for r in rows)

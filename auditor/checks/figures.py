@@ -51,12 +51,22 @@ def sentence_figures(corpus: Corpus, document: Document, sentence: Sentence) -> 
     """The figures of one sentence, extracted once per run and shared by all checks.
 
     Numbers inside German words ("zwölfjährig") are left out: they only answer a source
-    figure (FIG007), and the German-only checks compare figures with their nouns."""
+    figure (FIG007), and the German-only checks compare figures with their nouns. So is the
+    denominator of a German frequency ("1 von 10 Behandelten", "1 bis 10 von 10.000
+    Behandelten", "einer von 100 Menschen"): a rate, not a number of people, that patient
+    leaflets give in every size side by side."""
     if document.language not in SUPPORTED_LANGUAGES:
         return []
     return corpus.memo(("figures", document.id, sentence.index),
                        lambda: [f for f in extract_figures(sentence.text, document.language, document.locale)
-                                if f.written not in ANSWERS_ONLY])
+                                if f.written not in ANSWERS_ONLY
+                                and not (document.language == "de" and _DE_DENOMINATOR.search(
+                                    sentence.text, max(0, f.start - 30), f.start))])
+
+
+# the "von" of a German frequency: "1 von 10", "1 bis 10 von 1.000", "einer von 100"
+_DE_DENOMINATOR = re.compile(r"(?<![\w.,])(?:\d+(?:[.,]\d+)?|eine[rsm]?|ein|jede[rsm]?)\s+"
+                             r"(?:(?:bis|oder|und)\s+\d+(?:[.,]\d+)?\s+)?von\s+$", re.IGNORECASE)
 
 
 # slots: a corpus run holds every counted figure's mention until the index is built
@@ -952,6 +962,11 @@ class SourceFigureMismatch(Check):
     "1,78 m", "12 oz" as "350 ml", "5.5 quarts" as "5,2 Liter", cups of an ingredient as
     grams at a density some ingredient has: "2 cups of flour" as "250 g Mehl", not "1 kg"),
     and "24/7" as "rund um die Uhr".
+    A class number after a label word in a German compound or as a Roman numeral ("phase
+    3 trial" as "Phase-III-Studie", "stage 4" as "Stadium IV", "type 2 diabetes" as
+    "Typ-2-Diabetes"), multipliers written into a word ("6.5 billion times" as
+    "6,5-milliardenfache", "a thousandfold" as "tausendfach") and "24 hours a day" as "rund
+    um die Uhr".
     """
 
     code = "FIG007"

@@ -244,6 +244,14 @@ class NegationMismatch(Check):
     "Finger weg" (each only with its counterpart), "out of stock" / "nicht vorrätig", "when
     not in use" / "bei Nichtgebrauch" ("unplug", "disable", "uninstall" are verbs of
     reversal, no negation).
+    Leaflets and labels: a bound said either way ("should not be taken for more than 3
+    days" / "höchstens 3 Tage", "Store below 25°C" / "Nicht über 25 °C lagern", "do not
+    store above 30°C" / "unter 30 °C lagern"), exposure ("do not expose to light" / "vor
+    Licht schützen", "protect from light" / "nicht dem Licht aussetzen") and privative words
+    counted like lexical negations on both sides ("Avoid alcohol" / "keinen Alkohol",
+    "refrain from", "keep out of the sun", "contraindicated" / "darf nicht angewendet
+    werden", "sugar-free" / "enthält keinen Zucker", "no symptoms" / "symptomfrei",
+    "asymptomatic" / "keine Symptome"; "Avoid" / "Vermeiden Sie nicht" is still a flag).
     """
 
     code = "MEA003"

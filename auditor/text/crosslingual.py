@@ -110,6 +110,14 @@ _CAUGHT_FR = r"(?:retrouvé|arrêté|interpellé|capturé|localisé|appréhendé
 _MISSED_DE = r"\bverfehl\w*|\bhinter\b[^.;:!?]{0,60}?\bzurück\w*"
 _ROUNDING_DE = r"\bRundung\w*|\bgerundet\w*"
 _FIRST_DE = r"\berstmal\w*|\b(?:zum\s+ersten|das\s+erste|ein\s+erstes)\s+Mal\b"
+# a bound on a dose or a storage temperature ("höchstens 3 Tage", "maximal 4 Tabletten",
+# "bis zu 30 °C"), and below a figure ("unter 30 °C", "bis 25 °C")
+_LIMIT_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\bbis\s+(?:zu|maximal|höchstens)\b"
+_BELOW_FIGURE_DE = (r"\bunter(?:halb)?\s+(?:von\s+)?[-+−]?\d|\bbis\s+(?:zu\s+|maximal\s+|höchstens\s+)?[-+−]?\d"
+                    r"|\bhöchstens\b|\bmaximal\w*")
+# protected from what one must not be exposed to ("vor Licht schützen", "fernhalten")
+_PROTECT_DE = r"\bschütz\w*|\bgeschützt\w*|\bSchutz\b|\bfern\w*"
+_NOT_EXPOSED_DE = r"\b(?:nicht|nichts|kein\w*)\b(?=[^.;:!?]{0,60}?\b(?:aus(?:zu)?setz\w*|ausgesetzt\w*))"
 # the German side of counterparts that answer an English and a French phrase alike
 _INTENT_DE = r"\bgezielt\w*|\babsichtlich\w*|\bvorsätzlich\w*|\bbewusst\w*|\bAbsicht\b"
 _FINAL_DE = r"\bunanfechtbar\w*|\brechtskräftig\w*|\bendgültig\w*"
@@ -193,6 +201,28 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"\b(?:seulement|au\s+plus|au\s+maximum|jusqu['’]à)\b|\bne\b[^.;:!?]{0,40}?\bque\b"),
         ("de", r"\bnicht\s+weniger\s+als\b", "en", r"\b(?:at\s+least|as\s+many\s+as|as\s+much\s+as)\b"),
         ("de", r"\bnicht\s+weniger\s+als\b", "fr", r"\bau\s+moins\b"),
+        # patient leaflets and storage labels: a limit said with a negation on one side and
+        # as a bound on the other. "should not be taken for more than 3 days", "not be used
+        # for longer than a week" / "höchstens 3 Tage", "maximal eine Woche"; "store below
+        # 25 °C" / "nicht über 25 °C lagern"; "do not store above 30 °C" / "unter 30 °C
+        # lagern" (a bound with its figure: "über 30 °C lagern" stays a lost negation)
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:[\w-]+\s+){{0,6}}?(?:(?:more|longer|higher|greater|larger)\s+than|"
+               r"over|above|beyond|in\s+excess\s+of)\b", "de", _LIMIT_DE),
+        ("fr", r"\bpas\s+(?:[\w'’-]+\s+){0,5}?(?:plus\s+(?:de|d['’]|longtemps)|au-delà\s+d|au-dessus\s+d|"
+               r"supérieure?s?\s+à)", "de", _LIMIT_DE),
+        ("de", _NOT_MORE_DE, "en", r"\b(?:below|under|beneath|less\s+than|lower\s+than|max(?:imum)?)\b"),
+        ("de", _NOT_MORE_DE, "fr",
+         r"\binférieure?s?\s+(?:à|au)\b|\ben\s+dessous\s+d|\bau-dessous\s+d|\bmoins\s+d|\bmaximum\b"),
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:[\w-]+\s+){{0,6}}?(?:above|over|exceed\w*|"
+               r"(?:more|higher|greater|warmer|hotter)\s+than)\s+[-+−]?\d", "de", _BELOW_FIGURE_DE),
+        ("fr", r"\bpas\s+(?:[\w'’-]+\s+){0,6}?(?:au-dessus\s+de|dépass\w*|plus\s+de|supérieure?s?\s+à)\s+[-+−]?\d",
+         "de", _BELOW_FIGURE_DE),
+        # exposure: "do not expose to light" / "vor Licht schützen"; "protect from light",
+        # "keep out of the sun" / "nicht dem Licht aussetzen", "keiner Hitze aussetzen"
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,3}}?expos\w*", "de", _PROTECT_DE),
+        ("fr", r"\bpas\s+(?:\w+\s+){0,3}?expos\w*", "de", _PROTECT_DE),
+        ("de", _NOT_EXPOSED_DE, "en", r"\bprotect\w*|\bshield\w*|\bkeep\w*|\baway\s+from\b|\bout\s+of\b"),
+        ("de", _NOT_EXPOSED_DE, "fr", r"\bprotég\w*|\bprotéger\b|\babri\b|\béloign\w*|\bà\s+l['’]écart\b"),
         # a first: "had never before" / "erstmals", "the first time" / "noch nie"
         ("en", r"\bnever\b(?=[^.;:!?]{0,40}?\b(?:before|previously)\b)|\bhad\s+never\b", "de", _FIRST_DE),
         # the pluperfect says "before" too: "jamais un président n'avait été entendu", "had never"
@@ -443,12 +473,44 @@ def _not_affix_negated(text: str, m: re.Match[str], language: str) -> bool:
     return not (adjective != low[2:] and len(adjective) >= 5 and zipf_frequency(adjective, "de") >= 3.0)
 
 
+# Privative words of health and safety texts, counted like _SOFT_NEGATION: each language says
+# with a word what the other often says with "nicht" / "not". "avoid" / "vermeiden" / "éviter"
+# ("Avoid alcohol" / "Trinken Sie keinen Alkohol"; kept as a verb on both sides, an added
+# "nicht" is still a flag, as each side then has one), "refrain from" / "s'abstenir",
+# "keep away from", "keep out of the sun" / "fernhalten", "contraindicated" / "darf nicht
+# angewendet werden", "sugar-free" / "zuckerfrei" / "enthält keinen Zucker", "no symptoms" /
+# "symptomfrei" (German "-frei" adjectives all say "without": "fieberfrei", "rezeptfrei",
+# "barrierefrei"), and the Greek privative "a-" of medicine ("asymptomatic" / "keine
+# Symptome"), a closed list: most English words in "a-" are no antonyms ("aside", "amend").
+_PRIVATIVE: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:avoid(?:s|ed|ing|ance)?|(?:refrain|abstain)\w*\s+from|free\s+from|"
+                     r"[^\W\d_]{3,}-free|contra-?indicat\w*|"
+                     r"(?:keep|keeps|kept|keeping|stay|stays|stayed|staying|store|stored)\s+(?:\S+\s+){0,4}?"
+                     r"(?:out\s+of|away\s+from|clear\s+of)|"
+                     r"a(?:symptomatic|febrile|septic|political|moral|sexual|typical|naerobic|virulent)\w*)\b",
+                     re.IGNORECASE),
+    "de": re.compile(r"\b(?:(?:ver)?meid(?:e|en|est|et|end\w*)?|(?:ver)?mied(?:en|est|et|st)?|gemieden|"
+                     r"Vermeidung|fern(?:zu)?(?:halten|hält|hielt\w*|gehalten)|"
+                     r"[^\W\d_]{3,}-?frei(?:e|en|em|er|es|heit)?|kontraindiziert\w*|Kontraindikation\w*|"
+                     r"Gegenanzeige\w*|a(?:symptomatisch|febril|septisch|politisch|moralisch|sexuell|typisch|"
+                     r"naerob)\w*)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:évit(?:e|es|ent|ez|ons|er|é|ée|és|ées|ant|ait|aient|era\w*)|abst(?:enir|enez|iens|"
+                     r"ient|iennent|enu\w*|ention)|contre-indiqu\w*|contre-indication\w*|"
+                     r"à\s+l['’]abri\s+d|a(?:symptomatique|pyrétique|politique|moral|sexué|typique|naérobie)\w*)",
+                     re.IGNORECASE),
+}
+
+
 def soft_negation_count(text: str, language: str) -> int:
     """How many lexical negations of ``text`` may stand for a grammatical one."""
     pattern = _SOFT_NEGATION.get(language)
     if pattern is None:
         return 0
     spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    privative = _PRIVATIVE.get(language)
+    if privative is not None:
+        spans += [(m.start(), m.end()) for m in privative.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b in spans)]
     return len(spans) + sum(1 for m in _AFFIX_WORD.finditer(text)
                             if len(m.group()) >= 6 and not any(a <= m.start() < b for a, b in spans)
                             and _affix_negated(m.group(), language) and not _not_affix_negated(text, m, language))

@@ -833,14 +833,42 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                 figures.append(_fig(text, s, e, value, "count", None, None, None, None, written="compound"))
                 taken.append((s, e))
 
-    # --- "die millionenfache Masse": a million times
+    # --- "die millionenfache Masse": a million times; with a number before it, that many
+    # million times ("die 6,5-milliardenfache Masse", "die vier millionenfache Masse" for "6.5
+    # billion times", "4 million times as massive")
     if language == "de":
-        for m in _DE_SCALE_TIMES.finditer(text):
+        glued = [m for m in _DE_SCALE_TIMES_AFTER_DIGITS.finditer(text)
+                 if m.group().startswith("-") and any(f.end == m.start() for f in figures)]
+        for m in sorted([*_DE_SCALE_TIMES.finditer(text), *glued], key=lambda m: m.start()):
             s, e = m.start(), m.end()
             if not overlaps(s, e):
-                figures.append(_fig(text, s, e, Decimal(_SCALES["de"][m.group(1).lower()]), "count",
-                                    _approximator(text, s, language), None, None, None, written="words",
-                                    scaled=True))
+                factor = Decimal(_SCALES["de"][m.group(1).lower()])
+                before = next((f for f in figures if f.kind == "count" and f.value is not None and not f.scaled
+                               and f.end in (s, s - 1) and text[f.end:s] in ("", "-", " ")), None)
+                word = _DE_WORD_BEFORE.search(text, 0, s)
+                value = None
+                if word and word.group(1).lower() not in _NOT_A_NUMBER and not overlaps(word.start(1), word.end(1)):
+                    value = _parse_words(word.group(1), language)
+                if before is not None:
+                    figures.remove(before)
+                    s, factor = before.start, factor * before.value
+                elif value is not None:
+                    s, factor = word.start(1), factor * value
+                figures.append(_fig(text, s, e, factor, "count",
+                                    _approximator(text, s, language), None, None, None,
+                                    written="words" if before is None else "digits", scaled=True))
+                taken.append((s, e))
+
+    # --- English "tenfold", "a thousandfold": a multiplier written into a word ("tausendfach")
+    if language == "en":
+        for m in _EN_FOLD.finditer(text):
+            s, e = m.start(), m.end()
+            value = None if overlaps(s, e) else _parse_words(m.group(1), language)
+            if value is None and m.group(1).lower() in _A_FACTOR:
+                value = Decimal(_A_FACTOR[m.group(1).lower()])
+            if value is not None:
+                figures.append(_fig(text, s, e, value, "count", None, None, None, None, written="words",
+                                    scaled=value >= 10**6))
                 taken.append((s, e))
 
     # --- number words
@@ -1232,6 +1260,13 @@ def _date_lists(text: str, figures: list[Figure]) -> list[Figure]:
                 and _DATE_LINK.fullmatch(text, cur.end, nxt.start) and nxt.start > cur.end:
             out[i] = _fig(text, cur.start, cur.end, cur.value, "date", None, None, None, None, month=nxt.month)
     return out
+
+
+# "6,5-milliardenfach", "vier millionenfach": a number before a scale multiplier
+_DE_SCALE_TIMES_AFTER_DIGITS = re.compile(r"-?(millionen|milliarden)(?:mal|fach(?:e[nmrs]?)?)(?![\w-])", re.IGNORECASE)
+_DE_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+)\s+$")
+_EN_FOLD = re.compile(r"(?<![\w-])(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                      r"forty|fifty|hundred|thousand|million|billion)-?fold(?![\w-])", re.IGNORECASE)
 
 
 def _fig(text, s, e, value, kind, approx, noun, nkey, unit, **kw) -> Figure:
@@ -1809,7 +1844,42 @@ def _named_instead(f: Figure, text: str, other: str) -> bool:
     says "im Vorjahr"?"""
     if f.kind == "count" and _MEMBER_EPITHET.match(text, f.end) and _ORGANISATION.search(other):
         return True
+    if _label_numeral(f, text, other) or _around_the_clock(f, text, other):
+        return True
     return f.kind == "year" and bool(PREVIOUS_YEAR.search(other))
+
+
+# A small number after a label word names a class, not a quantity, and German medicine
+# writes it in a compound or as a Roman numeral: "phase 3 trial" / "Phase-III-Studie",
+# "stage 4 cancer" / "Krebs im Stadium IV", "type 2 diabetes" / "Typ-2-Diabetes"
+_LABEL_BEFORE = re.compile(r"\b(?:phase|stage|grade|type|class|level|category|tier|step|wave|generation|"
+                           r"stade|classe|niveau|catégorie|vague|génération)\s+$", re.IGNORECASE)
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def _label_numeral(f: Figure, text: str, other: str) -> bool:
+    """Is ``f`` a class number after a label word ("phase 3") that ``other`` writes inside
+    a hyphenated compound ("Typ-2-Diabetes") or as a Roman numeral ("Phase III")?"""
+    if f.value is None or f.value % 1 or not 1 <= f.value <= len(_ROMAN) or f.high is not None \
+            or not _LABEL_BEFORE.search(text, max(0, f.start - 16), f.start):
+        return False
+    n = int(f.value)
+    if re.search(rf"(?<![\w-]){_ROMAN[n - 1]}(?![\w-])", other):
+        return True
+    return any({str(n), _ROMAN[n - 1]} & set(m.group().split("-")) for m in _HYPHENATED.finditer(other))
+
+
+# "24 hours a day", "24 heures sur 24" / "rund um die Uhr": a phrase for "always"
+_HOURS_A_DAY = re.compile(r"\s*(?:hours?|heures?|h|Stunden)\s+(?:a|per|each|every|par|sur|am|pro)\s+(?:day|jour|24|Tag)\b",
+                          re.IGNORECASE)
+_ALWAYS_DE = re.compile(r"\brund\s+um\s+die\s+Uhr\b|\bRund-um-die-Uhr\b|\bTag\s+und\s+Nacht\b|\bdurchgehend\w*|"
+                        r"\bjederzeit\b|\bununterbrochen\w*", re.IGNORECASE)
+
+
+def _around_the_clock(f: Figure, text: str, other: str) -> bool:
+    """Is ``f`` the 24 of "24 hours a day" where ``other`` says "rund um die Uhr"?"""
+    return f.value == 24 and bool(_HOURS_A_DAY.match(text, f.end)) and bool(_ALWAYS_DE.search(other))
 
 
 # --------------------------------------------------------------------------------------
