@@ -194,6 +194,29 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"\btoo\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+(?:to|for)\b"),
         ("de", _NEGATED_NOT_TOO_DE, "fr",
          r"\btrop\s+(?:[\w-]+\s+)?[\w-]+[\"”’']?,?\s+pour\b"),
+        # "out of the question" / "kommt nicht infrage", "hors de question" / "nicht in Frage"
+        ("de", r"\bnicht\s+(?:mehr\s+)?(?:in\s*frage|infrage)\b", "en",
+         r"\bout\s+of\s+the\s+question\b|\bruled?\s+out\b|\bexclud\w*"),
+        ("de", r"\bnicht\s+(?:mehr\s+)?(?:in\s*frage|infrage)\b", "fr",
+         r"\bhors\s+de\s+question\b|\bexclu\w*"),
+        # a prohibition said either way: "is not allowed" / "ist verboten", "untersagt",
+        # "nicht erlaubt" / "is banned", "prohibited", "forbidden" ("not allowed" /
+        # "erlaubt" stays flagged)
+        ("en", rf"\b(?:{_NEGATED}|cannot)\s+(?:\w+\s+){{0,2}}?(?:legal|lawful|allowed|permitted|authori[sz]ed)\b",
+         "de", r"\bverb(?:o|ie)t\w*|\buntersag\w*|\bunzulässig\w*|\brechtswidrig\w*|\billegal\w*"),
+        ("fr", r"\bpas\s+(?:\w+\s+){0,2}?(?:autoris|permis|légal|licite)\w*", "de",
+         r"\bverb(?:o|ie)t\w*|\buntersag\w*|\bunzulässig\w*|\brechtswidrig\w*|\billegal\w*"),
+        ("de", r"\bnicht\s+(?:\w+\s+){0,2}?(?:erlaubt|gestattet|zulässig|legal|genehmigt)\b", "en",
+         r"\b(?:bans?|banned|banning|prohibit\w*|forbid\w*)\b"),
+        ("de", r"\bnicht\s+(?:\w+\s+){0,2}?(?:erlaubt|gestattet|zulässig|legal|genehmigt)\b", "fr",
+         r"\binterdi\w*|\bprohib\w*"),
+        # "will not be easy" / "wird schwierig", "nicht einfach" / "difficult", "hard"
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+){{0,2}}?(?:easy|simple)\b", "de", r"\bschwierig\w*|\bschwer\w*"),
+        ("de", r"\bnicht\s+(?:so\s+|ganz\s+|gerade\s+)?(?:einfach|leicht)\w*", "en",
+         r"\b(?:difficult|hard|harder|tough|tricky|complicated)\b"),
+        ("fr", r"\bpas\s+(?:\w+\s+){0,2}?(?:facile|simple)s?\b", "de", r"\bschwierig\w*|\bschwer\w*"),
+        ("de", r"\bnicht\s+(?:so\s+|ganz\s+|gerade\s+)?(?:einfach|leicht)\w*", "fr",
+         r"\b(?:difficile|dur|compliqué)\w*"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
@@ -207,6 +230,43 @@ def _answered_spans(text: str, language: str, other: str, other_language: str) -
         if neg_lang == language and pos_lang == other_language and positive.search(other):
             spans += [(m.start(), m.end()) for m in negated.finditer(text)]
     return spans
+
+
+# Litotes: a negation before a lexical negative says the positive ("not unhappy" /
+# "durchaus zufrieden", "not unrealistic" / "durchaus realistisch", "nicht unerheblich" /
+# "considerable", "nicht ungefährlich" / "risky"), so a translation may drop both. The
+# negation is optional only when the other side has fewer lexical negatives than this one
+# (it dropped the pair): "not unhappy" / "unglücklich" kept the lexical negative and lost
+# the negation, and stays flagged.
+_LITOTES = {
+    "en": re.compile(r"\b(?:not|never|\w+n['’]?t)\s+(?:(?:entirely|wholly|completely|altogether|quite|so|that|"
+                     r"at\s+all|exactly)\s+)?([^\W\d_]+)", re.IGNORECASE),
+    "de": re.compile(r"\b(?:nicht|nie)\s+(?:(?:ganz|gänzlich|völlig|so|gerade|unbedingt)\s+)?([^\W\d_]+)",
+                     re.IGNORECASE),
+}
+
+
+# the lexical negative of a litotes is an affixed antonym ("unhappy", "illegal", "harmless",
+# "unerheblich", "mühelos") or German "wenige" ("nicht wenige" is "many"); "did not refuse"
+# is no litotes ("weigerte sich" for it is a lost negation)
+_LITOTES_WORD = {
+    "en": re.compile(r"^(?:un|in|im|il|ir|dis|non)[^\W\d_]{4}|[^\W\d_]{4}less$", re.IGNORECASE),
+    "de": re.compile(r"^(?:un|miss)[^\W\d_]{4}|[^\W\d_]{4}(?:los|lose|losen|loser|loses|losem)$|^wenig",
+                     re.IGNORECASE),
+}
+
+
+def _litotes_spans(text: str, language: str, other: str, other_language: str) -> list[tuple[int, int]]:
+    """The spans of ``text``'s negations that a lexical negative right after them cancels
+    (see _LITOTES), when ``other`` dropped the pair."""
+    pattern = _LITOTES.get(language)
+    if pattern is None:
+        return []
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)
+             if _LITOTES_WORD[language].search(m.group(1)) and soft_negation_count(m.group(1), language) > 0]
+    if not found or soft_negation_count(other, other_language) >= soft_negation_count(text, language):
+        return []
+    return found
 
 
 @dataclass(frozen=True)
@@ -229,6 +289,8 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
         return []
     excluded = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
     optional = [(m.start(), m.end()) for m in _OPTIONAL_NEGATION.finditer(text)] + answered
+    if other:
+        optional += _litotes_spans(text, language, other, other_language)
     cues = []
     for m in _WORD.finditer(text):
         if any(a <= m.start() < b for a, b in excluded):
@@ -313,7 +375,14 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
     "fr": re.compile(r"\b(?:sans|refus\w*|renon\w*|faute\s+de|échou\w*|manqu\w*|absen\w+|loin\s+d(?:e|u|es|['’])|"
                      r"im(?:possible|probable)\w*|in(?:capable|connu|certain|suffisant|exact|édit|joignable)\w*|"
                      r"muet(?:te)?s?|silen\w+|en\s+fuite|hors|annul\w*|dément\w*|ignor\w*|impasses?|"
-                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu)\b",
+                     r"zéro|contraires?\s+(?:à|au|aux)|sauf|non-\w+|peu|"
+                     # the prefixes "mé-", "mal-", "dés-", "dé-" also begin many words that
+                     # negate nothing ("métier", "malade", "désormais", "défaite"): the
+                     # antonyms news uses, by name ("mécontent" / "nicht zufrieden",
+                     # "malhonnête" / "nicht ehrlich", "méconnu" / "kaum bekannt")
+                     r"mécontent\w*|méconn\w*|malhonnêt\w*|malsain\w*|maladroit\w*|malchanceu\w*|"
+                     r"malheureu(?:x|se|ses)|désagréabl\w*|déloya\w*|défavorabl\w*|déraisonnabl\w*|"
+                     r"désorganis\w*|déséquilibr\w*|désavantag\w*)\b",
                      re.IGNORECASE),
 }
 _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -322,6 +391,19 @@ _AFFIX_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # many ordinary words start with them ("inside", "impact", "inform").
 _NEGATIVE_PREFIXES = {"en": ("non-", "non", "dis", "un"), "de": ("nicht-", "miss", "un")}
 _NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "loses", "losem")}
+
+
+# An English "un-...-able" adjective is made from the verb ("unavoidable" from "avoid",
+# "unbearable" from "bear"), which is far more frequent than the "-able" form; a German
+# "un-" adjective with an adjective suffix ("unverkäuflich", "unannehmbar", "unachtsam")
+# has a stem that is rarer than a free word but still no less frequent than the derived
+# word: its floor is lower (_AFFIX_ADJECTIVE_FLOOR). Measured on wordfreq's German list:
+# the 12 words between 2.5 and 3.0 that this admits are all negations ("unhaltbar",
+# "unteilbar", "unwahrscheinlich").
+_ENGLISH_ABLE = re.compile(r"(?:able|ible)$")
+_GERMAN_ADJECTIVE_SUFFIX = re.compile(r"(?:lich|bar|ig|sam|haft|isch)(?:e|en|er|es|em)?$")
+_AFFIX_FLOOR = 3.0
+_AFFIX_ADJECTIVE_FLOOR = 2.5
 
 
 def _affix_negated(word: str, language: str) -> bool:
@@ -333,6 +415,12 @@ def _affix_negated(word: str, language: str) -> bool:
     low = word.lower()
     full = zipf_frequency(low, language)
     stems = [low[len(p):] for p in _NEGATIVE_PREFIXES.get(language, ()) if low.startswith(p)]
+    if language == "en":
+        # "unavoidable" / "avoid", "unbearable" / "bear", "unrecognisable" / "recognise"
+        stems += [v for s in stems if _ENGLISH_ABLE.search(s) for v in (s[:-4], s[:-4] + "e")]
+    floor = _AFFIX_FLOOR
+    if language == "de" and low.startswith("un") and _GERMAN_ADJECTIVE_SUFFIX.search(low):
+        floor = _AFFIX_ADJECTIVE_FLOOR
     for suffix in _NEGATIVE_SUFFIXES.get(language, ()):
         if low.endswith(suffix):
             stem = low[:-len(suffix)]
@@ -340,7 +428,7 @@ def _affix_negated(word: str, language: str) -> bool:
     if language == "fr" and not _french_affix_candidate(low):
         return False
     margin = _AFFIX_MARGIN.get(language, 0.0)
-    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(3.0, full + margin)
+    return any(len(stem) >= 4 and zipf_frequency(stem.strip("-"), language) >= max(floor, full + margin)
                for stem in stems)
 
 
@@ -391,14 +479,19 @@ def soft_negation(text: str, language: str) -> bool:
 # French negative prefixes ("inconnu", "invaincu", "inchangé", "irrégulier", "illimité",
 # "imprévu"): French makes these antonyms freely, too many for a list like the English one,
 # but many words merely begin like "in-"/"im-" ("information" / "formation", "imposé" /
-# "posé", "importé" / "porté"), so the stem must be clearly more frequent (_AFFIX_MARGIN,
-# measured on wordfreq's French list), the word must end like an adjective or participle,
-# and verbs whose stems happen to be words are left out.
+# "posé", "importé" / "porté"), so the stem must be at least as frequent as the word, the
+# word must end like an adjective or participle, and the words whose stems happen to be
+# words are left out by name. (A margin of 0.5 zipf above the word's own frequency was
+# asked before; it turned away "illégal" / "légal", "inacceptable", "inconnue", "invisible",
+# "imprévisible", whose stems are barely more frequent. Read on wordfreq's French list, the
+# words with a stem no more than 0.5 above them are negations but for the ones named in
+# _FRENCH_NOT_PREFIXED: "insecte", "inaugure", "implanté", "immigrant", "irrite".)
 _NEGATIVE_PREFIXES["fr"] = ("in", "im", "il", "ir")
-_AFFIX_MARGIN = {"fr": 0.5}
+_AFFIX_MARGIN = {"fr": 0.0}
 _FRENCH_AFFIX_ENDING = re.compile(
-    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur)(?:e?s?)$")
-_FRENCH_NOT_PREFIXED = re.compile(r"^(?:import|intent|incit|invers|inform|impos|invit|infirm|insign)")
+    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur|ime)(?:e?s?)$")
+_FRENCH_NOT_PREFIXED = re.compile(r"^(?:import|intent|incit|invers|inform|impos|invit|infirm|insign|insect|"
+                                  r"inaugur|implant|immigr|irrit|intim)")
 
 
 def _french_affix_candidate(word: str) -> bool:
