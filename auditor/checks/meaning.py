@@ -624,6 +624,12 @@ def _closest_word(name: str, text: str) -> tuple[int, int]:
     return span if best >= 60 else (0, len(text))
 
 
+# "sogenannt" (or "so genannt") and up to two words before the copied one: "das sogenannte
+# Geofencing", "des sogenannten „Quiet Quitting“", "sogenanntes Deep Fake Porn"
+_SO_CALLED = re.compile(r"\bso\s?genannt\w*\s+(?:[„“\"'‚‘»«]?[\w-]+[“”\"'‘’«»]?\s+){0,2}[„“\"'‚‘»«]?$",
+                        re.IGNORECASE)
+
+
 class SourceCopy(Check):
     """Source words copied into the translation untranslated.
 
@@ -661,8 +667,14 @@ class SourceCopy(Check):
         source_text = " ".join(s.text for s in sources)
         names = source_names(source_text, src_lang)
         for cue in copied_words(source_text, sentence.text, ctx.document.language, names):
+            # "das sogenannte Geofencing", "sogenanntes Quiet Quitting": the translation
+            # names the English term as a term, on purpose (whether or not the source says
+            # "so-called", "known as")
+            introduced = bool(_SO_CALLED.search(sentence.text, 0, cue.start))
             yield self.flag(
                 sentence, cue.start, cue.end,
-                f"'{cue.text}' is copied untranslated from the source",
+                f"'{cue.text}' is copied untranslated from the source"
+                + ("; introduced by 'sogenannt' as a term, likely on purpose" if introduced else ""),
                 evidence=_source_evidence(ctx, sources, "aligned source"),
+                severity="low" if introduced else None,
             )
