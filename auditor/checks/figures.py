@@ -715,7 +715,10 @@ class TinyApproximateCount(_FigureIndexed):
     "etwa 3 Soldaten". Nobody estimates "about three" soldiers sent as reinforcements;
     with the thousands lost, the estimate survives and the figure does not. It supports
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
-    Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
+    Soldaten" vs "10.000 Soldaten"). The large count is evidence only when the estimate
+    times 1,000 lies within a factor 2 of it (a vague "Tausende": from half to 20 times
+    its magnitude): one article counts several groups with one noun ("rund 80 Soldaten"
+    killed, "5.000 Soldaten" to be sent). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
     with the same noun; nor are residents and audiences (Einwohner, Besucher, Zuschauer,
     Teilnehmer, Gäste, Fans): a village next to its city, the injured of a festival next to

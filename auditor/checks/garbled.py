@@ -577,7 +577,11 @@ class VerblessFragment(Check):
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
     With an English source whose aligned sentence has no verb either ("Time for a break
-    after 20 years of work?"), the flag is low: the fragment is the writer's own.
+    after 20 years of work?"), the flag is low: the fragment is the writer's own. A bare
+    noun, after adjectives only, heading prepositional phrases is the nominal style of
+    news headlines and teasers ("Neue Regeln für Radfahrer in Berlin.", "Kritik von
+    Verbänden an den Plänen."): low too; a piece that starts with its preposition or a
+    numeral stays medium.
     """
 
     code = "GAR003"

@@ -237,7 +237,11 @@ class NegationMismatch(Check):
     "sans eau ni électricité", "mieux que personne"), "ne ... que" and "ne ... plus que" ("nur (noch)"), the expletive "ne" ("plus
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
     "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
-    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
+    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé",
+    "illégal", "inacceptable", "mécontent", "malhonnête"). English and German litotes, a
+    negation before an affixed antonym, when the other side says the positive without
+    either: "not unhappy" / "durchaus zufrieden", "nicht unerheblich" / "considerable"
+    ("not unhappy" / "unglücklich" stays flagged).
     """
 
     code = "MEA003"
@@ -637,7 +641,8 @@ class SourceCopy(Check):
     Lower-case words of the target sentence that occur verbatim in the aligned source and are
     English words, not German ones ("announced", "however", "troops"); also an English noun
     the translation copied and capitalised as German nouns are ("Ihre Bricks" for "your
-    bricks").
+    bricks"). A copy introduced by "sogenannt" ("das sogenannte Geofencing") names an
+    English term on purpose: low.
 
     Why it matters:
     A copied source word is a segment the MT system gave up on; with the source at hand it
