@@ -402,6 +402,9 @@ _NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "
 # "unteilbar", "unwahrscheinlich").
 _ENGLISH_ABLE = re.compile(r"(?:able|ible)$")
 _GERMAN_ADJECTIVE_SUFFIX = re.compile(r"(?:lich|bar|ig|sam|haft|isch)(?:e|en|er|es|em)?$")
+# the same for English "un-" adjectives and participles: "unlawful", "unreachable",
+# "undeterred" (wordfreq's 32 English words between 2.5 and 3.0 are all negations)
+_ENGLISH_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ed|al|ive|ent|ant|ous|ic|able|ible|ing|ly)$")
 _AFFIX_FLOOR = 3.0
 _AFFIX_ADJECTIVE_FLOOR = 2.5
 
@@ -419,7 +422,9 @@ def _affix_negated(word: str, language: str) -> bool:
         # "unavoidable" / "avoid", "unbearable" / "bear", "unrecognisable" / "recognise"
         stems += [v for s in stems if _ENGLISH_ABLE.search(s) for v in (s[:-4], s[:-4] + "e")]
     floor = _AFFIX_FLOOR
-    if language == "de" and low.startswith("un") and _GERMAN_ADJECTIVE_SUFFIX.search(low):
+    if low.startswith("un") and (
+            (language == "de" and _GERMAN_ADJECTIVE_SUFFIX.search(low))
+            or (language == "en" and _ENGLISH_ADJECTIVE_SUFFIX.search(low))):
         floor = _AFFIX_ADJECTIVE_FLOOR
     for suffix in _NEGATIVE_SUFFIXES.get(language, ()):
         if low.endswith(suffix):
@@ -485,13 +490,13 @@ def soft_negation(text: str, language: str) -> bool:
 # asked before; it turned away "illégal" / "légal", "inacceptable", "inconnue", "invisible",
 # "imprévisible", whose stems are barely more frequent. Read on wordfreq's French list, the
 # words with a stem no more than 0.5 above them are negations but for the ones named in
-# _FRENCH_NOT_PREFIXED: "insecte", "inaugure", "implanté", "immigrant", "irrite".)
+# _FRENCH_NOT_PREFIXED: "insecte", "inaugure", "implanté", "immigrant", "irrite", "imparti".)
 _NEGATIVE_PREFIXES["fr"] = ("in", "im", "il", "ir")
 _AFFIX_MARGIN = {"fr": 0.0}
 _FRENCH_AFFIX_ENDING = re.compile(
-    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur|ime)(?:e?s?)$")
+    r"(?:é|u|able|ible|ant|ent|if|iv|el|al|aux|ier|ièr|ique|it|ain|et|ct|ait|ur|ime|il|ist|is|i)(?:e?s?)$")
 _FRENCH_NOT_PREFIXED = re.compile(r"^(?:import|intent|incit|invers|inform|impos|invit|infirm|insign|insect|"
-                                  r"inaugur|implant|immigr|irrit|intim)")
+                                  r"inaugur|implant|immigr|irrit|intim|impart)")
 
 
 def _french_affix_candidate(word: str) -> bool:
