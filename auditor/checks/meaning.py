@@ -628,10 +628,11 @@ def _closest_word(name: str, text: str) -> tuple[int, int]:
     return span if best >= 60 else (0, len(text))
 
 
-# "sogenannt" (or "so genannt") and up to two words before the copied one: "das sogenannte
-# Geofencing", "des sogenannten „Quiet Quitting“", "sogenanntes Deep Fake Porn"
-_SO_CALLED = re.compile(r"\bso\s?genannt\w*\s+(?:[„“\"'‚‘»«]?[\w-]+[“”\"'‘’«»]?\s+){0,2}[„“\"'‚‘»«]?$",
-                        re.IGNORECASE)
+# "sogenannt" (or "so genannt") and up to two capitalised words of the term before the copied
+# one: "das sogenannte Geofencing", "des sogenannten „Quiet Quitting“", "sogenanntes Deep
+# Fake Porn"; not past the term ("seine sogenannten Entführer waren Patsies": the copy is
+# outside it)
+_SO_CALLED = re.compile(r"\b[Ss]o\s?genannt\w*\s+(?:[„“\"'‚‘»«]?[A-ZÄÖÜ][\w-]*[“”\"'‘’«»]?\s+){0,2}[„“\"'‚‘»«]?$")
 
 
 class SourceCopy(Check):
