@@ -39,6 +39,10 @@ _SEPARATOR = re.compile(r"[_\-–—*=#~·•]{3,}")
 # An editor's lowercase initials closing the text ("vf", "dpa/vf", "(jr)"). An agency
 # name alone ("dpa", "(AFP)") is the source credit and stays.
 _INITIALS = re.compile(r"\(?[a-zäöü]{1,4}(?:/[a-zäöü]{1,4})*\)?")
+# In brackets, the same letters are the desk's credit that German news prints at the end
+# (or start) of a story: "(gm)", "(red)", "(dpa/lnw)", "(AFP/red)". An unbracketed "vf" on
+# the last line is the editor's mark left behind.
+_DESK_CODE = re.compile(r"\([^\W\d_]{1,6}(?:/[^\W\d_]{1,6})*\)")
 #: news agencies as German text credits them
 AGENCIES = frozenset({"dpa", "afp", "ap", "rtr", "reuters", "kna", "epd", "sid", "apa", "sda", "ddp"})
 # Persona nouns of generated author bios ("Explorer. Extremer Analytiker. Zombie-Nerd.").
@@ -110,7 +114,7 @@ def _scan(doc: Document) -> dict[int, str]:
         elif _SEPARATOR.fullmatch(text):
             out[i] = "a separator line from the website layout"
         elif (i == len(sentences) - 1 and s.is_heading and _INITIALS.fullmatch(text)
-              and text.strip("()").lower() not in AGENCIES):
+              and text.strip("()").lower() not in AGENCIES and not _DESK_CODE.fullmatch(text)):
             out[i] = f"'{text}' looks like an editor's initials left at the end"
     for i in _bio_sentences(doc):
         out.setdefault(i, "part of an author bio from the website, not article text")
@@ -126,7 +130,7 @@ class SiteBoilerplate(Check):
     heading lines that follow it) or after it on its line ("Lesen Sie auch: Was die
     Zinswende für Sparer bedeutet"), site lines such as "Details zur Meldung", "Anzeige" or
     a copyright line, separator lines ("___"), an editor's lowercase initials as the last
-    line ("vf"), and generated author bios (a paragraph of short title-case fragments with
+    line ("vf"; in brackets, "(gm)", "(dpa/lnw)", it is the desk's credit German news prints), and generated author bios (a paragraph of short title-case fragments with
     persona nouns: "Explorer. Extremer Analytiker. Social-Media-Fan. ..."). Credit lines
     ("Herausgegeben von Mike Firn.", "Die AP-Reporter ... trugen dazu bei.") and agency
     credits ("(dpa)") are part of the published article and stay unflagged.

@@ -695,6 +695,26 @@ _GENERIC_PEOPLE = frozenset({"mensch", "person", "leut"})
 # so FIG004 does not hold a small estimate against a large count of them.
 _POPULATION_HEADS = ("einwohn", "bewohn", "besuch", "zuschau", "teilnehm", "gast", "fans")
 
+# How far a large count may lie from the estimate times 1,000 and still be evidence of a
+# lost thousands group: within a factor of 2 of an exact count ("etwa 12" beside "10.000",
+# "etwa 3" beside "mehr als dreitausend"); a vague "Tausende", "mehrere Tausend" says
+# little of its size, so from half its magnitude to 20 times it ("bis zu 20" beside
+# "Tausende"). One text counts several groups of one noun ("rund 80 Soldaten" killed,
+# "5.000 Soldaten" to be sent; "etwa 40 der Beschäftigten" of "1.200 Beschäftigten"), and
+# they are seldom within those bounds.
+_COUNT_FACTOR = Decimal(2)
+_VAGUE_BELOW, _VAGUE_ABOVE = Decimal("0.5"), Decimal(20)
+
+
+def _lost_thousands_of(value: Decimal, big: Figure) -> bool:
+    """Whether ``big`` is about what ``value`` would say with its thousands (see _COUNT_FACTOR)."""
+    estimate = value * 1000
+    if big.kind == "vague":
+        magnitude = big.magnitude or Decimal(0)
+        return magnitude * _VAGUE_BELOW <= estimate <= magnitude * _VAGUE_ABOVE
+    return any(v / _COUNT_FACTOR <= estimate <= v * _COUNT_FACTOR for v in _values(big) if v >= 1000)
+
+
 # approximators that announce an estimate of a quantity ("fast 1 Jahr" or "mehr als 1" are not)
 _ESTIMATE = frozenset({"etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "schätzungsweise", "an die"})
 
@@ -710,7 +730,10 @@ class TinyApproximateCount(_FigureIndexed):
     "etwa 3 Soldaten". Nobody estimates "about three" soldiers sent as reinforcements;
     with the thousands lost, the estimate survives and the figure does not. It supports
     FIG001 (which flags exact factors of 1,000) and catches inexact ones ("etwa 12
-    Soldaten" vs "10.000 Soldaten"). People in general (Menschen, Personen, Leute) are not
+    Soldaten" vs "10.000 Soldaten"). The large count is evidence only when the estimate
+    times 1,000 lies within a factor 2 of it (a vague "Tausende": from half to 20 times
+    its magnitude): one article counts several groups with one noun ("rund 80 Soldaten"
+    killed, "5.000 Soldaten" to be sent). People in general (Menschen, Personen, Leute) are not
     compared: one article counts a country's population and the victims of one attack
     with the same noun; nor are residents and audiences (Einwohner, Besucher, Zuschauer,
     Teilnehmer, Gäste, Fans): a village next to its city, the injured of a festival next to
@@ -766,6 +789,9 @@ class TinyApproximateCount(_FigureIndexed):
             big = self._big.get(key)
             if big is None:  # per key, not per figure: one noun may be counted in thousands of places
                 big = self._big[key] = [m for m in self.index.mentions(key) if _is_big(m.figure)]
+            # the large count must be what the estimate would be with its thousands: "rund 80
+            # Soldaten" killed is no lost "80.000" beside "5.000 Soldaten" to be deployed
+            big = [m for m in big if _lost_thousands_of(fig.value, m.figure)]
             story = self.story(ctx) if big else b""
             big = [m for m in big if self.index.tells_story(m, ctx.document.id, story)]
             if not big:

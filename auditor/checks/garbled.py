@@ -577,7 +577,11 @@ class VerblessFragment(Check):
     evaluative comment ("Ein Kurswechsel mit Folgen für die Industrie."), a colon ("Das
     Ergebnis: ein Abkommen."), quoted speech, fragments led by "Und", "Aber", "Vor allem".
     With an English source whose aligned sentence has no verb either ("Time for a break
-    after 20 years of work?"), the flag is low: the fragment is the writer's own.
+    after 20 years of work?"), the flag is low: the fragment is the writer's own. A bare
+    noun, after adjectives only, heading prepositional phrases is the nominal style of
+    news headlines and teasers ("Neue Regeln für Radfahrer in Berlin.", "Kritik von
+    Verbänden an den Plänen."): low too; a piece that starts with its preposition or a
+    numeral stays medium.
     """
 
     code = "GAR003"
@@ -621,6 +625,12 @@ class VerblessFragment(Check):
         if _parallel_ellipsis(tokens):
             return
         end = _SENT_FINAL.search(text).start()
+        # a bare noun (after adjectives only) heading prepositional phrases is the nominal
+        # style of news headlines and teasers, written on purpose: "Neue Regeln für
+        # Radfahrer in Berlin.", "Großer Andrang an den Kontrollen.", "Kritik von Verbänden
+        # an den Plänen." A piece torn off a sentence starts with its preposition or
+        # numeral ("Bis zu 12.000 Soldaten nach Russland.", "Aus dem Pentagon am Mittwoch.")
+        headline = _headline_style(tokens)
         # with an English source: when the aligned source sentence has no verb either ("All
         # the way.", "Thanks for your help with this." has one), the fragment is the
         # writer's, rendered faithfully, not a piece the translation tore off
@@ -632,9 +642,23 @@ class VerblessFragment(Check):
             sentence, 0, end,
             "sentence without a verb: it reads like a piece torn off the previous sentence "
             "(join it back or restore the verb)"
-            + ("; the source sentence has no verb either" if faithful else ""),
-            severity="low" if faithful else None,
+            + ("; the source sentence has no verb either" if faithful else "")
+            + ("; a bare noun with prepositional phrases may be a headline-style sentence"
+               if headline and not faithful else ""),
+            severity="low" if faithful or headline else None,
         )
+
+
+def _headline_style(tokens: Sequence[Token]) -> bool:
+    """A bare head noun, after attributive adjectives only, followed by a preposition: the
+    nominal style of a headline or teaser ("Neue Regeln für Radfahrer in Berlin.",
+    "Tore durch Müller und Sané in der ersten Halbzeit."), no article and no numeral
+    before it."""
+    i = 0
+    while i < len(tokens) and tokens[i].pos == "ADJA":
+        i += 1
+    return (i + 1 < len(tokens) and tokens[i].pos in _NOUN_TAGS and tokens[i].text[:1].isupper()
+            and tokens[i + 1].pos in _PP_TAGS)
 
 
 _PP_TAGS = frozenset({"APPR", "APPRART"})

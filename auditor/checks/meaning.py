@@ -252,6 +252,11 @@ class NegationMismatch(Check):
     "refrain from", "keep out of the sun", "contraindicated" / "darf nicht angewendet
     werden", "sugar-free" / "enthält keinen Zucker", "no symptoms" / "symptomfrei",
     "asymptomatic" / "keine Symptome"; "Avoid" / "Vermeiden Sie nicht" is still a flag).
+    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé",
+    "illégal", "inacceptable", "mécontent", "malhonnête"). English and German litotes, a
+    negation before an affixed antonym, when the other side says the positive without
+    either: "not unhappy" / "durchaus zufrieden", "nicht unerheblich" / "considerable"
+    ("not unhappy" / "unglücklich" stays flagged).
     """
 
     code = "MEA003"
@@ -638,6 +643,13 @@ def _closest_word(name: str, text: str) -> tuple[int, int]:
     return span if best >= 60 else (0, len(text))
 
 
+# "sogenannt" (or "so genannt") and up to two capitalised words of the term before the copied
+# one: "das sogenannte Geofencing", "des sogenannten „Quiet Quitting“", "sogenanntes Deep
+# Fake Porn"; not past the term ("seine sogenannten Entführer waren Patsies": the copy is
+# outside it)
+_SO_CALLED = re.compile(r"\b[Ss]o\s?genannt\w*\s+(?:[„“\"'‚‘»«]?[A-ZÄÖÜ][\w-]*[“”\"'‘’«»]?\s+){0,2}[„“\"'‚‘»«]?$")
+
+
 class SourceCopy(Check):
     """Source words copied into the translation untranslated.
 
@@ -645,7 +657,8 @@ class SourceCopy(Check):
     Lower-case words of the target sentence that occur verbatim in the aligned source and are
     English words, not German ones ("announced", "however", "troops"); also an English noun
     the translation copied and capitalised as German nouns are ("Ihre Bricks" for "your
-    bricks").
+    bricks"). A copy introduced by "sogenannt" ("das sogenannte Geofencing") names an
+    English term on purpose: low.
 
     Why it matters:
     A copied source word is a segment the MT system gave up on; with the source at hand it
@@ -675,8 +688,14 @@ class SourceCopy(Check):
         source_text = " ".join(s.text for s in sources)
         names = source_names(source_text, src_lang)
         for cue in copied_words(source_text, sentence.text, ctx.document.language, names):
+            # "das sogenannte Geofencing", "sogenanntes Quiet Quitting": the translation
+            # names the English term as a term, on purpose (whether or not the source says
+            # "so-called", "known as")
+            introduced = bool(_SO_CALLED.search(sentence.text, 0, cue.start))
             yield self.flag(
                 sentence, cue.start, cue.end,
-                f"'{cue.text}' is copied untranslated from the source",
+                f"'{cue.text}' is copied untranslated from the source"
+                + ("; introduced by 'sogenannt' as a term, likely on purpose" if introduced else ""),
                 evidence=_source_evidence(ctx, sources, "aligned source"),
+                severity="low" if introduced else None,
             )
