@@ -229,6 +229,10 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\bno\s+more\b", "de", r"\bSchluss\s+mit\b"),
         ("en", r"\bnothing\s+(?:beats|compares|tops)\b|\b(?:there['’]?s\s+)?(?:no\s+place|nothing)\s+like\b", "de",
          r"\bam\s+\w+sten\b|\bgeht\s+(?:doch\s+|eben\s+)?über\b|\bunschlagbar\w*|\büberbiet\w*|\bübertr[ie]ff?t\w*"),
+        ("en", r"\bcould(?:n['’]?t|\s+not)\s+care\s+less\b", "de",
+         r"\begal\b|\bwurscht\b|\bwurst\b|\bschnuppe\b|\bkalt\b|\bgleichgültig\b"),
+        ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:oh\s+)?don['’]?t\s+tell\s+me\b", "de",
+         r"\bsag\w*\s+(?:bloß|blos|jetzt|mir\s+bloß)\b"),
         ("en", r"\b(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|wouldn['’]?t|would\s+not)\s+mind\b", "de",
          r"\brecht\b|\bgern\w*|\bokay\b|\bin\s+Ordnung\b|\bpasst\b"),
         # a reply to thanks: "Keine Ursache", "Nichts zu danken", "Kein Problem" for "You're
@@ -343,7 +347,11 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"(?:keep|keeps|kept|keeping|prevent\w*|stop\w*)\s+(?:\S+\s+){0,4}?from|"
                      r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did|"
                      # "out of stock" / "nicht vorrätig", "ran out of milk" / "keine Milch mehr"
-                     r"out\s+of\s+stock|sold\s+out|(?:run|runs|ran|running)\s+out"
+                     r"out\s+of\s+stock|sold\s+out|"
+                     # "I'm out of ideas" / "mir fällt nichts mehr ein", "out of paper" / "kein
+                     # Papier mehr", "out of danger" / "nicht mehr in Gefahr"
+                     r"(?:(?<=['’])(?:m|re|s)|am|is|are|was|were|be|been|being|get|gets|got|all|completely|"
+                     r"totally|clean|fresh)\s+out\s+of|(?:run|runs|ran|running)\s+out"
                      r"(?!\s+of\s+(?:the|a|an|this|that|his|her|my|our|their|your|its)\b)"
                      r"(?!\s+(?:the|a|an|into|onto|to|on|in|at|from|with)\b))\b", re.IGNORECASE),
     # "fehlt", not "Fehler" (a mistake)

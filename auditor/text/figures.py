@@ -638,6 +638,13 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             figures.append(fig)
             taken.append((fig.start, fig.end))
 
+    # --- clock times in words: English "noon", "midnight", "half past 7"; German "halb acht"
+    # (half an hour before eight); a year cut to two digits: "back in '99", "Sommer ’99"
+    for fig in _spoken_clock(text, language):
+        if not overlaps(fig.start, fig.end):
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+
     # --- digit tokens
     links = [u.span() for u in _LINK.finditer(text)] if ("/" in text or "www." in text) else []
     for m in L["digits"].finditer(text):
@@ -828,7 +835,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 
     # --- French approximate numerals: "une trentaine de blessés" is about 30 ("rund 30")
     if language == "fr":
-        for m in _FR_APPROX_NUMERAL.finditer(text):
+        for m in list(_FR_APPROX_NUMERAL.finditer(text)) + list(_FR_APPROX_AGE.finditer(text)):
             s, e = m.start(2), m.end(2)
             if overlaps(s, e):
                 continue
@@ -882,6 +889,10 @@ _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine":
 # the indefinite article and "de" after: "la quarantaine" is the quarantine
 _FR_APPROX_NUMERAL = re.compile(r"(?<![\w-])((?:une?|d['’]une?)\s+)(" + "|".join(_FR_APPROX_VALUE)
                                 + r")(?=\s+(?:de|d['’]))", re.IGNORECASE)
+# an age: "il a la trentaine", "elle approche la quarantaine" ("er ist um die dreißig")
+_FR_APPROX_AGE = re.compile(r"(?<![\w-])((?:a|as|ai|avons|avez|ont|avait|avais|avaient|aura|avoir|approche|approchait|"
+                            r"dépassé|franchi|passé)\s+la\s+)(vingtaine|trentaine|quarantaine|cinquantaine|soixantaine)"
+                            r"(?![\w-])", re.IGNORECASE)
 _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
 # "vingt pour cent", "0,5 pour mille": the unit, not the number cent (100) or mille (1000)
 _FR_PER = re.compile(r"\s+pour\s+(cent|mille)(?![\w-])", re.IGNORECASE)
@@ -909,8 +920,9 @@ _EN_DECADE_VALUE = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50
                     "seventies": 70, "eighties": 80, "nineties": 90}
 _EN_MID_DECADE = re.compile(r"(?<![\w-])mid-(\d0)'?s(?![\w])", re.IGNORECASE)
 # round the clock: "24/7", "24 hours a day, 7 days a week" are German "rund um die Uhr",
-# "jeden Tag": their figures answer a figure of the other side but are never missing
-_EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)"
+# "jeden Tag", and even odds "50/50" are "fifty-fifty": their figures answer a figure of the
+# other side but are never missing
+_EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)|(?<![\w./:-])50\s*[/-]\s*50(?![\w/:-]|[.,]\d)"
                         r"|(?<![\w.])(?:24|twenty-four)\s+hours\s+a\s+day|(?<![\w.])(?:7|seven)\s+days\s+a\s+week"
                         r"|(?<![\w.])365\s+days\s+a\s+year", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3}
@@ -999,6 +1011,41 @@ _FR_HOURS_MINUTES = re.compile(r"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s+heures?\s+(?
 _FR_NOON = re.compile(r"(?<![\w-])(midi|minuit)(?![\w-])", re.IGNORECASE)
 _DE_ONE_UNIT = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Sekunde|Minute|Stunde|Tag(?:e?s)?|Woche|Monats?|Jahr(?:e?s)?|"
                           r"Jahrzehnts?|Jahrhunderts?)(?![\w-])")
+
+
+_EN_NOON = re.compile(r"(?<![\w-])(noon|midday|midnight)(?![\w-])", re.IGNORECASE)
+_HALF_PAST = {
+    "en": re.compile(rf"(?<![\w-])half\s+past\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['en'])})(?![\w-])", re.IGNORECASE),
+    "de": re.compile(rf"(?<![\w-])halb\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['de'])})(?![\w-])", re.IGNORECASE),
+}
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\w'’]|[.,]\d|\s?s\b)")
+
+
+def _spoken_clock(text: str, language: str) -> list[Figure]:
+    """Clock times said in words ("noon", "half past 7", German "halb acht" = 7.30; the value
+    is hours + minutes / 100 as for "10 heures 30") and years cut to two digits ("'99")."""
+    out: list[Figure] = []
+    if language == "en":
+        for m in _EN_NOON.finditer(text):
+            out.append(_fig(text, m.start(), m.end(), Decimal(0 if m.group(1).lower() == "midnight" else 12), "time",
+                            None, None, None, "h", written="words"))
+    pattern = _HALF_PAST.get(language)
+    for m in pattern.finditer(text) if pattern else ():
+        word = m.group(1)
+        hour = int(word) if word.isdigit() else _parse_words(word, language)
+        if hour is None or not 1 <= hour <= 24:
+            continue
+        hour = int(hour) - (1 if language == "de" else 0)
+        if hour == 0:
+            hour = 12  # "halb eins" is half past twelve
+        out.append(_fig(text, m.start(), m.end(), Decimal(hour) + Decimal("0.30"), "time", None, None, None, "h",
+                        written="digits" if word.isdigit() else "words"))
+    if language in ("en", "de"):
+        for m in _SHORT_YEAR.finditer(text):
+            year = int(m.group(1))
+            out.append(_fig(text, m.start(), m.end(), Decimal(year + (2000 if year <= 30 else 1900)), "year",
+                            None, None, None, None))
+    return out
 
 
 def _fr_durations(text: str) -> list[Figure]:
@@ -1793,6 +1840,19 @@ _HYPERBOLE_TEXT = re.compile(r"(?:an?\s+)?(?:hundred|thousand|million|billion)|h
 _THANKS_BEFORE = re.compile(r"\bthanks?\s+$", re.IGNORECASE)
 
 
+_DATE_YEAR = re.compile(r"[./](\d{4})$")
+
+
+def _date_years(text: str, figures: list[Figure]) -> set[Decimal]:
+    """The years written inside numeric dates ("12.03.1995")."""
+    out = set()
+    for f in figures:
+        m = _DATE_YEAR.search(f.text) if f.kind == "date" else None
+        if m:
+            out.add(Decimal(m.group(1)))
+    return out
+
+
 def _hyperbole(fig: Figure, text: str) -> bool:
     """A round number word said for "very many": "a million times", "thanks a million",
     "a hundred things", "tausendmal", "tausend Sachen", "Tausend Dank" (words, not digits:
@@ -1911,6 +1971,10 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     for g in list(left_tgt):
         if _loose_scale(g, src_all):
             left_tgt.remove(g)
+    # a year the other side writes inside a numeric date ("3/12/1995" / "12.03.1995")
+    src_years, tgt_years = _date_years(source_text, src_all), _date_years(target_text, tgt_all)
+    left_src = [f for f in left_src if not (f.kind == "year" and f.value in tgt_years)]
+    left_tgt = [g for g in left_tgt if not (g.kind == "year" and g.value in src_years)]
     # hyperbole: "I've told you a million times" / "tausendmal", "Thanks a million!" /
     # "Tausend Dank!", "a million things to do" / "tausend Sachen": no figure on either side
     src_hyperbole = [f for f in left_src if _hyperbole(f, source_text)]
