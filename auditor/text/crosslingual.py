@@ -87,8 +87,11 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
     r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
+    # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
+    # point", "not unlike" / "ähnlich wie"
+    r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
     r"|(?:^|[.!?,;:(\u2013\u2014\"“„«]\s*)(?:(?:oh|ah|well|yeah|yes|sure|okay|ok|oui|ah\s+bon|bon|ben),?\s+)?"
-    r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem"
+    r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken"
     r"|pas\s+de\s+(?:souci|soucis|problème|problèmes|prob)|(?:aucun|y\s+a\s+pas\s+de)\s+(?:souci|problème))"
     r"(?=\s*(?:at\s+all\b|du\s+tout\b|[,.!?;:)…\u2013\u2014\"”»]|$))"
     # "No 1" is number one ("Platz 1") or "no 5-star hotels" ("keine 5-Sterne-Hotels")
@@ -223,7 +226,7 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:not\s+at\s+all|don['’]?t\s+mention\s+it)(?=\s*(?:[,.!?;:\u2013\u2014\"”]|$))",
          "de", r"\bgern\w*|\bbitte\b|\bklar\b|\bselbstverständlich\b|\bnatürlich\b"),
         ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:oh\s+)?no\s+(?:way|kidding)(?=\s*(?:[,.!?;:\u2013\u2014\"”]|$))",
-         "de", r"\b(?:echt|Ernst|ernsthaft|wirklich|unglaublich|Wahnsinn|krass|Quatsch)\b|\bwas\s+du\s+(?:nicht\s+)?sagst\b"),
+         "de", r"\b(?:echt|Ernst|ernsthaft|ehrlich|wirklich|unglaublich|Wahnsinn|krass|Quatsch)\b|\bwas\s+du\s+(?:nicht\s+)?sagst\b"),
         ("en", r"\b(?:not|n['’]?t|never)\s+(?:gonna|going\s+to)\s+lie\b|\bwon['’]?t\s+lie\b", "de",
          r"\behrlich\w*|\bzu(?:ge)?geben\b|\bgebe\b[^.;:!?]{0,20}?\bzu\b|\bzugegeben\b|\boffen\s+gesagt\b|\bgestehe\w*"),
         ("en", r"\bno\s+more\b", "de", r"\bSchluss\s+mit\b"),
@@ -487,6 +490,10 @@ def _french_affix_candidate(word: str) -> bool:
 _FR_TOKEN = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*")
 _FR_STRONG_BREAK = re.compile(r"[.;:!?()«»\"“”\[\]—–]")
 # the forms that can stand before their "ne" as subject or fronted adverb
+_FR_NUMBER_WORDS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                              "quinze", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "cents",
+                              "mille", "million", "millions", "milliard", "milliards", "la", "le", "les", "l'",
+                              "moitié", "dizaines", "centaines", "milliers"})
 _FR_PRE_NE = {"personne", "rien", "nul", "nulle", "aucun", "aucune", "jamais", "ni"}
 # what may stand before such a fronted negative: nothing in its clause, a conjunction,
 # "que" ("qu'aucun accord ne"), or a preposition before "aucun" ("en aucun cas", "à aucun
@@ -646,6 +653,13 @@ def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) 
         elif w in ("aucun", "aucune", "ni"):
             result[j] = not initial  # "Aucune victime."; "sans aucun doute", "sans eau ni électricité"
         else:  # "jamais" ("le plus chaud jamais mesuré", "si jamais", "à jamais"), "guère", "nullement"
+            result[j] = True
+    # "Désolé, plus de places" (no more seats, the "ne" of "il n'y a plus de" dropped) may be
+    # rendered with or without a negation; "Plus de 200 personnes" is "more than"
+    for j in range(n):
+        if (word(j) == "plus" and j not in result and j not in licensed_by and prev(j) == ""
+                and word(j + 1) in ("de", "d'") and part[j + 1] == part[j] and j + 2 < n
+                and not word(j + 2)[:1].isdigit() and word(j + 2) not in _FR_NUMBER_WORDS):
             result[j] = True
     # spoken French drops the whole negation of "ne t'inquiète pas": "T'inquiète, je m'en
     # occupe" / "Keine Sorge" ("t'en fais pas" keeps its "pas")

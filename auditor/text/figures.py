@@ -1018,6 +1018,7 @@ _HALF_PAST = {
     "en": re.compile(rf"(?<![\w-])half\s+past\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['en'])})(?![\w-])", re.IGNORECASE),
     "de": re.compile(rf"(?<![\w-])halb\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['de'])})(?![\w-])", re.IGNORECASE),
 }
+_EN_ISH = re.compile(r"(?<![\w.,])(\d{1,4})-?ish(?!\w)", re.IGNORECASE)
 _SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\w'’]|[.,]\d|\s?s\b)")
 
 
@@ -1040,6 +1041,9 @@ def _spoken_clock(text: str, language: str) -> list[Figure]:
             hour = 12  # "halb eins" is half past twelve
         out.append(_fig(text, m.start(), m.end(), Decimal(hour) + Decimal("0.30"), "time", None, None, None, "h",
                         written="digits" if word.isdigit() else "words"))
+    if language == "en":
+        for m in _EN_ISH.finditer(text):  # "7ish", "40-ish": about 7, about 40
+            out.append(_fig(text, m.start(), m.end(), Decimal(m.group(1)), "count", "ish", None, None, None))
     if language in ("en", "de"):
         for m in _SHORT_YEAR.finditer(text):
             year = int(m.group(1))
