@@ -32,7 +32,9 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
 
 
 @pytest.mark.parametrize("name,language,at_least", [("clean_news_pairs.tsv", "en", 290),
-                                                     ("clean_news_pairs_fr.tsv", "fr", 100)])
+                                                     ("clean_news_pairs_fr.tsv", "fr", 100),
+                                                     ("clean_conversation_pairs.tsv", "en", 550),
+                                                     ("clean_conversation_pairs_fr.tsv", "fr", 85)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
@@ -40,7 +42,11 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     "240 km/h", "1930 GMT" / "20.30 Uhr MEZ"), negations rendered by other words ("declined
     to comment" / "wollte sich nicht äußern", "inconclusive" / "nicht eindeutig"), English
     names and loan words German news keeps, sentences merged and split; French news too
-    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Each pair is its own
+    ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Chat, social media posts,
+    talks, interviews and subtitles too ("Nobody's perfect" / "Niemand ist perfekt", "No
+    worries!" / "Alles gut!", "can't wait" / "freue mich auf", "at 6" / "um 18 Uhr", "early
+    thirties" / "Anfang 30", "24/7" / "rund um die Uhr", "@lisa.travels", "Pas de souci").
+    Each pair is its own
     document, all in one run; no check may flag any of them at any severity."""
     rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
     assert len(rows) >= at_least and all(len(r) == 2 for r in rows)
