@@ -238,6 +238,15 @@ class NegationMismatch(Check):
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
     "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
     renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
+    Spoken language: a negative pronoun with a clitic counts ("Nobody's perfect" / "Niemand
+    ist perfekt"; "Jeder ist perfekt" is flagged), so do spoken German "nee", "nö", "nix",
+    "nich" and French "T'inquiète"; stand-alone formulas ("No worries!", "No problem, ...",
+    "Pas de souci", "None taken", "last but not least") may be rendered either way, and
+    formulas with a positive German form answer only that form ("can't wait" / "freue mich
+    auf", "don't forget" / "denk daran", "not at all" / "gern geschehen", "couldn't care
+    less" / "egal"; "Don't forget it" / "Vergiss es" stays flagged); "out of stock", "ran
+    out of", "I'm out of" / "ausverkauft", "uns ist ... ausgegangen" excuse like the other
+    lexical negatives.
     """
 
     code = "MEA003"
@@ -642,6 +651,8 @@ class SourceCopy(Check):
 
     Does not flag:
     Die Regierung kündigte neue Maßnahmen an. (source: "The government announced new measures.")
+    Words inside a web address, an e-mail address, an @handle or a #hashtag, which a
+    translation keeps as they are ("Folgt mir auf Instagram: @lisa.travels").
     """
 
     # Untranslated text, found by comparing with the source; it lives with the bilingual
