@@ -45,7 +45,9 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      ("clean_health_pairs.tsv", "en", 550),
                                                      ("clean_health_pairs_fr.tsv", "fr", 100),
                                                      ("clean_known_pairs.tsv", "en", 290),
-                                                     ("clean_known_pairs_fr.tsv", "fr", 45)])
+                                                     ("clean_known_pairs_fr.tsv", "fr", 45),
+                                                     ("clean_conversation_pairs.tsv", "en", 550),
+                                                     ("clean_conversation_pairs_fr.tsv", "fr", 85)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
@@ -56,8 +58,8 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     ("15 h 30" / "15.30 Uhr", "120 M€", "a refusé de commenter"). Product pages, reviews,
     manuals, data sheets and safety notices too ("65W" / "65-W-Ladegerät", "3-pack" /
     "3er-Pack", "12 oz" / "350 ml", "must not exceed" / "höchstens", "out of stock" / "nicht
-    vorrätig", "couldn't be happier" / "rundum zufrieden", "FRITZ!Box"). Health and popular science
-    too (clean_health_pairs*.tsv): patient leaflets, dosage and storage instructions
+    vorrätig", "couldn't be happier" / "rundum zufrieden", "FRITZ!Box"). Health and
+    popular science too (clean_health_pairs*.tsv): patient leaflets, dosage and storage instructions
     ("should not be taken for more than 3 days" / "höchstens 3 Tage", "Store below 25°C" /
     "Nicht über 25 °C lagern", "Avoid alcohol" / "keinen Alkohol", "sugar-free" / "enthält
     keinen Zucker", "asymptomatic" / "keine Symptome"), study summaries ("phase 3 trial" /
@@ -66,7 +68,11 @@ def test_news_conventions_with_the_source_stay_unflagged(name: str, language: st
     (news of every section, English and French) hold affixed antonyms rendered with a
     negation and the other way round ("impossible" / "nicht möglich", "mécontent" / "nicht
     zufrieden", "not for sale" / "unverkäuflich"), litotes ("not unhappy" / "durchaus
-    zufrieden") and "sogenannt" terms. Each pair is its own document, all in one run; no check may flag any of them at any severity."""
+    zufrieden") and "sogenannt" terms. Chat, social media posts, talks, interviews and
+    subtitles too ("Nobody's perfect" / "Niemand ist perfekt", "No worries!" / "Alles
+    gut!", "can't wait" / "freue mich auf", "at 6" / "um 18 Uhr", "early thirties" /
+    "Anfang 30", "24/7" / "rund um die Uhr", "@lisa.travels", "Pas de souci"). Each pair is
+    its own document, all in one run; no check may flag any of them at any severity."""
     rows = [line.split("\t") for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
     assert len(rows) >= at_least and all(len(r) == 2 for r in rows)
     docs = [prepare_document(str(i), str(i), de, "de") for i, (_, de) in enumerate(rows)]

@@ -993,6 +993,13 @@ class SourceFigureMismatch(Check):
     "Typ-2-Diabetes"), multipliers written into a word ("6.5 billion times" as
     "6,5-milliardenfache", "a thousandfold" as "tausendfach") and "24 hours a day" as "rund
     um die Uhr".
+    Speech and chat: the 12-hour clock ("at 6", "9 to 5" as "um 18 Uhr", "9 bis 17 Uhr"; "um
+    19 Uhr" is a change), "noon", "half past 7" / "halb acht", "7ish", "'99" as 1999, "two
+    decades" / "20 Jahre", "a century", an age by its decade ("early thirties" / "Anfang 30",
+    "il a la trentaine"), "24/7" / "rund um die Uhr", "50/50" / "fifty-fifty", "100k!" as
+    100,000 ("a 10k" is a race), hyperbole ("a million times" / "tausendmal", "Thanks a
+    million!" / "Tausend Dank!"; "100 times" / "tausendmal" is a change) and a year inside
+    a numeric date ("3/12/1995" / "12.03.1995").
     """
 
     code = "FIG007"

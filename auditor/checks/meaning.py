@@ -257,6 +257,15 @@ class NegationMismatch(Check):
     negation before an affixed antonym, when the other side says the positive without
     either: "not unhappy" / "durchaus zufrieden", "nicht unerheblich" / "considerable"
     ("not unhappy" / "unglücklich" stays flagged).
+    Spoken language: a negative pronoun with a clitic counts ("Nobody's perfect" / "Niemand
+    ist perfekt"; "Jeder ist perfekt" is flagged), so do spoken German "nee", "nö", "nix",
+    "nich" and French "T'inquiète"; stand-alone formulas ("No worries!", "No problem, ...",
+    "Pas de souci", "None taken", "last but not least") may be rendered either way, and
+    formulas with a positive German form answer only that form ("can't wait" / "freue mich
+    auf", "don't forget" / "denk daran", "not at all" / "gern geschehen", "couldn't care
+    less" / "egal"; "Don't forget it" / "Vergiss es" stays flagged); "out of stock", "ran
+    out of", "I'm out of" / "ausverkauft", "uns ist ... ausgegangen" excuse like the other
+    lexical negatives.
     """
 
     code = "MEA003"
@@ -669,6 +678,8 @@ class SourceCopy(Check):
 
     Does not flag:
     Die Regierung kündigte neue Maßnahmen an. (source: "The government announced new measures.")
+    Words inside a web address, an e-mail address, an @handle or a #hashtag, which a
+    translation keeps as they are ("Folgt mir auf Instagram: @lisa.travels").
     """
 
     # Untranslated text, found by comparing with the source; it lives with the bilingual

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from ..document import Document, Sentence
+from ..text.crosslingual import web_identifier_spans
 from ..text.names import NAME_GLUE
 from .base import Check, Context, Corpus, Evidence, Finding
 
@@ -136,10 +137,14 @@ def _suspicious(text: str, lowercase_only: bool = False) -> bool:
 def _words(text: str) -> list[tuple[str, int, int, bool]]:
     """Words with offsets and whether they sit inside a hyphen compound."""
     out = []
+    # inside a web address, e-mail address, @handle or #hashtag ("www.example.com/best-cake",
+    # "@lisa.travels"): an identifier too
+    identifiers = web_identifier_spans(text)
     for m in _WORD.finditer(text):
         a, b = m.start(), m.end()
         joined = _HYPHEN + _IDENTIFIER
-        compound = (a > 0 and text[a - 1] in joined) or (b < len(text) and text[b] in joined)
+        compound = ((a > 0 and text[a - 1] in joined) or (b < len(text) and text[b] in joined)
+                    or any(x <= a < y for x, y in identifiers))
         out.append((m.group(), a, b, compound))
     return out
 

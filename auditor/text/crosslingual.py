@@ -40,7 +40,10 @@ NEGATION_WORDS: dict[str, frozenset[str]] = {
                      "nie", "niemals", "niemand", "niemanden", "niemandem", "nichts", "nirgends",
                      "nirgendwo", "nirgendwohin", "nirgendwoher", "weder", "nein", "keineswegs",
                      "keinesfalls", "mitnichten", "keinerlei", "keinster", "niemandes", "nimmer",
-                     "nimmermehr"}),
+                     "nimmermehr",
+                     # spoken German, in chat, interviews and subtitles: "Nee, noch nicht",
+                     # "Nö", "Ich hab nix dabei", "Weiß ich nich"
+                     "nee", "nö", "nix", "nich"}),
     # French negation is discontinuous: these count only as _french_negation_words reads them
     "fr": frozenset({"ne", "pas", "plus", "jamais", "personne", "rien", "aucun", "aucune", "ni", "nul", "nulle",
                      "guère", "nullement", "aucunement", "point", "non"}),
@@ -67,7 +70,12 @@ _MISSPELT_NEGATION = re.compile(
 #   them until after the election" / "erst nach der Wahl");
 # - "can't help but" / "konnte nicht anders, als" / "nicht umhin": a positive statement;
 # - idioms a translation renders without a negation: "no matter" / "egal", "never mind" /
-#   "schon gut", "not to mention" / "ganz zu schweigen von"; "no" before a number.
+#   "schon gut", "not to mention" / "ganz zu schweigen von", "last but not least" / "zu guter
+#   Letzt"; "no" before a number;
+# - spoken formulas that make up an utterance of their own (at its start, followed by a
+#   punctuation mark or its end): "No worries!", "No problem, see you at 8" / "Alles gut!",
+#   "Gerne, bis um 8!", "Kein Problem", French "Pas de souci" / "Kein Problem", "Schon gut";
+#   "There's no problem with the engine" is a statement, and keeps its negation.
 _OPTIONAL_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|nicht\s+nur|no\s+doubt|kein\s+Wunder|non\s+seulement)\b"
     r"|\bwie\s+(?:noch\s+|schon\s+)?nie(?:mals)?\b"
@@ -78,7 +86,14 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\b(?:not|never|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
-    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b"
+    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
+    # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
+    # point", "not unlike" / "ähnlich wie"
+    r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
+    r"|(?:^|[.!?,;:(\u2013\u2014\"“„«]\s*)(?:(?:oh|ah|well|yeah|yes|sure|okay|ok|oui|ah\s+bon|bon|ben),?\s+)?"
+    r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken"
+    r"|pas\s+de\s+(?:souci|soucis|problème|problèmes|prob)|(?:aucun|y\s+a\s+pas\s+de)\s+(?:souci|problème))"
+    r"(?=\s*(?:at\s+all\b|du\s+tout\b|[,.!?;:)…\u2013\u2014\"”»]|$))"
     # "No 1" is number one ("Platz 1") or "no 5-star hotels" ("keine 5-Sterne-Hotels")
     r"|\bno\s+(?=\d)",
     re.IGNORECASE,
@@ -295,6 +310,39 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("fr", r"\bpas\s+(?:\w+\s+){0,2}?(?:facile|simple)s?\b", "de", r"\bschwierig\w*|\bschwer\w*"),
         ("de", r"\bnicht\s+(?:so\s+|ganz\s+|gerade\s+)?(?:einfach|leicht)\w*", "fr",
          r"\b(?:difficile|dur|compliqué)\w*"),
+        # spoken formulas whose German form is positive: "can't wait" / "freue mich (schon)
+        # auf", "don't forget" / "denk daran", "couldn't agree more" / "stimme voll und ganz
+        # zu", "not at all" or "don't mention it" after thanks / "gern geschehen", "no way!"
+        # or "no kidding" in surprise / "im Ernst?", "not gonna lie" / "ehrlich gesagt", "no
+        # more excuses" / "Schluss mit den Ausreden", "nothing beats" / "geht über", "don't
+        # mind" / "ist mir recht"; each excuses only its own phrase: "I can't wait" / "ich
+        # kann warten" and "Don't forget it" / "Vergiss es" stay flagged
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+wait\b", "de",
+         r"\bfreu\w*|\bVorfreude\b"),
+        ("en", r"\b(?:don['’]?t|do\s+not|never)\s+forget\b", "de",
+         r"\bdenk\w*\s+(?:\w+\s+)?(?:daran|dran)\b|\b(?:daran|dran)\s+denk\w*|\berinner\w*"),
+        ("en", r"\bcould(?:n['’]?t|\s+not)\s+(?:\w+\s+){0,3}?agree\b(?=[^.;:!?]{0,30}?\bmore\b)", "de",
+         r"\bzu(?:ge)?stimm\w*|\bstimm\w*\b[^.;:!?]{0,40}?\bzu\b|\bvoll\s+und\s+ganz\b|\bganz\s+(?:meiner|deiner|Ihrer|eurer|seiner|ihrer|unserer)\s+Meinung\b"
+         r"|\bvöllig\s+recht\b|\bganz\s+genau\b"),
+        ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:not\s+at\s+all|don['’]?t\s+mention\s+it)(?=\s*(?:[,.!?;:\u2013\u2014\"”]|$))",
+         "de", r"\bgern\w*|\bbitte\b|\bklar\b|\bselbstverständlich\b|\bnatürlich\b"),
+        ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:oh\s+)?no\s+(?:way|kidding)(?=\s*(?:[,.!?;:\u2013\u2014\"”]|$))",
+         "de", r"\b(?:echt|Ernst|ernsthaft|ehrlich|wirklich|unglaublich|Wahnsinn|krass|Quatsch)\b|\bwas\s+du\s+(?:nicht\s+)?sagst\b"),
+        ("en", r"\b(?:not|n['’]?t|never)\s+(?:gonna|going\s+to)\s+lie\b|\bwon['’]?t\s+lie\b", "de",
+         r"\behrlich\w*|\bzu(?:ge)?geben\b|\bgebe\b[^.;:!?]{0,20}?\bzu\b|\bzugegeben\b|\boffen\s+gesagt\b|\bgestehe\w*"),
+        ("en", r"\bnothing\s+(?:beats|compares|tops)\b|\b(?:there['’]?s\s+)?(?:no\s+place|nothing)\s+like\b", "de",
+         r"\bam\s+\w+sten\b|\bgeht\s+(?:doch\s+|eben\s+)?über\b|\bunschlagbar\w*|\büberbiet\w*|\bübertr[ie]ff?t\w*"),
+        ("en", r"\bcould(?:n['’]?t|\s+not)\s+care\s+less\b", "de",
+         r"\begal\b|\bwurscht\b|\bwurst\b|\bschnuppe\b|\bkalt\b|\bgleichgültig\b"),
+        ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:oh\s+)?don['’]?t\s+tell\s+me\b", "de",
+         r"\bsag\w*\s+(?:bloß|blos|jetzt|mir\s+bloß)\b"),
+        ("en", r"\b(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|wouldn['’]?t|would\s+not)\s+mind\b", "de",
+         r"\brecht\b|\bgern\w*|\bokay\b|\bin\s+Ordnung\b|\bpasst\b"),
+        # a reply to thanks: "Keine Ursache", "Nichts zu danken", "Kein Problem" for "You're
+        # welcome", "Sure", "Anytime"; "De rien", "Il n'y a pas de quoi" / "Gern geschehen"
+        ("de", r"\bkeine\s+Ursache\b|\bnichts\s+zu\s+danken\b|\bkein\s+(?:Problem|Thema|Ding)\b|\bnicht\s+der\s+Rede\s+wert\b",
+         "en", r"\bwelcome\b|\bsure\b|\banytime\b|\bmy\s+pleasure\b|\bglad\s+to\b|\bhappy\s+to\b"),
+        ("fr", r"\bde\s+rien\b|\bpas\s+de\s+quoi\b", "de", r"\bgern\w*|\bbitte\b"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
@@ -374,6 +422,10 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
         if any(a <= m.start() < b for a, b in excluded):
             continue
         w = m.group().lower().replace("’", "'")
+        if language == "en" and not w.endswith("n't"):
+            # a negative pronoun with a clitic: "Nobody's perfect", "Nothing's changed",
+            # "No one'll notice", "nobody'd"
+            w = _EN_CLITIC.sub("", w)
         if w in words or (language == "en" and w.endswith("n't")):
             cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
     if language == "en":
@@ -383,6 +435,9 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
                 cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
         cues.sort(key=lambda c: c[0].start)
     return cues
+
+
+_EN_CLITIC = re.compile(r"'(?:s|ll|d|re|ve)$")
 
 
 def negation_cues(text: str, language: str, other: str = "", other_language: str = "") -> list[Cue]:
@@ -435,8 +490,14 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"(?:stop|stops|stopped|quit|quits)\s+\w+ing|little\s+did|"
                      # "out of stock" / "nicht vorrätig", "sold out" / "nicht mehr erhältlich",
                      # "out of reach of children" / "nicht in die Hände von Kindern"
-                     r"out\s+of\s+(?:stock|order|service|reach|range|print|season|date|warranty)|sold\s+out)\b",
-                     re.IGNORECASE),
+                     r"out\s+of\s+(?:stock|order|service|reach|range|print|season|date|warranty)|sold\s+out|"
+                     # "I'm out of ideas" / "mir fällt nichts mehr ein", "out of paper" / "kein
+                     # Papier mehr", "out of danger" / "nicht mehr in Gefahr", "ran out of milk" /
+                     # "keine Milch mehr"
+                     r"(?:(?<=['’])(?:m|re|s)|am|is|are|was|were|be|been|being|get|gets|got|all|completely|"
+                     r"totally|clean|fresh)\s+out\s+of|(?:run|runs|ran|running)\s+out"
+                     r"(?!\s+of\s+(?:the|a|an|this|that|his|her|my|our|their|your|its)\b)"
+                     r"(?!\s+(?:the|a|an|into|onto|to|on|in|at|from|with)\b))\b", re.IGNORECASE),
     # "fehlt", not "Fehler" (a mistake)
     "de": re.compile(r"\b(?:ohne|kaum|fehl(?:t|te|ten|en|end\w*)|gefehlt|mangel\w*|scheiter\w*|wenig\w*|egal|"
                      r"anstatt|anstelle|stattdessen|"
@@ -447,7 +508,12 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"verpass\w*|"
                      # "not covered by the warranty" / "von der Garantie ausgeschlossen", "keep out
                      # of reach" / "außerhalb der Reichweite", "do not ... unless" / "außer wenn"
-                     r"ausgeschlossen|ausschließen|außerhalb|außer)\b", re.IGNORECASE),
+                     r"ausgeschlossen|ausschließen|außerhalb|außer|"
+                     # "not in stock" / "ausverkauft", "vergriffen"; "we have no milk left" / "uns
+                     # ist die Milch ausgegangen" (with its dative: "Es ist gut ausgegangen" is
+                     # an ending, no lack)
+                     r"ausverkauft\w*|vergriffen\w*|"
+                     r"(?:mir|dir|uns|euch|ihm|ihnen)\b[^.;:!?]{0,40}?\bausgegangen)\b", re.IGNORECASE),
     # "a refusé de commenter" / "wollte sich nicht äußern", "sans" / "ohne", "a renoncé à" /
     # "tritt nicht an", "faute de" / "mangels" ("n'a pas réussi" and "ne ... guère" are
     # grammatical already); "est resté muet" / "a gardé le silence" / "est resté silencieux" /
@@ -657,6 +723,10 @@ def _french_affix_candidate(word: str) -> bool:
 _FR_TOKEN = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*")
 _FR_STRONG_BREAK = re.compile(r"[.;:!?()«»\"“”\[\]—–]")
 # the forms that can stand before their "ne" as subject or fronted adverb
+_FR_NUMBER_WORDS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                              "quinze", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "cents",
+                              "mille", "million", "millions", "milliard", "milliards", "la", "le", "les", "l'",
+                              "moitié", "dizaines", "centaines", "milliers"})
 _FR_PRE_NE = {"personne", "rien", "nul", "nulle", "aucun", "aucune", "jamais", "ni"}
 # what may stand before such a fronted negative: nothing in its clause, a conjunction,
 # "que" ("qu'aucun accord ne"), or a preposition before "aucun" ("en aucun cas", "à aucun
@@ -817,6 +887,20 @@ def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) 
             result[j] = not initial  # "Aucune victime."; "sans aucun doute", "sans eau ni électricité"
         else:  # "jamais" ("le plus chaud jamais mesuré", "si jamais", "à jamais"), "guère", "nullement"
             result[j] = True
+    # "Désolé, plus de places" (no more seats, the "ne" of "il n'y a plus de" dropped) may be
+    # rendered with or without a negation; "Plus de 200 personnes" is "more than"
+    for j in range(n):
+        if (word(j) == "plus" and j not in result and j not in licensed_by and prev(j) == ""
+                and word(j + 1) in ("de", "d'") and part[j + 1] == part[j] and j + 2 < n
+                and not word(j + 2)[:1].isdigit() and word(j + 2) not in _FR_NUMBER_WORDS):
+            result[j] = True
+    # spoken French drops the whole negation of "ne t'inquiète pas": "T'inquiète, je m'en
+    # occupe" / "Keine Sorge" ("t'en fais pas" keeps its "pas")
+    for j in range(1, n):
+        if (word(j) in ("inquiète", "inquiètes") and word(j - 1) == "t'" and j not in result
+                and not any(is_ne(k) for k in range(max(0, j - 3), j))
+                and not (word(j + 1) == "pas" and strong[j + 1] == strong[j])):
+            result[j] = False
     # what turns a licensed negation optional
     soft = [(m.start(), m.end()) for m in _SOFT_NEGATION["fr"].finditer(text)]
     for j, ne in licensed_by.items():
@@ -1039,6 +1123,24 @@ def _part_matches(part: str, token: str) -> bool:
     return False
 
 
+# What social media and chat write inside prose that is no prose: a web address, an e-mail
+# address, an @handle or a #hashtag (with dots and digits inside: "@lisa.travels",
+# "www.kochmitlisa.de/rezepte", "#ThrowbackThursday"); a translation keeps them as they are.
+_WEB_IDENTIFIER = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*[^\s.,;:!?)\]»”\"'’]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@#])[@#][\w.]*\w"
+    r"|\b(?:[\w-]+\.)+(?:com|org|net|io|co|de|fr|at|ch|eu|uk|info|edu|gov|tv|me|ly|app)\b(?:/\S*[^\s.,;:!?)\]»”\"'’])?",
+    re.IGNORECASE)
+
+
+def web_identifier_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are web addresses, e-mail addresses, @handles and #hashtags."""
+    if not any(c in text for c in "@#/."):
+        return []
+    return [m.span() for m in _WEB_IDENTIFIER.finditer(text)]
+
+
 #: an English word German does not know at all ("blowflies": English zipf 1.5, German 0):
 #: copied with a German noun's capital it is untranslated even when it is rare in English
 _UNKNOWN_IN_TARGET = 0.0
@@ -1077,9 +1179,12 @@ def copied_words(source: str, target: str, target_language: str, names: list[Cue
             source_forms.setdefault(form.lower(), set()).add(form)
     name_words = {n.text.lower() for n in names}
     first = _WORD.search(target)
+    identifiers = web_identifier_spans(target)
     out: list[Cue] = []
     for m in _WORD.finditer(target):
         w = m.group()
+        if any(a <= m.start() < b for a, b in identifiers):
+            continue  # "Folgt mir auf Instagram: @lisa.travels"
         low = w.lower()
         forms = source_forms.get(low)
         if not forms or low in name_words:

@@ -249,6 +249,8 @@ _DURATIONS = {
     # "trente ans" / "drei Jahrzehnte", "un quart de siècle" / "25 Jahre"
     "jahrzehnt": "dec", "jahrzehnte": "dec", "jahrzehnten": "dec",
     "jahrhundert": "cty", "jahrhunderte": "cty", "jahrhunderten": "cty",
+    # "two decades" / "20 Jahre", "three centuries" / "300 Jahre"
+    "decade": "dec", "decades": "dec", "century": "cty", "centuries": "cty",
 }
 # French durations ("un an et demi" as "18 Monate")
 _FR_DURATIONS = {
@@ -703,6 +705,12 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         if not overlaps(m.start(1), m.end(1)):
             figures.append(_fig(text, m.start(1), m.end(1), Decimal(m.group(1)), "count", None, None, None, None))
             taken.append((m.start(1), m.end(1)))
+    # --- clock times in words: English "noon", "midnight", "half past 7"; German "halb acht"
+    # (half an hour before eight); a year cut to two digits: "back in '99", "Sommer ’99"
+    for fig in _spoken_clock(text, language):
+        if not overlaps(fig.start, fig.end):
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
 
     # --- digit tokens
     links = [u.span() for u in _LINK.finditer(text)] if ("/" in text or "www." in text) else []
@@ -756,7 +764,11 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         am = _EN_ATTACHED_SCALE.match(text, e) if language == "en" else None
         if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
                    or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
-                   or am.group(1).lower() != "b" and _EN_PLURAL_AFTER.match(text, am.end())):
+                   or am.group(1).lower() != "b" and _EN_PLURAL_AFTER.match(text, am.end())
+                   # "100k!", "we hit 10K." (followers, views): "k" alone at the end of a
+                   # phrase is thousands, but "a 10k", "ran 5k" are distances
+                   or (am.group(1).lower() == "k" and _EN_K_ALONE.match(text, am.end())
+                       and not _EN_K_DISTANCE.search(text, max(0, s - 30), s))):
             fig = _digit_figure(text, s, e, token, language, L)
             if fig is not None and fig.value is not None:
                 # news style: "$5bn", "£120m", "$30k", "5m people"; "m" and "k" only after a
@@ -901,6 +913,24 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                 _UNITS[m.group(1).lower()], written="words"))
             taken.append((s, e))
 
+    # --- English "a decade", "a century"; ages by their decade ("early thirties", "mid-20s")
+    if language == "en":
+        for m in _EN_ONE_UNIT.finditer(text):
+            if not overlaps(m.start(), m.end()):
+                figures.append(_fig(text, m.start(), m.end(), Decimal(1), "count", None, m.group(1),
+                                    noun_key(m.group(1), language), None, written="compound"))
+                taken.append((m.start(), m.end()))
+        for m in _EN_DECADE_WORD.finditer(text):
+            if not overlaps(m.start(), m.end()):
+                figures.append(_fig(text, m.start(), m.end(), Decimal(_EN_DECADE_VALUE[m.group(1).lower()]),
+                                    "count", None, None, None, None, written="decade"))
+                taken.append((m.start(), m.end()))
+        for m in _EN_MID_DECADE.finditer(text):
+            if not overlaps(m.start(1), m.end()):
+                figures.append(_fig(text, m.start(1), m.end(), Decimal(m.group(1)), "count", None, None, None,
+                                    None, written="decade"))
+                taken.append((m.start(1), m.end()))
+
     # --- English "a thousand", "a million" (text2num reads "one thousand", not "a thousand")
     if language == "en":
         for m in _A_SCALE.finditer(text):
@@ -917,7 +947,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 
     # --- French approximate numerals: "une trentaine de blessés" is about 30 ("rund 30")
     if language == "fr":
-        for m in _FR_APPROX_NUMERAL.finditer(text):
+        for m in list(_FR_APPROX_NUMERAL.finditer(text)) + list(_FR_APPROX_AGE.finditer(text)):
             s, e = m.start(2), m.end(2)
             if overlaps(s, e):
                 continue
@@ -944,6 +974,10 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         # denominator answers a figure but is never missing
         figures = [replace(f, written="ratio") if f.kind == "count" and _ONE_IN.search(text, max(0, f.start - 10), f.start)
                    else f for f in figures]
+        always = [m.span() for m in _EN_ALWAYS.finditer(text)]
+        if always:
+            figures = [replace(f, written="ratio") if any(a <= f.start < b for a, b in always) else f
+                       for f in figures]
     if language == "fr":
         figures = _fr_ratios(text, figures)
     if language != "de":
@@ -977,6 +1011,10 @@ _FR_APPROX_VALUE = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine":
 # the indefinite article and "de" after: "la quarantaine" is the quarantine
 _FR_APPROX_NUMERAL = re.compile(r"(?<![\w-])((?:une?|d['’]une?)\s+)(" + "|".join(_FR_APPROX_VALUE)
                                 + r")(?=\s+(?:de|d['’]))", re.IGNORECASE)
+# an age: "il a la trentaine", "elle approche la quarantaine" ("er ist um die dreißig")
+_FR_APPROX_AGE = re.compile(r"(?<![\w-])((?:a|as|ai|avons|avez|ont|avait|avais|avaient|aura|avoir|approche|approchait|"
+                            r"dépassé|franchi|passé)\s+la\s+)(vingtaine|trentaine|quarantaine|cinquantaine|soixantaine)"
+                            r"(?![\w-])", re.IGNORECASE)
 _FR_TIME = re.compile(r"\s?h\s?(\d{2})?(?![\w])")
 # "vingt pour cent", "0,5 pour mille": the unit, not the number cent (100) or mille (1000)
 _FR_PER = re.compile(r"\s+pour\s+(cent|mille)(?![\w-])", re.IGNORECASE)
@@ -991,6 +1029,27 @@ _EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k|b)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3,
                        "b": 10**9}
+_EN_K_ALONE = re.compile(r"\s*(?:[!?.,;:)…]|$)")
+_EN_K_DISTANCE = re.compile(r"(?:\b(?:an?|the|my|your|his|her|our|their|this|that|first|next|last)"
+                            r"|\b(?:ran|run|runs|running|jog\w*|walk\w*|rac\w*|hik\w*|cycl\w*|rode|ride|swim\w*|swam|row\w*)"
+                            r"(?:\s+\w+)?)\s+$", re.IGNORECASE)
+# English "a decade", "a century": one unit, answering "zehn Jahre", "100 Jahre" (never
+# missing or extra: the article is no figure)
+_EN_ONE_UNIT = re.compile(r"(?<![\w-])an?\s+(decade|century)(?![\w-])", re.IGNORECASE)
+# an age by its decade: "in her early thirties", "late twenties", "mid-twenties" is
+# "Anfang 30", "Ende zwanzig", "Mitte zwanzig"
+_EN_DECADE_WORD = re.compile(r"(?<![\w-])(?:(?:early|mid|late)[\s-]+|mid-?)?"
+                             r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w-])",
+                             re.IGNORECASE)
+_EN_DECADE_VALUE = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                    "seventies": 70, "eighties": 80, "nineties": 90}
+_EN_MID_DECADE = re.compile(r"(?<![\w-])mid-(\d0)'?s(?![\w])", re.IGNORECASE)
+# round the clock: "24/7", "7 days a week" are German "rund um die Uhr", "jeden Tag", and
+# even odds "50/50" are "fifty-fifty": their figures answer a figure of the other side but
+# are never missing. "24 hours a day" is not here: its 24 must meet "rund um die Uhr" or a
+# 24 ("zwölf Stunden am Tag" for it is a change; see ``SourceFigureMismatch``)
+_EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)|(?<![\w./:-])50\s*[/-]\s*50(?![\w/:-]|[.,]\d)"
+                        r"|(?<![\w.])(?:7|seven)\s+days\s+a\s+week|(?<![\w.])365\s+days\s+a\s+year", re.IGNORECASE)
 
 _DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
@@ -1081,6 +1140,45 @@ _FR_HOURS_MINUTES = re.compile(r"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s+heures?\s+(?
 _FR_NOON = re.compile(r"(?<![\w-])(midi|minuit)(?![\w-])", re.IGNORECASE)
 _DE_ONE_UNIT = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Sekunde|Minute|Stunde|Tag(?:e?s)?|Woche|Monats?|Jahr(?:e?s)?|"
                           r"Jahrzehnts?|Jahrhunderts?)(?![\w-])")
+
+
+_EN_NOON = re.compile(r"(?<![\w-])(noon|midday|midnight)(?![\w-])", re.IGNORECASE)
+_HALF_PAST = {
+    "en": re.compile(rf"(?<![\w-])half\s+past\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['en'])})(?![\w-])", re.IGNORECASE),
+    "de": re.compile(rf"(?<![\w-])halb\s+(\d{{1,2}}|{_alternation(_NUMBER_MORPHS['de'])})(?![\w-])", re.IGNORECASE),
+}
+_EN_ISH = re.compile(r"(?<![\w.,])(\d{1,4})-?ish(?!\w)", re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\w'’]|[.,]\d|\s?s\b)")
+
+
+def _spoken_clock(text: str, language: str) -> list[Figure]:
+    """Clock times said in words ("noon", "half past 7", German "halb acht" = 7.30; the value
+    is hours + minutes / 100 as for "10 heures 30") and years cut to two digits ("'99")."""
+    out: list[Figure] = []
+    if language == "en":
+        for m in _EN_NOON.finditer(text):
+            out.append(_fig(text, m.start(), m.end(), Decimal(0 if m.group(1).lower() == "midnight" else 12), "time",
+                            None, None, None, "h", written="words"))
+    pattern = _HALF_PAST.get(language)
+    for m in pattern.finditer(text) if pattern else ():
+        word = m.group(1)
+        hour = int(word) if word.isdigit() else _parse_words(word, language)
+        if hour is None or not 1 <= hour <= 24:
+            continue
+        hour = int(hour) - (1 if language == "de" else 0)
+        if hour == 0:
+            hour = 12  # "halb eins" is half past twelve
+        out.append(_fig(text, m.start(), m.end(), Decimal(hour) + Decimal("0.30"), "time", None, None, None, "h",
+                        written="digits" if word.isdigit() else "words"))
+    if language == "en":
+        for m in _EN_ISH.finditer(text):  # "7ish", "40-ish": about 7, about 40
+            out.append(_fig(text, m.start(), m.end(), Decimal(m.group(1)), "count", "ish", None, None, None))
+    if language in ("en", "de"):
+        for m in _SHORT_YEAR.finditer(text):
+            year = int(m.group(1))
+            out.append(_fig(text, m.start(), m.end(), Decimal(year + (2000 if year <= 30 else 1900)), "year",
+                            None, None, None, None))
+    return out
 
 
 def _fr_durations(text: str) -> list[Figure]:
@@ -1947,6 +2045,64 @@ def significant(fig: Figure) -> bool:
     return True
 
 
+# what may follow a bare hour: "at 7 tonight", "at 8 sharp"
+_CLOCK_NOUNS = frozenset({"tonight", "tomorrow", "today", "sharp", "tonite", "o'clock", "heute", "morgen",
+                          "abends", "nachmittags", "pünktlich"})
+
+
+def _twelve_hour_clock(side: list[Figure], other: list[Figure]) -> list[Figure]:
+    """A bare hour of the 12-hour clock that the other side writes on the 24-hour clock:
+    "at 6" or "9 to 5" as "um 18 Uhr", "von 9 bis 17 Uhr" ("6 pm" as "um 6" the other way
+    round), read as that time. Only an hour from 1 to 12 without a noun, only where the other
+    side has that hour plus 12 as a clock time and not the hour itself: "at 6" / "um 19 Uhr"
+    stays a change."""
+    hours = {v for g in other if g.unit == "h" and g.value is not None for v in _values(g)}
+    if not hours:
+        return side
+    values = {v for g in other if g.value is not None for v in _values(g)}
+    out = []
+    for f in side:
+        if (f.kind == "count" and f.high is None and f.unit is None and f.value is not None
+                and f.value == f.value.to_integral_value() and 1 <= f.value <= 12
+                and (f.noun is None or f.noun.lower() in _CLOCK_NOUNS)
+                and f.value + 12 in hours and f.value not in values):
+            f = replace(f, value=f.value + 12, kind="time", unit="h")
+        out.append(f)
+    return out
+
+
+_HYPERBOLE_VALUES = frozenset({Decimal(100), Decimal(1000), Decimal(10**6), Decimal(10**9)})
+_HYPERBOLE_NOUN = re.compile(r"(?:times|things|reasons|questions|ways|thanks|mal|sachen|dinge[n]?|fragen|gründe[n]?|"
+                             r"dank)$", re.IGNORECASE)
+_HYPERBOLE_TEXT = re.compile(r"(?:an?\s+)?(?:hundred|thousand|million|billion)|hundert|tausend|"
+                             r"(?:hundert|tausend|million|milliard)(?:e?n)?mal", re.IGNORECASE)
+_THANKS_BEFORE = re.compile(r"\bthanks?\s+$", re.IGNORECASE)
+
+
+_DATE_YEAR = re.compile(r"[./](\d{4})$")
+
+
+def _date_years(text: str, figures: list[Figure]) -> set[Decimal]:
+    """The years written inside numeric dates ("12.03.1995")."""
+    out = set()
+    for f in figures:
+        m = _DATE_YEAR.search(f.text) if f.kind == "date" else None
+        if m:
+            out.add(Decimal(m.group(1)))
+    return out
+
+
+def _hyperbole(fig: Figure, text: str) -> bool:
+    """A round number word said for "very many": "a million times", "thanks a million",
+    "a hundred things", "tausendmal", "tausend Sachen", "Tausend Dank" (words, not digits:
+    "100 times" is counted)."""
+    if fig.value not in _HYPERBOLE_VALUES or fig.high is not None or fig.unit is not None \
+            or not _HYPERBOLE_TEXT.fullmatch(fig.text):
+        return False
+    return bool(fig.text.lower().endswith("mal") or (fig.noun and _HYPERBOLE_NOUN.fullmatch(fig.noun))
+                or _THANKS_BEFORE.search(text, max(0, fig.start - 10), fig.start))
+
+
 def compare_figures(source_text: str, source_lang: str, target_text: str, target_lang: str) -> FigureComparison:
     """Compare the figures of two aligned sentences (any of de, en, fr) as values.
 
@@ -1974,6 +2130,7 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
         tgt = [replace(g, unit="C") if g.unit == "deg" else g for g in tgt]
     if source_lang != "en" and any(g.unit == "F" for g in tgt):
         src = [replace(f, unit="C") if f.unit == "deg" else f for f in src]
+    src, tgt = _twelve_hour_clock(src, tgt), _twelve_hour_clock(tgt, src)
     result = FigureComparison()
     used: set[int] = set()
     left_src: list[Figure] = []
@@ -2071,6 +2228,20 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     for g in list(left_tgt):
         if _loose_scale(g, src_all):
             left_tgt.remove(g)
+    # a year the other side writes inside a numeric date ("3/12/1995" / "12.03.1995")
+    src_years, tgt_years = _date_years(source_text, src_all), _date_years(target_text, tgt_all)
+    left_src = [f for f in left_src if not (f.kind == "year" and f.value in tgt_years)]
+    left_tgt = [g for g in left_tgt if not (g.kind == "year" and g.value in src_years)]
+    # hyperbole: "I've told you a million times" / "tausendmal", "Thanks a million!" /
+    # "Tausend Dank!", "a million things to do" / "tausend Sachen": no figure on either side
+    src_hyperbole = [f for f in left_src if _hyperbole(f, source_text)]
+    tgt_hyperbole = [g for g in left_tgt if _hyperbole(g, target_text)]
+    for f in src_hyperbole:
+        left_src.remove(f)
+        if tgt_hyperbole:
+            g = tgt_hyperbole.pop(0)
+            left_tgt.remove(g)
+            result.matched.append((f, g))
     for f in list(left_src):
         for g in list(left_tgt):
             if _group(f) != _group(g):
