@@ -16,7 +16,7 @@ from . import __version__
 from .checks import REGISTRY, Check, Context, Evidence, Finding, select_checks
 from .corpus import Corpus, Translation, Translator
 from .document import Document, ParkedDocument, Sentence
-from .parallel import Executor, chunk_indices, effective_workers, in_order, make_executor
+from .parallel import Executor, chunk_indices, effective_workers, in_order, make_executor, map_in_order
 from .scoring import score_flags
 from .segment import segment
 from .types import Severity
@@ -194,7 +194,7 @@ def run_audit(
                 corpus.documents[i] = ParkedDocument.park(doc)
             _return_freed_memory()
         facts, totals = _map_facts(corpus, checks, executor)
-        checks, failed = _reduce(corpus, checks, facts, totals)
+        checks, failed = _reduce(corpus, checks, facts, totals, executor)
         del facts, totals
         run = _CheckRun(checks, failed, statuses, run_signature, finish)
         results = []
@@ -324,10 +324,22 @@ def _facts_task(views: list[Corpus], checks: list[Check]) -> list[dict[str, Any]
     return rows
 
 
-def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]], totals: dict[str, Any]
-            ) -> tuple[list[Check], list[tuple[str, str]]]:
+@dataclass(frozen=True)
+class _ParallelMap:
+    """``Check.parallel`` on the run's executor."""
+
+    executor: Executor
+
+    def __call__(self, fn: Callable[[list[Any], Any], list[Any]], items: Sequence[Any], sizes: Sequence[int]
+                 ) -> list[Any]:
+        return map_in_order(self.executor, fn, list(items), list(sizes))
+
+
+def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]], totals: dict[str, Any],
+            executor: Executor | None = None) -> tuple[list[Check], list[tuple[str, str]]]:
     """Reduce, here: each index merged once from every document's facts and given to the
-    checks that read it. Returns the checks that can run and (code, error) of those that cannot."""
+    checks that read it (their ``Check.parallel`` steps on ``executor``). Returns the checks
+    that can run and (code, error) of those that cannot."""
     indexes: dict[str, Any] = {}
     failed_keys: dict[str, str] = {}
     for check in checks:
@@ -341,9 +353,14 @@ def _reduce(corpus: Corpus, checks: list[Check], facts: list[dict[str, Any]], to
             failed_keys[key] = broken.error
             continue
         try:
+            if executor is not None:
+                check.parallel = _ParallelMap(executor)  # type: ignore[method-assign]
             indexes[key] = check.merge(found, corpus)
         except Exception as exc:
             failed_keys[key] = _describe(exc)
+        finally:
+            # the checks travel to the workers for the check stage: not with the executor
+            check.__dict__.pop("parallel", None)
     ready, failed = [], []
     for check in checks:
         key = check.shared_index()

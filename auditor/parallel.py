@@ -6,7 +6,9 @@ sixth, report writing and language detection the rest. Three stages run in worke
 segmentation (a pure function of one text); the checks, as map (each document's facts),
 reduce (the corpus index, in the audit process) and check (each document against that index;
 see ``auditor.engine.run_audit`` and ``auditor.checks.base``); and writing each document's
-reports (``map_in_order``; the indexes are written in the audit process). Language
+reports (``map_in_order``; the indexes are written in the audit process). A reduce step
+that is many independent pieces runs on the workers too (``Check.parallel``: NAM001's POS
+tagging of its candidate names). Language
 detection uses lingua's own threads. Back-translation, alignment and the signals' corpus
 z-scores stay in the audit process: one model per device, never one per worker.
 

@@ -525,6 +525,44 @@ def test_starting_a_pool_starts_its_fork_server_before_returning(tmp_path: Path)
     assert json.loads(done.stdout)["alive"], done.stdout
 
 
+_REDUCE_SCRIPT = """
+import json
+import sys
+from pathlib import Path
+from auditor.engine import AuditConfig, prepare_document, run_audit
+from auditor.parallel import ProcessPool
+from auditor.text import pos
+
+if __name__ == "__main__":
+    docs = [prepare_document(Path(p).stem, p, Path(p).read_text("utf-8"), "de") for p in sys.argv[1:]]
+    pool = ProcessPool(2)
+    try:
+        result = run_audit(docs, AuditConfig(), executor=pool)
+    finally:
+        pool.close()
+    codes = sorted({f.code for d in result.documents for s in d.sentences for f in s.flags})
+    print(json.dumps({"codes": codes, "tagged_here": bool(pos._HANTA_ANALYSIS)}))
+"""
+
+
+def test_the_name_checks_tagging_runs_in_the_workers(tmp_path: Path) -> None:
+    """NAM001's reduce POS-tags the mentions of its candidate pairs through
+    ``Check.parallel``: in a run with worker processes the audit process never loads HanTa
+    (the tagging was a second of serial work while the workers waited), and the names are
+    still flagged (the reports' identity with one worker is tested above)."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "reduce.py"
+    script.write_text(_REDUCE_SCRIPT)
+    done = subprocess.run([sys.executable, str(script), *map(str, SEEDS + TEXTS)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=600, check=True)
+    answer = json.loads(done.stdout)
+    assert "NAM001" in answer["codes"] and not answer["tagged_here"], answer
+
+
 def test_process_pool_lets_go_of_the_shared_value_once_every_worker_has_it() -> None:
     """The pickled shared value (the check stage's corpus indexes) is not kept by the audit
     process for the whole stage once every worker has taken its copy."""

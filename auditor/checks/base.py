@@ -31,7 +31,7 @@ from __future__ import annotations
 import abc
 import inspect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -115,6 +115,16 @@ class Check(abc.ABC):
     index: Any = None
     #: checks with the same key share one index; None: the check's own code
     index_key: ClassVar[str | None] = None
+
+    @staticmethod
+    def parallel(fn: Callable[[list[Any], Any], list[Any]], items: Sequence[Any], sizes: Sequence[int]) -> list[Any]:
+        """For ``merge``: ``fn(chunk, None)`` over ``items`` in chunks (``sizes``: each item's
+        weight in characters, as ``auditor.parallel.map_in_order`` chunks them), one result
+        per item, in order. The engine replaces it, before ``merge``, with one that runs
+        where the map stage runs (the worker processes): a reduce step that is many
+        independent pieces (NAM001's POS tagging) then does not run on one core while the
+        others wait. ``fn`` must be a module-level function. Here: in this process."""
+        return list(fn(list(items), None))
 
     def facts(self, document: Document, corpus: Corpus) -> Any:
         """Map: the picklable facts ``merge`` needs from one document (``corpus`` is that
