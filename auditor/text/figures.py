@@ -673,6 +673,33 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                     None, None, None, None, written="implied"))
             taken.append((m.start(), m.end()))
 
+    # --- a month and day without a year after a date word, English month first ("drops on
+    # 11/14", "due by 3/12"), French day first ("jusqu'au 31/12"): the day of its month, as
+    # German writes "am 14.11." (read before fractions: "on 3/12" is no quarter)
+    for m in _MONTH_DAY[language].finditer(text) if language in _MONTH_DAY else ():
+        month, day = int(m.group("m")), int(m.group("d"))
+        ds, de = min(m.start("m"), m.start("d")), max(m.end("m"), m.end("d"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and not overlaps(ds, de):
+            figures.append(_fig(text, ds, de, Decimal(day), "date", None, None, None, None, month=month))
+            taken.append((ds, de))
+
+    # --- the age and sex a forum post gives in brackets, "my (32F) partner (35M)", "[M28]":
+    # an age, no temperature in Fahrenheit nor millions
+    for m in _EN_AGE_SEX.finditer(text) if language == "en" else ():
+        g = "a" if m.group("a") else "b"
+        if not overlaps(m.start(g), m.end(g)):
+            figures.append(_fig(text, m.start(g), m.end(g), Decimal(m.group(g)), "count", None, None, None, None))
+            taken.append((m.start(), m.end()))
+
+    # --- a German ordinal word before a noun, "die zweite Staffel", "bei der vierten Folge",
+    # for "season 2", "episode 4": it answers a figure of the other side but is never missing
+    # or added itself ("zum ersten Mal" for "for the first time")
+    for m in _DE_ORDINAL_WORD.finditer(text) if language == "de" else ():
+        if not overlaps(m.start(), m.end()):
+            figures.append(_fig(text, m.start(), m.end(), Decimal(_DE_ORDINAL_VALUE[m.group(1).lower()]), "count",
+                                None, None, None, None, written="implied"))
+            taken.append((m.start(), m.end()))
+
     # --- a fraction ("1/2 cup", "1 1/2 cups", "3/4 Tasse"): one number; without a unit after
     # it ("2/3 of voters" / "zwei Drittel") it answers a figure but is never missing
     for m in _FRACTION_DIGITS.finditer(text) if language != "fr" else ():
@@ -1054,6 +1081,25 @@ _EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)|(?<![\w./:-
 _DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_MONTH_DAY = {
+    "en": re.compile(r"\b(?:on|by|until|till|thru|through|from|since|before|after|starting|due|"
+                     r"Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday),?\s+(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/]|[^\W\d_])", re.IGNORECASE),
+    # French writes the day first: "jusqu'au 31/12", "le 14/07", "dès le 3/9"
+    "fr": re.compile(r"\b(?:le|au|du|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"
+                     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|[^\W\d_])", re.IGNORECASE),
+}
+# only right after a person ("32C (90F)" is a temperature, "$40M (35M a year ago)" money)
+_EN_AGE_SEX = re.compile(
+    r"\b(?:I|me|my|myself|he|him|his|she|her|wife|husband|girlfriend|boyfriend|gf|bf|partner|fianc[ée]e?|"
+    r"sister|brother|sis|bro|mother|father|mom|mum|dad|son|daughter|friend|bff|boss|coworker|co-worker|colleague|"
+    r"roommate|flatmate|ex|SO|cousin|aunt|uncle|nephew|niece|neighbou?r|grandma|grandpa|grandmother|grandfather|"
+    r"MIL|FIL|BIL|SIL|stepdad|stepmom|stepson|stepdaughter|kid|child|manager|landlord|landlady)\s?"
+    r"[(\[]\s*(?:(?P<a>[1-9]\d)\s?[MFmf]|[MFmf]\s?(?P<b>[1-9]\d))\s*[)\]]", re.IGNORECASE)
+_DE_ORDINAL_VALUE = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
+                     "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12}
+_DE_ORDINAL_WORD = re.compile(r"(?<![\w-])(erst|zweit|dritt|viert|fünft|sechst|siebent|siebt|acht|neunt|zehnt|elft|"
+                              r"zwölft)(?:e|en|er|es|em)(?=\s+[A-ZÄÖÜ])", re.IGNORECASE)
 _ISO_DATE = re.compile(r"-(\d{2})-(\d{2})(?![\d-])")
 # the year that ends a numeric date written in one piece ("31.12.2024"), which a slash or
 # ISO date on the other side gives as a figure of its own ("12/31/2024", "2024-12-31")
