@@ -86,12 +86,15 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\b(?:not|never|\w+n['’]?t)\b(?=[^.;:!?]{0,60}?\buntil\b)"
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
-    r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
+    r"|\bnever\s+mind\b|\bnvm\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
     # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
     # point", "not unlike" / "ähnlich wie"
     r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
     r"|(?:^|[.!?,;:(\u2013\u2014\"“„«]\s*)(?:(?:oh|ah|well|yeah|yes|sure|okay|ok|oui|ah\s+bon|bon|ben),?\s+)?"
-    r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken"
+    r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken|np|nbd"
+    # German "Kein Problem!", "Keine Sorge, ..." as a reply of their own ("Sure, glad it
+    # helped" / "Kein Problem, freut mich")
+    r"|kein\s+Problem|keine\s+(?:Sorge|Sorgen|Ursache)"
     r"|pas\s+de\s+(?:souci|soucis|problème|problèmes|prob)|(?:aucun|y\s+a\s+pas\s+de)\s+(?:souci|problème))"
     r"(?=\s*(?:at\s+all\b|du\s+tout\b|[,.!?;:)…\u2013\u2014\"”»]|$))"
     # "No 1" is number one ("Platz 1") or "no 5-star hotels" ("keine 5-Sterne-Hotels")
@@ -308,6 +311,10 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("de", r"\bnicht\s+(?:so\s+|ganz\s+|gerade\s+)?(?:einfach|leicht)\w*", "en",
          r"\b(?:difficult|hard|harder|tough|tricky|complicated)\b"),
         ("fr", r"\bpas\s+(?:\w+\s+){0,2}?(?:facile|simple)s?\b", "de", r"\bschwierig\w*|\bschwer\w*"),
+        # "pas cher" is cheap: "günstig", "preiswert" ("pas cher" / "nicht günstig" stays
+        # flagged: that counterpart is not there)
+        ("fr", r"\bpas\s+(?:très\s+|trop\s+|si\s+)?ch(?:er|ère|ers|ères)\b", "de",
+         r"\bgünstig\w*|\bpreiswert\w*|\bbillig\w*|\berschwinglich\w*|\bpreisgünstig\w*"),
         ("de", r"\bnicht\s+(?:so\s+|ganz\s+|gerade\s+)?(?:einfach|leicht)\w*", "fr",
          r"\b(?:difficile|dur|compliqué)\w*"),
         # spoken formulas whose German form is positive: "can't wait" / "freue mich (schon)
@@ -329,7 +336,13 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"(?:^|[.!?,;:\u2013\u2014\"“]\s*)(?:oh\s+)?no\s+(?:way|kidding)(?=\s*(?:[,.!?;:\u2013\u2014\"”]|$))",
          "de", r"\b(?:echt|Ernst|ernsthaft|ehrlich|wirklich|unglaublich|Wahnsinn|krass|Quatsch)\b|\bwas\s+du\s+(?:nicht\s+)?sagst\b"),
         ("en", r"\b(?:not|n['’]?t|never)\s+(?:gonna|going\s+to)\s+lie\b|\bwon['’]?t\s+lie\b", "de",
-         r"\behrlich\w*|\bzu(?:ge)?geben\b|\bgebe\b[^.;:!?]{0,20}?\bzu\b|\bzugegeben\b|\boffen\s+gesagt\b|\bgestehe\w*"),
+         r"\behrlich\w*|\bzu(?:ge)?geben\b|\bgeb(?:e|['’]s)(?!\w)[^.;:!?]{0,20}?\bzu\b|\bzugegeben\b|\boffen\s+gesagt\b|\bgestehe\w*"),
+        # a service or site that is down or offline / "nicht erreichbar", "nicht verfügbar"
+        # ("Servers will be down from 2 to 4" / "Die Server sind von 2 bis 4 Uhr nicht
+        # erreichbar"); each answers only the other: "The site is down" / "Die Seite ist
+        # nicht langsam" stays flagged
+        ("de", r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|online|zugänglich|aufrufbar|in\s+Betrieb)\b",
+         "en", r"\b(?:is|are|was|were|be|been|being|go|goes|went|gone|going)\s+(?:\w+\s+){0,2}?down\b|\boffline\b"),
         ("en", r"\bnothing\s+(?:beats|compares|tops)\b|\b(?:there['’]?s\s+)?(?:no\s+place|nothing)\s+like\b", "de",
          r"\bam\s+\w+sten\b|\bgeht\s+(?:doch\s+|eben\s+)?über\b|\bunschlagbar\w*|\büberbiet\w*|\bübertr[ie]ff?t\w*"),
         ("en", r"\bcould(?:n['’]?t|\s+not)\s+care\s+less\b", "de",
@@ -426,7 +439,8 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
             # a negative pronoun with a clitic: "Nobody's perfect", "Nothing's changed",
             # "No one'll notice", "nobody'd"
             w = _EN_CLITIC.sub("", w)
-        if w in words or (language == "en" and w.endswith("n't")):
+        if w in words or (language == "en" and w.endswith("n't")) \
+                or (language == "en" and w in _EN_CHAT_NEGATIONS and not m.group().isupper()):
             cues.append((Cue(m.group(), m.start(), m.end()), any(a <= m.start() < b for a, b in optional)))
     if language == "en":
         taken = [(c.start, c.end) for c, _ in cues]
@@ -438,6 +452,11 @@ def _negation_words(text: str, language: str, other: str = "", other_language: s
 
 
 _EN_CLITIC = re.compile(r"'(?:s|ll|d|re|ve)$")
+# chat abbreviations of a negated phrase: "np" (no problem), "nbd" (no big deal), "idc" (I
+# don't care), "nvm" (never mind); in capitals they are names ("NP", the "IDC" of market
+# reports). "np" and "nbd" as an utterance of their own and "nvm" anywhere are optional,
+# like what they abbreviate (_OPTIONAL_NEGATION)
+_EN_CHAT_NEGATIONS = frozenset({"np", "nbd", "idc", "nvm"})
 
 
 def negation_cues(text: str, language: str, other: str = "", other_language: str = "") -> list[Cue]:
@@ -757,6 +776,9 @@ _FR_COMPARATIVE = {"plus", "moins", "mieux", "pire", "autre", "autres", "autreme
                    "meilleure", "meilleurs", "meilleures", "plutôt"}
 
 
+_FR_CHAT_NEGATIONS = frozenset({"jsp", "jpp", "tkt", "tqt"})
+
+
 def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) -> list[tuple[Cue, bool]]:
     """The French negation words of ``text`` with whether they are optional: see above; a
     litotes ("n'a pas manqué de saluer", "ne sera pas candidat sans majorité"), "ne ... pas
@@ -789,6 +811,9 @@ def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) 
 
     def prev(i: int) -> str:  # the word before, within the sub-clause ("" at its start)
         return word(i - 1) if i > 0 and part[i - 1] == part[i] else ""
+
+    def toks_upper(i: int) -> bool:  # "JPP" in capitals may be a name
+        return text[toks[i][1]:toks[i][2]].isupper()
 
     def is_ne(i: int) -> bool:
         # "n'importe qui", "n'empêche que", "ne serait-ce que" negate nothing
@@ -900,6 +925,11 @@ def _french_negation_words(text: str, answered: Sequence[tuple[int, int]] = ()) 
         if (word(j) in ("inquiète", "inquiètes") and word(j - 1) == "t'" and j not in result
                 and not any(is_ne(k) for k in range(max(0, j - 3), j))
                 and not (word(j + 1) == "pas" and strong[j + 1] == strong[j])):
+            result[j] = False
+    # chat abbreviations of a negated phrase: "jsp" (je sais pas) / "keine Ahnung", "jpp"
+    # (j'en peux plus) / "ich kann nicht mehr", "tkt", "tqt" (t'inquiète) / "keine Sorge"
+    for j in range(n):
+        if word(j) in _FR_CHAT_NEGATIONS and j not in result and not toks_upper(j):
             result[j] = False
     # what turns a licensed negation optional
     soft = [(m.start(), m.end()) for m in _SOFT_NEGATION["fr"].finditer(text)]
