@@ -89,8 +89,14 @@ def _pronoun_and_article(text: str, m: re.Match) -> bool:
     # the pronoun is the subject and the noun phrase after it the object, so the clause
     # needs a verb that takes one: with a copula the noun phrase is the subject and the
     # pronoun has no role ("wenn die die Nachfrage am größten sei" is a slip)
+    # except where the noun phrase is the predicate and the copula ends the clause right
+    # after its noun ("ob das das richtige Forum ist", "weil das das Beste war")
     clause = re.split(r"[,;:.!?–—]", text[m.end():], maxsplit=1)[0]
-    return not any(w.lower() in _COPULA for w in re.findall(r"\w+", clause))
+    words = re.findall(r"\w+", clause)
+    if not any(w.lower() in _COPULA for w in words):
+        return True
+    return (len(words) >= 2 and words[-1].lower() in _COPULA
+            and not any(w.lower() in _COPULA for w in words[:-1]) and words[-2][:1].isupper())
 
 
 #: the finite forms of "sein"
