@@ -47,7 +47,14 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      ("clean_known_pairs.tsv", "en", 290),
                                                      ("clean_known_pairs_fr.tsv", "fr", 45),
                                                      ("clean_conversation_pairs.tsv", "en", 550),
-                                                     ("clean_conversation_pairs_fr.tsv", "fr", 85)])
+                                                     ("clean_conversation_pairs_fr.tsv", "fr", 85),
+                                                     # forums, comments, product Q&A, posts
+                                                     # and support chats ("on 11/14" /
+                                                     # "am 14.11.", "my (32F) partner",
+                                                     # "Np" / "Kein Problem", "down" /
+                                                     # "nicht erreichbar", "pas cher")
+                                                     ("clean_social_pairs.tsv", "en", 300),
+                                                     ("clean_social_pairs_fr.tsv", "fr", 70)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5
