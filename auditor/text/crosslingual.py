@@ -87,6 +87,11 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
     r"|\bnever\s+mind\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
+    # emphasis, not denial: "none other than the champion" / "ausgerechnet der Titelverteidiger"
+    # or "kein Geringerer als"; "no question" that ends a clause or opens a "that" clause is
+    # "no doubt" ("Five stars, no question." / "ganz klar"): "There was no question from the
+    # audience" keeps its negation
+    r"|\bnone\s+other\s+than\b|\bno\s+question(?=\s*(?:about\s+it\b|that\b|[,.!?;:)…\u2013\u2014\"”]|$))"
     # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
     # point", "not unlike" / "ähnlich wie"
     r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
@@ -280,6 +285,12 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
+        # a review's praise: "Can't recommend it enough" / "Kann ich nur (wärmstens) empfehlen",
+        # "can't thank them enough" / "bin ihnen unendlich dankbar" ("Can't recommend it." /
+        # "Kann ich empfehlen." has no "enough" and stays flagged)
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+(?:[\w'’]+\s+){1,4}?enough\b", "de",
+         r"\bnur\s+(?:\w+\s+){0,3}?(?:weiter)?(?:empfehlen|loben|danken)\b|\bwärmstens\b|\buneingeschränkt\w*"
+         r"|\b(?:unendlich|sehr|äußerst|zutiefst)\s+dankbar\b"),
         # an exclusion: "the warranty does not cover" / "ist von der Garantie ausgeschlossen",
         # "shipping not included" / "zzgl. Versand"
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?(?:be\s+)?(?:cover\w*|includ\w*)\b", "de", _EXCLUDED_DE),
@@ -483,6 +494,8 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # million": a verb must follow)
                      r"declin\w*\s+to\s+(?:comment|say|confirm|discuss|elaborate|give|name|reveal|disclose|"
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
+                     # "three passengers were no-shows" / "sind nicht erschienen"
+                     r"no-shows?|"
                      r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
