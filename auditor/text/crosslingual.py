@@ -149,6 +149,7 @@ _NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
 _NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
 _AT_MOST_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\ballenfalls\b|\bbis\s+(?:zu|maximal)\b"
 _EXCLUDED_DE = r"\bausgeschlossen\b|\bausgenommen\b|\bexklusive\b|\bzuzüglich\b|\bzzgl\."
+_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b"
 _ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
 _BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
                 r"|\b(?:verbaut|eingebaut|integriert)\w*")
@@ -285,6 +286,27 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
+        # shop pages and reviews: "Don't hesitate to contact us" / "Wenden Sie sich gerne an
+        # uns", "I wouldn't hesitate to buy it again" / "würde es jederzeit wieder kaufen",
+        # "N'hésitez pas à nous contacter" / "Kontaktieren Sie uns gerne"
+        ("en", r"\b(?:don['’]?t|do\s+not|never|wouldn['’]?t|would\s+not|won['’]?t|will\s+not)\s+hesitate\b", "de",
+         _GLADLY_DE),
+        ("fr", r"\bhésit\w*\s+pas\b|\bpas\s+à\s+hésiter\b", "de", _GLADLY_DE),
+        # "Can't believe how fast it arrived" / "Unglaublich, wie schnell"; "You can't go wrong
+        # with it" / "Damit macht man alles richtig"; "I can't say a bad word about it" / "Ich
+        # kann nur Gutes darüber sagen"; "No frills" / "schnörkellos"; "Don't miss out" /
+        # "Jetzt zugreifen"; "Je n'en peux plus" / "Ich habe genug" ("I can't believe him" /
+        # "Ich glaube ihm" stays flagged)
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+believe\b", "de",
+         r"\bunglaublich\w*|\bunfassbar\w*|\bsagenhaft\w*|\bWahnsinn\b"),
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not)\s+go\s+wrong\b", "de",
+         r"\balles\s+richtig\b|\bsicheren?\s+Wahl\b|\bbedenkenlos\b|\bauf\s+der\s+sicheren\s+Seite\b"),
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+say\s+(?:a\s+|one\s+)?(?:single\s+)?"
+               r"(?:bad|negative)\s+(?:word|thing)\b", "de", r"\bnur\s+(?:Gutes|Positives|lob\w*|positiv\w*)"),
+        ("en", r"\bno[\s-]+frills?\b", "de", r"\bschnörkellos\w*|\bschlicht\w*|\bpuristisch\w*"),
+        ("en", r"\b(?:don['’]?t|do\s+not)\s+miss\s+out\b", "de",
+         r"\bzu(?:zu)?greifen\b|\bgreif\w*\s+(?:\w+\s+)?zu\b|\bsichern\b|\bnutzen\b"),
+        ("fr", r"\bn['’]\s*en\s+peu[xt]\s+plus\b", "de", r"\bgenug\b|\bsatt\b|\bam\s+Ende\b"),
         # a review's praise: "Can't recommend it enough" / "Kann ich nur (wärmstens) empfehlen",
         # "can't thank them enough" / "bin ihnen unendlich dankbar" ("Can't recommend it." /
         # "Kann ich empfehlen." has no "enough" and stays flagged)
