@@ -281,15 +281,16 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # not have been better" / "war perfekt", "nothing but praise" / "kann nur loben"
         # (a comparative without the negation, "könnte glücklicher sein", is the error)
         ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
-               r"(?:happier|better|more\s+\w+|easier|nicer|simpler)\b", "de",
-         r"\b(?:rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
+               r"(?:happier|better|more\s+\w+|easier|nicer|simpler|clearer)\b", "de",
+         r"\b(?:eindeutig\w*|unmissverständlich\w*|rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
          r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
         # shop pages and reviews: "Don't hesitate to contact us" / "Wenden Sie sich gerne an
         # uns", "I wouldn't hesitate to buy it again" / "würde es jederzeit wieder kaufen",
         # "N'hésitez pas à nous contacter" / "Kontaktieren Sie uns gerne"
-        ("en", r"\b(?:don['’]?t|do\s+not|never|wouldn['’]?t|would\s+not|won['’]?t|will\s+not)\s+hesitate\b", "de",
+        ("en", r"\b(?:don['’]?t|do\s+not|didn['’]?t|did\s+not|never|wouldn['’]?t|would\s+not|won['’]?t|will\s+not)"
+               r"\s+hesitate\b", "de",
          _GLADLY_DE),
         ("fr", r"\bhésit\w*\s+pas\b|\bpas\s+à\s+hésiter\b", "de", _GLADLY_DE),
         # "Can't believe how fast it arrived" / "Unglaublich, wie schnell"; "You can't go wrong
@@ -319,6 +320,9 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("fr", r"\bpas\s+(?:\w+\s+)?(?:couv\w*|inclu\w*|compris\w*)|\bnon\s+(?:inclu|compris)\w*", "de", _EXCLUDED_DE),
         # a warning: "Do not touch!" / "Finger weg!"
         ("en", rf"\b(?:{_NEGATED}|never)\s+(?:\w+\s+)?touch\b", "de", r"\b(?:Finger|Hände)\s+weg\b"),
+        # a review's warning: "Don't bother with this one" / "Finger weg", "Spar dir das Geld"
+        ("en", r"\b(?:don['’]?t|do\s+not)\s+bother\b", "de",
+         r"\b(?:Finger|Hände)\s+weg\b|\bspar\w*\s+(?:dir|euch|sich|Sie\s+sich)\b"),
         ("fr", r"\bpas\s+(?:\w+\s+)?touch\w*", "de", r"\b(?:Finger|Hände)\s+weg\b"),
         # "out of the question" / "kommt nicht infrage", "hors de question" / "nicht in Frage"
         ("de", r"\bnicht\s+(?:mehr\s+)?(?:in\s*frage|infrage)\b", "en",
@@ -351,7 +355,7 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # mind" / "ist mir recht"; each excuses only its own phrase: "I can't wait" / "ich
         # kann warten" and "Don't forget it" / "Vergiss es" stay flagged
         ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+wait\b", "de",
-         r"\bfreu\w*|\bVorfreude\b"),
+         r"\bfreu\w*|\bVorfreude\b|\bfieber\w*|\bentgegenfieber\w*"),
         ("en", r"\b(?:don['’]?t|do\s+not|never)\s+forget\b", "de",
          r"\bdenk\w*\s+(?:\w+\s+)?(?:daran|dran)\b|\b(?:daran|dran)\s+denk\w*|\berinner\w*"),
         ("en", r"\bcould(?:n['’]?t|\s+not)\s+(?:\w+\s+){0,3}?agree\b(?=[^.;:!?]{0,30}?\bmore\b)", "de",
