@@ -308,6 +308,15 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\b(?:don['’]?t|do\s+not)\s+miss\s+out\b", "de",
          r"\bzu(?:zu)?greifen\b|\bgreif\w*\s+(?:\w+\s+)?zu\b|\bsichern\b|\bnutzen\b"),
         ("fr", r"\bn['’]\s*en\s+peu[xt]\s+plus\b", "de", r"\bgenug\b|\bsatt\b|\bam\s+Ende\b"),
+        # news idioms: "wasted no time in appointing" / "ernannte umgehend"; "did not go down
+        # well" / "kam schlecht an", "stieß auf Kritik"; "nowhere near their best" / "weit von
+        # ihrer Bestform entfernt" ("kam gut an" for "did not go down well" stays flagged)
+        ("en", rf"\bwast\w*\s+no\s+time\b|\b{_NEGATED}\s+wast\w*\s+(?:any\s+)?time\b", "de",
+         r"\bumgehend\w*|\bsofort\w*|\bunverzüglich\w*|\bprompt\w*|\brasch\w*|\bpostwendend\b"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?go(?:es|ne)?\s+down\s+well\b", "de",
+         r"\bschlecht\s+an\b|\bstie(?:ß|ßen)\b[^.;:!?]{0,40}?\bauf\s+(?:\w+\s+)?(?:Kritik|Ablehnung|Unmut|Unverständnis|Widerstand)\b"
+         r"|\bmissfiel\w*|\bUnmut\b|\bverärger\w*"),
+        ("en", r"\bnowhere\s+near\b", "de", r"\bweit\s+(?:\w+\s+){0,4}?(?:entfernt|unter|hinter)\b|\bmeilenweit\b"),
         # a review's praise: "Can't recommend it enough" / "Kann ich nur (wärmstens) empfehlen",
         # "can't thank them enough" / "bin ihnen unendlich dankbar" ("Can't recommend it." /
         # "Kann ich empfehlen." has no "enough" and stays flagged)
