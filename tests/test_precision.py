@@ -54,7 +54,14 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      # "Np" / "Kein Problem", "down" /
                                                      # "nicht erreichbar", "pas cher")
                                                      ("clean_social_pairs.tsv", "en", 300),
-                                                     ("clean_social_pairs_fr.tsv", "fr", 70)])
+                                                     ("clean_social_pairs_fr.tsv", "fr", 70),
+                                                     # news of every section and shop pages,
+                                                     # fresh probes ("31/12/2024", "mid-30s" /
+                                                     # "um 35 Grad", "magnitude-7.1", "Don't
+                                                     # hesitate" / "gerne", "wasted no time" /
+                                                     # "umgehend", "N'hésitez pas")
+                                                     ("clean_newsc_pairs.tsv", "en", 630),
+                                                     ("clean_newsc_pairs_fr.tsv", "fr", 120)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5

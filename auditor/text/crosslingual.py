@@ -87,6 +87,11 @@ _OPTIONAL_NEGATION = re.compile(
     r"|\bnicht\s+wahr\b|\boder\s+nicht\s*\?|\bnicht\s*\?\s*$"
     r"|\bnicht\s+anders\b[^.;:!?]{0,30}?\bals\b|\bnicht\s+umhin\b|\bhelp\s+but\b"
     r"|\bnever\s+mind\b|\bnvm\b|\bno\s+matter\b|\bnot\s+to\s+mention\b|\blast\s+but\s+not\s+least\b"
+    # emphasis, not denial: "none other than the champion" / "ausgerechnet der Titelverteidiger"
+    # or "kein Geringerer als"; "no question" that ends a clause or opens a "that" clause is
+    # "no doubt" ("Five stars, no question." / "ganz klar"): "There was no question from the
+    # audience" keeps its negation
+    r"|\bnone\s+other\s+than\b|\bno\s+question(?=\s*(?:about\s+it\b|that\b|[,.!?;:)…\u2013\u2014\"”]|$))"
     # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
     # point", "not unlike" / "ähnlich wie"
     r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
@@ -147,6 +152,7 @@ _NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
 _NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
 _AT_MOST_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\ballenfalls\b|\bbis\s+(?:zu|maximal)\b"
 _EXCLUDED_DE = r"\bausgeschlossen\b|\bausgenommen\b|\bexklusive\b|\bzuzüglich\b|\bzzgl\."
+_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b"
 _ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
 _BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
                 r"|\b(?:verbaut|eingebaut|integriert)\w*")
@@ -278,17 +284,57 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # not have been better" / "war perfekt", "nothing but praise" / "kann nur loben"
         # (a comparative without the negation, "könnte glücklicher sein", is the error)
         ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
-               r"(?:happier|better|more\s+\w+|easier|nicer|simpler)\b", "de",
-         r"\b(?:rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
+               r"(?:happier|better|more\s+\w+|easier|nicer|simpler|clearer)\b", "de",
+         r"\b(?:eindeutig\w*|unmissverständlich\w*|rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
          r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
+        # shop pages and reviews: "Don't hesitate to contact us" / "Wenden Sie sich gerne an
+        # uns", "I wouldn't hesitate to buy it again" / "würde es jederzeit wieder kaufen",
+        # "N'hésitez pas à nous contacter" / "Kontaktieren Sie uns gerne"
+        ("en", r"\b(?:don['’]?t|do\s+not|didn['’]?t|did\s+not|never|wouldn['’]?t|would\s+not|won['’]?t|will\s+not)"
+               r"\s+hesitate\b", "de",
+         _GLADLY_DE),
+        ("fr", r"\bhésit\w*\s+pas\b|\bpas\s+à\s+hésiter\b", "de", _GLADLY_DE),
+        # "Can't believe how fast it arrived" / "Unglaublich, wie schnell"; "You can't go wrong
+        # with it" / "Damit macht man alles richtig"; "I can't say a bad word about it" / "Ich
+        # kann nur Gutes darüber sagen"; "No frills" / "schnörkellos"; "Don't miss out" /
+        # "Jetzt zugreifen"; "Je n'en peux plus" / "Ich habe genug" ("I can't believe him" /
+        # "Ich glaube ihm" stays flagged)
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+believe\b", "de",
+         r"\bunglaublich\w*|\bunfassbar\w*|\bsagenhaft\w*|\bWahnsinn\b"),
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not)\s+go\s+wrong\b", "de",
+         r"\balles\s+richtig\b|\bsicheren?\s+Wahl\b|\bbedenkenlos\b|\bauf\s+der\s+sicheren\s+Seite\b"),
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+say\s+(?:a\s+|one\s+)?(?:single\s+)?"
+               r"(?:bad|negative)\s+(?:word|thing)\b", "de", r"\bnur\s+(?:Gutes|Positives|lob\w*|positiv\w*)"),
+        ("en", r"\bno[\s-]+frills?\b", "de", r"\bschnörkellos\w*|\bschlicht\w*|\bpuristisch\w*"),
+        ("en", r"\b(?:don['’]?t|do\s+not)\s+miss\s+out\b", "de",
+         r"\bzu(?:zu)?greifen\b|\bgreif\w*\s+(?:\w+\s+)?zu\b|\bsichern\b|\bnutzen\b"),
+        ("fr", r"\bn['’]\s*en\s+peu[xt]\s+plus\b", "de", r"\bgenug\b|\bsatt\b|\bam\s+Ende\b"),
+        # news idioms: "wasted no time in appointing" / "ernannte umgehend"; "did not go down
+        # well" / "kam schlecht an", "stieß auf Kritik"; "nowhere near their best" / "weit von
+        # ihrer Bestform entfernt" ("kam gut an" for "did not go down well" stays flagged)
+        ("en", rf"\bwast\w*\s+no\s+time\b|\b{_NEGATED}\s+wast\w*\s+(?:any\s+)?time\b", "de",
+         r"\bumgehend\w*|\bsofort\w*|\bunverzüglich\w*|\bprompt\w*|\brasch\w*|\bpostwendend\b"),
+        ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?go(?:es|ne)?\s+down\s+well\b", "de",
+         r"\bschlecht\s+an\b|\bstie(?:ß|ßen)\b[^.;:!?]{0,40}?\bauf\s+(?:\w+\s+)?(?:Kritik|Ablehnung|Unmut|Unverständnis|Widerstand)\b"
+         r"|\bmissfiel\w*|\bUnmut\b|\bverärger\w*"),
+        ("en", r"\bnowhere\s+near\b", "de", r"\bweit\s+(?:\w+\s+){0,4}?(?:entfernt|unter|hinter)\b|\bmeilenweit\b"),
+        # a review's praise: "Can't recommend it enough" / "Kann ich nur (wärmstens) empfehlen",
+        # "can't thank them enough" / "bin ihnen unendlich dankbar" ("Can't recommend it." /
+        # "Kann ich empfehlen." has no "enough" and stays flagged)
+        ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+(?:[\w'’]+\s+){1,4}?enough\b", "de",
+         r"\bnur\s+(?:\w+\s+){0,3}?(?:weiter)?(?:empfehlen|loben|danken)\b|\bwärmstens\b|\buneingeschränkt\w*"
+         r"|\b(?:unendlich|sehr|äußerst|zutiefst)\s+dankbar\b"),
         # an exclusion: "the warranty does not cover" / "ist von der Garantie ausgeschlossen",
         # "shipping not included" / "zzgl. Versand"
         ("en", rf"\b{_NEGATED}\s+(?:\w+\s+)?(?:be\s+)?(?:cover\w*|includ\w*)\b", "de", _EXCLUDED_DE),
         ("fr", r"\bpas\s+(?:\w+\s+)?(?:couv\w*|inclu\w*|compris\w*)|\bnon\s+(?:inclu|compris)\w*", "de", _EXCLUDED_DE),
         # a warning: "Do not touch!" / "Finger weg!"
         ("en", rf"\b(?:{_NEGATED}|never)\s+(?:\w+\s+)?touch\b", "de", r"\b(?:Finger|Hände)\s+weg\b"),
+        # a review's warning: "Don't bother with this one" / "Finger weg", "Spar dir das Geld"
+        ("en", r"\b(?:don['’]?t|do\s+not)\s+bother\b", "de",
+         r"\b(?:Finger|Hände)\s+weg\b|\bspar\w*\s+(?:dir|euch|sich|Sie\s+sich)\b"),
         ("fr", r"\bpas\s+(?:\w+\s+)?touch\w*", "de", r"\b(?:Finger|Hände)\s+weg\b"),
         # "out of the question" / "kommt nicht infrage", "hors de question" / "nicht in Frage"
         ("de", r"\bnicht\s+(?:mehr\s+)?(?:in\s*frage|infrage)\b", "en",
@@ -325,7 +371,7 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # mind" / "ist mir recht"; each excuses only its own phrase: "I can't wait" / "ich
         # kann warten" and "Don't forget it" / "Vergiss es" stay flagged
         ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+wait\b", "de",
-         r"\bfreu\w*|\bVorfreude\b"),
+         r"\bfreu\w*|\bVorfreude\b|\bfieber\w*|\bentgegenfieber\w*"),
         ("en", r"\b(?:don['’]?t|do\s+not|never)\s+forget\b", "de",
          r"\bdenk\w*\s+(?:\w+\s+)?(?:daran|dran)\b|\b(?:daran|dran)\s+denk\w*|\berinner\w*"),
         ("en", r"\bcould(?:n['’]?t|\s+not)\s+(?:\w+\s+){0,3}?agree\b(?=[^.;:!?]{0,30}?\bmore\b)", "de",
@@ -502,6 +548,8 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      # million": a verb must follow)
                      r"declin\w*\s+to\s+(?:comment|say|confirm|discuss|elaborate|give|name|reveal|disclose|"
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
+                     # "three passengers were no-shows" / "sind nicht erschienen"
+                     r"no-shows?|"
                      r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"

@@ -279,7 +279,8 @@ _STOP = {
         wie pro je mehr weniger davon darunter sowie aber dass ob sie er es wir ihr man sich
         nicht noch schon auch nur etwa rund fast knapp weitere andere diese dieser diesen
         jene seine ihre unsere ihren seinen oder wieder immer weiter sehr sogar wurden waren
-        werden haben hatten sind hat ist war wird""".split()),
+        werden haben hatten sind hat ist war wird
+        kein keine keinen keinem keiner keines jede jeder jedes jeden jedem alle allen aller""".split()),
     "en": frozenset("""the a an of and or to in on at from by for with than as per that which
         who were was are is be been have has had will would more less some other these those
         their its his her our into over under about last against get got won lost beat said
@@ -746,8 +747,8 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         token = m.group()
         if any(a <= s < b for a, b in links):
             continue  # a path or DOI quantifies nothing: "https://doi.org/10.1038/..."
-        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
-            continue  # part of a name: F-16, COVID-19
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha() and not _MAGNITUDE_HYPHEN.search(text, 0, s):
+            continue  # part of a name: F-16, COVID-19 (but "a magnitude-7.1 quake" is a measure)
         if overlaps(s, e):
             continue  # the second number of a score ("2-1")
         nxt = text[e:e + 1]
@@ -756,6 +757,9 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
             # "1/1/08": month first in English, day first elsewhere; the year as a year
             first, second, year = int(token), int(sd.group(1)), int(sd.group(2))
             month, day = (first, second) if language == "en" else (second, first)
+            if language == "en" and first > 12 and 1 <= second <= 12:
+                # British order, "31/12/2024": a first number above 12 can only be the day
+                month, day = second, first
             if 1 <= month <= 12 and 1 <= day <= 31:
                 if year < 100:
                     year += 2000 if year <= 30 else 1900
@@ -1080,6 +1084,8 @@ _EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)|(?<![\w./:-
 
 _DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
 _DE_SCALE_TIMES = re.compile(rf"(?<![\w-])(millionen|milliarden)(?:{_DE_TIMES})(?![\w-])", re.IGNORECASE)
+# "a magnitude-7.1 earthquake": the hyphen joins a measure, not a name like "F-16"
+_MAGNITUDE_HYPHEN = re.compile(r"(?<![\w-])magnitude-$", re.IGNORECASE)
 _SLASH_DATE = re.compile(r"/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _MONTH_DAY = {
     "en": re.compile(r"\b(?:on|by|until|till|thru|through|from|since|before|after|starting|due|"
@@ -2194,6 +2200,17 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
         else:
             used.add(hit)
             result.matched.append((f, tgt[hit]))
+    # a decade said loosely ("temperatures in the mid-30s", "in her late twenties") answers a
+    # figure inside that decade on the other side ("um 35 Grad", "Ende 20"): "mid-30s" as
+    # "um 45 Grad" is still a change
+    for f in [f for f in left_src if f.written == "decade" and f.value is not None and 20 <= f.value < 100]:
+        for j, g in enumerate(tgt):
+            if j not in used and g.written not in ANSWERS_ONLY and g.high is None and g.value is not None \
+                    and g.kind in ("count", "measure") and f.value < g.value < f.value + 10:
+                used.add(j)
+                left_src.remove(f)
+                result.matched.append((f, g))
+                break
     # a number inside a German word only answers a figure it translates: "ein Hundertjähriger"
     # for "a centenarian" adds no figure
     left_src = [f for f in left_src if f.written not in ANSWERS_ONLY]
