@@ -70,7 +70,7 @@ def _set(text: str, records: list[dict]) -> LabeledSet:
 
 
 TEXT = ("Er habe habe nicht gewusst, was die Regierung plant. "
-        "Sie sagte, dass das das Ende sei. "
+        "Sie sagte, dass der der Chef sei. "
         "Die Ministerin kam kam zu spät. "
         "Das Heer schickte 10 Soldaten.")
 
@@ -78,19 +78,19 @@ TEXT = ("Er habe habe nicht gewusst, was die Regierung plant. "
 def test_metrics_count_found_false_positive_debatable_and_missed() -> None:
     labeled = _set(TEXT, [
         {"document": "d", "anchor": "habe habe", "label": "error", "category": "repetition", "severity": "medium"},
-        {"document": "d", "anchor": "Sie sagte, dass das das Ende sei.", "label": "clean"},
+        {"document": "d", "anchor": "Sie sagte, dass der der Chef sei.", "label": "clean"},
         {"document": "d", "anchor": "kam kam", "label": "debatable"},
         {"document": "d", "anchor": "10 Soldaten", "label": "error", "category": "figure", "severity": "high"},
     ])
     result = run_audit(labeled.documents, AuditConfig(select=("REP001",)))
     ev = evaluate(labeled, result)
     rep, fig = ev.per_category["repetition"], ev.per_category["figure"]
-    # found: "habe habe"; false positive: "das das" on a clean sentence; "kam kam" excluded
+    # found: "habe habe"; false positive: "der der" (the pronoun before its article) on a clean sentence; "kam kam" excluded
     assert (rep.errors, rep.found, rep.predictions, rep.correct) == (1, 1, 2, 1)
     assert rep.precision == 0.5 and rep.recall == 1.0
     assert (fig.errors, fig.found, fig.detected) == (1, 0, 0)
     assert ev.overall.recall == 0.5
-    assert [fp.text for fp in ev.false_positives] == ["Sie sagte, dass das das Ende sei."]
+    assert [fp.text for fp in ev.false_positives] == ["Sie sagte, dass der der Chef sei."]
     assert ev.confusion[("clean", "repetition")] == 1 and ev.confusion[("figure", "-")] == 1
     assert ev.sentences == {"error": 2, "clean": 1, "debatable": 1}
     assert ev.per_check == {"REP001": {"flags": 2, "right": 1}}
@@ -99,7 +99,7 @@ def test_metrics_count_found_false_positive_debatable_and_missed() -> None:
 def test_metrics_wrong_category_and_threshold() -> None:
     labeled = _set(TEXT, [
         {"document": "d", "anchor": "habe habe", "label": "error", "category": "repetition", "severity": "medium"},
-        {"document": "d", "anchor": "Sie sagte, dass das das Ende sei.", "label": "clean"},
+        {"document": "d", "anchor": "Sie sagte, dass der der Chef sei.", "label": "clean"},
         {"document": "d", "anchor": "Die Ministerin kam kam zu spät.", "label": "clean"},
         {"document": "d", "anchor": "10 Soldaten", "label": "error", "category": "figure", "severity": "high"},
     ])
