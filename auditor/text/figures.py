@@ -2027,9 +2027,15 @@ _ALWAYS_DE = re.compile(r"\brund\s+um\s+die\s+Uhr\b|\bRund-um-die-Uhr\b|\bTag\s+
                         r"\bjederzeit\b|\bununterbrochen\w*", re.IGNORECASE)
 
 
+# ... and the adjective "24-hour" ("a 24-hour gym", "24-hour reception" / "rund um die Uhr
+# geöffnet", "durchgehend besetzt"); "a 24-hour strike" as "ein 24-stündiger Streik" keeps its 24
+_HOUR_ADJECTIVE = re.compile(r"[-\u2010\u2011]hour\b(?![-\u2010\u2011])", re.IGNORECASE)
+
+
 def _around_the_clock(f: Figure, text: str, other: str) -> bool:
-    """Is ``f`` the 24 of "24 hours a day" where ``other`` says "rund um die Uhr"?"""
-    return f.value == 24 and bool(_HOURS_A_DAY.match(text, f.end)) and bool(_ALWAYS_DE.search(other))
+    """Is ``f`` the 24 of "24 hours a day" or "24-hour" where ``other`` says "rund um die Uhr"?"""
+    return f.value == 24 and bool(_HOURS_A_DAY.match(text, f.end) or _HOUR_ADJECTIVE.match(text, f.end)) \
+        and bool(_ALWAYS_DE.search(other))
 
 
 # --------------------------------------------------------------------------------------
@@ -2155,6 +2161,10 @@ def _hyperbole(fig: Figure, text: str) -> bool:
                 or _THANKS_BEFORE.search(text, max(0, fig.start - 10), fig.start))
 
 
+_HOURS_NOUN = re.compile(r"(?:Stunde|hour|heure)", re.IGNORECASE)
+_AGE_GROUP = re.compile(r"\b(?:under|over)[-\u2010\u2011]?(\d{1,2})s\b", re.IGNORECASE)
+
+
 def compare_figures(source_text: str, source_lang: str, target_text: str, target_lang: str) -> FigureComparison:
     """Compare the figures of two aligned sentences (any of de, en, fr) as values.
 
@@ -2226,6 +2236,26 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_tgt.remove(g)
                 result.matched.append((f, g))
                 break
+    # a duration that French writes as a clock time ("le film dure 2 h 15", "le vol dure 7 h
+    # 30") said in hours and minutes on the other side ("2 Stunden und 15 Minuten",
+    # "siebeneinhalb Stunden"): the same two numbers ("2 h 15" as "2 Stunden und 45 Minuten"
+    # stays a change)
+    for left, other in ((left_src, left_tgt), (left_tgt, left_src)):
+        for f in list(left):
+            if f.kind != "time" or f.unit != "h" or f.value is None or f.high is not None:
+                continue
+            hours, minutes = int(f.value), (f.value % 1) * 100
+            if minutes != int(minutes) or not 0 < minutes < 60:
+                continue
+            seconds = Decimal(hours * 3600 + int(minutes) * 60)
+            for g in list(other):
+                if g.high is None and g.value is not None and (
+                        g.kind == "measure" and g.unit == "s" and g.value == seconds
+                        or g.noun and _HOURS_NOUN.match(g.noun) and g.value * 60 == hours * 60 + int(minutes)):
+                    left.remove(f)
+                    other.remove(g)
+                    result.matched.append((f, g) if left is left_src else (g, f))
+                    break
     # a leftover source figure that matches one end of a leftover range (or the reverse) is
     # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18", and
     # both ends written apart ("from 40 to 400" as "von 40 auf 400")
@@ -2295,6 +2325,12 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     src_years, tgt_years = _date_years(source_text, src_all), _date_years(target_text, tgt_all)
     left_src = [f for f in left_src if not (f.kind == "year" and f.value in tgt_years)]
     left_tgt = [g for g in left_tgt if not (g.kind == "year" and g.value in src_years)]
+    # an English age group ("under-5s go free", "over-65s") is the age it names: "Kinder unter 5
+    # Jahren", "ab 65 Jahren"
+    for left, text, lang in ((left_tgt, source_text, source_lang), (left_src, target_text, target_lang)):
+        ages = {Decimal(n) for n in _AGE_GROUP.findall(text)} if lang == "en" else set()
+        for g in [g for g in left if g.high is None and g.value in ages]:
+            left.remove(g)
     # hyperbole: "I've told you a million times" / "tausendmal", "Thanks a million!" /
     # "Tausend Dank!", "a million things to do" / "tausend Sachen": no figure on either side
     src_hyperbole = [f for f in left_src if _hyperbole(f, source_text)]
