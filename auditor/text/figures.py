@@ -319,6 +319,7 @@ _LINK = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdoi:\s?|\b10\.\d{4,9}/)
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d:]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
+_DOT_CLOCK = re.compile(r"(?:1[0-2]|0?[1-9])\.[0-5]\d")
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
 _ORDINAL_FR = re.compile(r"(er|re|e|ème)\b")
 
@@ -796,6 +797,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
                    or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
                    or am.group(1).lower() != "b" and _EN_PLURAL_AFTER.match(text, am.end())
+                   and not (am.group(1).lower() == "m" and _EN_M_EVENT.match(text, am.end()))
                    # "100k!", "we hit 10K." (followers, views): "k" alone at the end of a
                    # phrase is thousands, but "a 10k", "ran 5k" are distances
                    or (am.group(1).lower() == "k" and _EN_K_ALONE.match(text, am.end())
@@ -1060,6 +1062,8 @@ _EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k|b)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3,
                        "b": 10**9}
+# ... but a race is run in metres: "the 400m hurdles", "4x100m relays", "200m heats"
+_EN_M_EVENT = re.compile(r"\s+(?:hurdles|heats|relays|finals|sprints|medleys)\b", re.IGNORECASE)
 _EN_K_ALONE = re.compile(r"\s*(?:[!?.,;:)…]|$)")
 _EN_K_DISTANCE = re.compile(r"(?:\b(?:an?|the|my|your|his|her|our|their|this|that|first|next|last)"
                             r"|\b(?:ran|run|runs|running|jog\w*|walk\w*|rac\w*|hik\w*|cycl\w*|rode|ride|swim\w*|swam|row\w*)"
@@ -1473,6 +1477,12 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if sc and (not tm or int(token) > 24) and (after[0] == ":" or int(token) >= int(sc.group(1))):
         return _fig(text, s, sc.end(), Decimal(token), "score", None, None, None, None,
                     high=Decimal(sc.group(1)))
+    # British clock times with a dot before "am"/"pm": "10.35pm", "7.45 a.m." (not "10.35 m")
+    dm = _ENGLISH_TIME.match(text, e) if language == "en" and _DOT_CLOCK.fullmatch(token) else None
+    if dm and dm.group(1) is None:
+        hour, minute = token.split(".")
+        hours = int(hour) % 12 + (12 if dm.group(2).lower() == "p" else 0)
+        return _fig(text, s, dm.end(), Decimal(hours) + Decimal(int(minute)) / 100, "time", None, None, None, "h")
     if tm and token.isdigit() and int(token) <= 24:
         end = e + tm.end()
         am = _ENGLISH_TIME.match(text, end) if language == "en" else None
@@ -2162,7 +2172,7 @@ def _hyperbole(fig: Figure, text: str) -> bool:
 
 
 _HOURS_NOUN = re.compile(r"(?:Stunde|hour|heure)", re.IGNORECASE)
-_AGE_GROUP = re.compile(r"\b(?:under|over)[-\u2010\u2011]?(\d{1,2})s\b", re.IGNORECASE)
+_AGE_GROUP = re.compile(r"\b(?:under|over)[-\u2010\u2011\s]?(\d{1,2})s\b", re.IGNORECASE)
 
 
 def compare_figures(source_text: str, source_lang: str, target_text: str, target_lang: str) -> FigureComparison:
@@ -2242,6 +2252,17 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     # stays a change)
     for left, other in ((left_src, left_tgt), (left_tgt, left_src)):
         for f in list(left):
+            if f.kind == "score" and f.value is not None and f.high is not None and f.high < 60:
+                # a race time written like a score ("a personal best of 27:12") said with its
+                # unit ("27:12 Minuten", "in 2:01 Stunden")
+                for g in list(other):
+                    if g.kind == "measure" and g.unit == "s" and g.high is None \
+                            and g.value in (f.value * 60 + f.high, f.value * 3600 + f.high * 60):
+                        left.remove(f)
+                        other.remove(g)
+                        result.matched.append((f, g) if left is left_src else (g, f))
+                        break
+                continue
             if f.kind != "time" or f.unit != "h" or f.value is None or f.high is not None:
                 continue
             hours, minutes = int(f.value), (f.value % 1) * 100
