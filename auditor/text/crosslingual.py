@@ -286,7 +286,8 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
                r"(?:happier|better|more\s+\w+|easier|nicer|simpler|clearer)\b", "de",
          r"\b(?:eindeutig\w*|unmissverständlich\w*|rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
-         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
+         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar|"
+         r"äußerst|überaus|ausgesprochen|außerordentlich|ungemein)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
         # shop pages and reviews: "Don't hesitate to contact us" / "Wenden Sie sich gerne an
