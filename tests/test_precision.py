@@ -61,7 +61,17 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      # hesitate" / "gerne", "wasted no time" /
                                                      # "umgehend", "N'hésitez pas")
                                                      ("clean_newsc_pairs.tsv", "en", 630),
-                                                     ("clean_newsc_pairs_fr.tsv", "fr", 120)])
+                                                     ("clean_newsc_pairs_fr.tsv", "fr", 120),
+                                                     # travel, sport and culture: hotel pages and
+                                                     # reviews, bookings, timetables, match
+                                                     # reports, reviews, listings ("42.195
+                                                     # kilometres" / "42,195 Kilometer",
+                                                     # "dure 2 h 15" / "2 Stunden und 15
+                                                     # Minuten", "24-hour gym" / "rund um die
+                                                     # Uhr", "under-5s" / "unter 5 Jahren",
+                                                     # "10.35pm" / "22.35 Uhr", "400m hurdles")
+                                                     ("clean_travel_pairs.tsv", "en", 310),
+                                                     ("clean_travel_pairs_fr.tsv", "fr", 65)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5

@@ -532,6 +532,17 @@ def _german_thousandths(fig: Figure, token: str) -> bool:
     return fig.kind == "percent" or bool(fig.noun and _THOUSANDTHS_NOUN.fullmatch(fig.noun.rstrip(".")))
 
 
+def _source_decimal(fig: Figure, sentence: Sentence, ctx: Context) -> bool:
+    """Bilingual mode: does the aligned source give the German reading of "42,195" (a decimal,
+    "42.195 kilometres", French "42,195 km") and not the English one (42195)?"""
+    sources = ctx.source(sentence)
+    source_doc = ctx.corpus.source_documents.get(ctx.document.id)
+    if not sources or source_doc is None or source_doc.language not in SUPPORTED_LANGUAGES:
+        return False
+    values = {f.value for f in extract_figures(" ".join(s.text for s in sources), source_doc.language)}
+    return fig.value in values and fig.alt_value not in values
+
+
 class WrongLocaleSeparator(Check):
     """Digits written with English separators in German text.
 
@@ -546,7 +557,9 @@ class WrongLocaleSeparator(Check):
     without a separator. Nor are German decimals with three places of quantities measured
     to the thousandth and rarely counted in thousands (race gaps "19,477 Sekunden", yields
     "2,345 Prozent", "1,245 Promille"), unless rounded ("2,400 Sekunden"); lengths, masses
-    and money stay flagged ("2,345 Kilometer" reads as well in English). Digits inside a
+    and money stay flagged ("2,345 Kilometer" reads as well in English), unless the aligned
+    source gives the German reading and not the English one ("42.195 kilometres" /
+    "42,195 Kilometer"; a source "42,195 km" in English keeps the flag). Digits inside a
     web address or DOI are no figure at all.
 
     Why it matters:
@@ -574,7 +587,7 @@ class WrongLocaleSeparator(Check):
             token = digits.group() if digits else fig.text
             if token.startswith(("0,", "0.")):
                 continue  # "0,500 Liter": a German decimal with three places
-            if issue == "grouping" and _german_thousandths(fig, token):
+            if issue == "grouping" and (_german_thousandths(fig, token) or _source_decimal(fig, sentence, ctx)):
                 continue
             if issue == "grouping":
                 meant = _fmt(fig.alt_value) if fig.alt_value is not None else token.replace(",", ".")

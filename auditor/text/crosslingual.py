@@ -286,7 +286,8 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("en", r"\b(?:could|can)(?:n['’]?t|\s+not|not)\s+(?:have\s+been|be|ask\s+for|wish\s+for)\s+(?:\w+\s+)?"
                r"(?:happier|better|more\s+\w+|easier|nicer|simpler|clearer)\b", "de",
          r"\b(?:eindeutig\w*|unmissverständlich\w*|rundum|vollauf|vollkommen|absolut|überglücklich\w*|begeistert\w*|bestens|perfekt\w*|"
-         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar)\b"
+         r"hervorragend\w*|ideal\w*|super|top|besser\s+geht|kinderleicht\w*|mühelos\w*|spielend|denkbar|"
+         r"äußerst|überaus|ausgesprochen|außerordentlich|ungemein)\b"
          r"|\bvoll\s+und\s+ganz\b|\bganz\s+einfach\b"),
         ("en", r"\bnothing\s+but\b", "de", _ONLY_DE),
         # shop pages and reviews: "Don't hesitate to contact us" / "Wenden Sie sich gerne an
@@ -297,14 +298,15 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
          _GLADLY_DE),
         ("fr", r"\bhésit\w*\s+pas\b|\bpas\s+à\s+hésiter\b", "de", _GLADLY_DE),
         # "Can't believe how fast it arrived" / "Unglaublich, wie schnell"; "You can't go wrong
-        # with it" / "Damit macht man alles richtig"; "I can't say a bad word about it" / "Ich
+        # with it" / "Damit macht man alles richtig", "Damit liegen Sie immer richtig"; "I can't say a bad word about it" / "Ich
         # kann nur Gutes darüber sagen"; "No frills" / "schnörkellos"; "Don't miss out" /
         # "Jetzt zugreifen"; "Je n'en peux plus" / "Ich habe genug" ("I can't believe him" /
         # "Ich glaube ihm" stays flagged)
         ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+believe\b", "de",
          r"\bunglaublich\w*|\bunfassbar\w*|\bsagenhaft\w*|\bWahnsinn\b"),
         ("en", r"\b(?:can['’]?t|cannot|can\s+not)\s+go\s+wrong\b", "de",
-         r"\balles\s+richtig\b|\bsicheren?\s+Wahl\b|\bbedenkenlos\b|\bauf\s+der\s+sicheren\s+Seite\b"),
+         r"\balles\s+richtig\b|\bsicheren?\s+Wahl\b|\bbedenkenlos\b|\bauf\s+der\s+sicheren\s+Seite\b"
+         r"|\b(?:immer|stets|garantiert)\s+richtig\b"),
         ("en", r"\b(?:can['’]?t|cannot|can\s+not|could(?:n['’]?t|\s+not))\s+say\s+(?:a\s+|one\s+)?(?:single\s+)?"
                r"(?:bad|negative)\s+(?:word|thing)\b", "de", r"\bnur\s+(?:Gutes|Positives|lob\w*|positiv\w*)"),
         ("en", r"\bno[\s-]+frills?\b", "de", r"\bschnörkellos\w*|\bschlicht\w*|\bpuristisch\w*"),

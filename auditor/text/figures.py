@@ -319,6 +319,7 @@ _LINK = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdoi:\s?|\b10\.\d{4,9}/)
 _SCORE = re.compile(r"[:\-–](\d{1,3})(?![\d:]|[.,]\d)")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$")
 _ENGLISH_TIME = re.compile(r"(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.IGNORECASE)
+_DOT_CLOCK = re.compile(r"(?:1[0-2]|0?[1-9])\.[0-5]\d")
 _ORDINAL_EN = re.compile(r"(st|nd|rd|th)\b")
 _ORDINAL_FR = re.compile(r"(er|re|e|ème)\b")
 
@@ -796,6 +797,7 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         if am and (am.group(1).lower() in ("bn", "tn", "trn", "mn")
                    or _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
                    or am.group(1).lower() != "b" and _EN_PLURAL_AFTER.match(text, am.end())
+                   and not (am.group(1).lower() == "m" and _EN_M_EVENT.match(text, am.end()))
                    # "100k!", "we hit 10K." (followers, views): "k" alone at the end of a
                    # phrase is thousands, but "a 10k", "ran 5k" are distances
                    or (am.group(1).lower() == "k" and _EN_K_ALONE.match(text, am.end())
@@ -1060,6 +1062,8 @@ _EN_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+[a-rt-z]s|people|children|men|women|
 _EN_ATTACHED_SCALE = re.compile(r"(bn|tn|trn|mn|m|k|b)(?![\w])", re.IGNORECASE)
 _EN_ATTACHED_FACTOR = {"bn": 10**9, "tn": 10**12, "trn": 10**12, "mn": 10**6, "m": 10**6, "k": 10**3,
                        "b": 10**9}
+# ... but a race is run in metres: "the 400m hurdles", "4x100m relays", "200m heats"
+_EN_M_EVENT = re.compile(r"\s+(?:hurdles|heats|relays|finals|sprints|medleys)\b", re.IGNORECASE)
 _EN_K_ALONE = re.compile(r"\s*(?:[!?.,;:)…]|$)")
 _EN_K_DISTANCE = re.compile(r"(?:\b(?:an?|the|my|your|his|her|our|their|this|that|first|next|last)"
                             r"|\b(?:ran|run|runs|running|jog\w*|walk\w*|rac\w*|hik\w*|cycl\w*|rode|ride|swim\w*|swam|row\w*)"
@@ -1473,6 +1477,12 @@ def _digit_figure(text: str, s: int, e: int, token: str, language: str, L: dict)
     if sc and (not tm or int(token) > 24) and (after[0] == ":" or int(token) >= int(sc.group(1))):
         return _fig(text, s, sc.end(), Decimal(token), "score", None, None, None, None,
                     high=Decimal(sc.group(1)))
+    # British clock times with a dot before "am"/"pm": "10.35pm", "7.45 a.m." (not "10.35 m")
+    dm = _ENGLISH_TIME.match(text, e) if language == "en" and _DOT_CLOCK.fullmatch(token) else None
+    if dm and dm.group(1) is None:
+        hour, minute = token.split(".")
+        hours = int(hour) % 12 + (12 if dm.group(2).lower() == "p" else 0)
+        return _fig(text, s, dm.end(), Decimal(hours) + Decimal(int(minute)) / 100, "time", None, None, None, "h")
     if tm and token.isdigit() and int(token) <= 24:
         end = e + tm.end()
         am = _ENGLISH_TIME.match(text, end) if language == "en" else None
@@ -2027,9 +2037,15 @@ _ALWAYS_DE = re.compile(r"\brund\s+um\s+die\s+Uhr\b|\bRund-um-die-Uhr\b|\bTag\s+
                         r"\bjederzeit\b|\bununterbrochen\w*", re.IGNORECASE)
 
 
+# ... and the adjective "24-hour" ("a 24-hour gym", "24-hour reception" / "rund um die Uhr
+# geöffnet", "durchgehend besetzt"); "a 24-hour strike" as "ein 24-stündiger Streik" keeps its 24
+_HOUR_ADJECTIVE = re.compile(r"[-\u2010\u2011]hour\b(?![-\u2010\u2011])", re.IGNORECASE)
+
+
 def _around_the_clock(f: Figure, text: str, other: str) -> bool:
-    """Is ``f`` the 24 of "24 hours a day" where ``other`` says "rund um die Uhr"?"""
-    return f.value == 24 and bool(_HOURS_A_DAY.match(text, f.end)) and bool(_ALWAYS_DE.search(other))
+    """Is ``f`` the 24 of "24 hours a day" or "24-hour" where ``other`` says "rund um die Uhr"?"""
+    return f.value == 24 and bool(_HOURS_A_DAY.match(text, f.end) or _HOUR_ADJECTIVE.match(text, f.end)) \
+        and bool(_ALWAYS_DE.search(other))
 
 
 # --------------------------------------------------------------------------------------
@@ -2155,6 +2171,10 @@ def _hyperbole(fig: Figure, text: str) -> bool:
                 or _THANKS_BEFORE.search(text, max(0, fig.start - 10), fig.start))
 
 
+_HOURS_NOUN = re.compile(r"(?:Stunde|hour|heure)", re.IGNORECASE)
+_AGE_GROUP = re.compile(r"\b(?:under|over)[-\u2010\u2011\s]?(\d{1,2})s\b", re.IGNORECASE)
+
+
 def compare_figures(source_text: str, source_lang: str, target_text: str, target_lang: str) -> FigureComparison:
     """Compare the figures of two aligned sentences (any of de, en, fr) as values.
 
@@ -2226,6 +2246,37 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
                 left_tgt.remove(g)
                 result.matched.append((f, g))
                 break
+    # a duration that French writes as a clock time ("le film dure 2 h 15", "le vol dure 7 h
+    # 30") said in hours and minutes on the other side ("2 Stunden und 15 Minuten",
+    # "siebeneinhalb Stunden"): the same two numbers ("2 h 15" as "2 Stunden und 45 Minuten"
+    # stays a change)
+    for left, other in ((left_src, left_tgt), (left_tgt, left_src)):
+        for f in list(left):
+            if f.kind == "score" and f.value is not None and f.high is not None and f.high < 60:
+                # a race time written like a score ("a personal best of 27:12") said with its
+                # unit ("27:12 Minuten", "in 2:01 Stunden")
+                for g in list(other):
+                    if g.kind == "measure" and g.unit == "s" and g.high is None \
+                            and g.value in (f.value * 60 + f.high, f.value * 3600 + f.high * 60):
+                        left.remove(f)
+                        other.remove(g)
+                        result.matched.append((f, g) if left is left_src else (g, f))
+                        break
+                continue
+            if f.kind != "time" or f.unit != "h" or f.value is None or f.high is not None:
+                continue
+            hours, minutes = int(f.value), (f.value % 1) * 100
+            if minutes != int(minutes) or not 0 < minutes < 60:
+                continue
+            seconds = Decimal(hours * 3600 + int(minutes) * 60)
+            for g in list(other):
+                if g.high is None and g.value is not None and (
+                        g.kind == "measure" and g.unit == "s" and g.value == seconds
+                        or g.noun and _HOURS_NOUN.match(g.noun) and g.value * 60 == hours * 60 + int(minutes)):
+                    left.remove(f)
+                    other.remove(g)
+                    result.matched.append((f, g) if left is left_src else (g, f))
+                    break
     # a leftover source figure that matches one end of a leftover range (or the reverse) is
     # not a change: "9 to 18" vs "9 bis 18" is matched above; this covers "9" vs "9-18", and
     # both ends written apart ("from 40 to 400" as "von 40 auf 400")
@@ -2295,6 +2346,12 @@ def compare_figures(source_text: str, source_lang: str, target_text: str, target
     src_years, tgt_years = _date_years(source_text, src_all), _date_years(target_text, tgt_all)
     left_src = [f for f in left_src if not (f.kind == "year" and f.value in tgt_years)]
     left_tgt = [g for g in left_tgt if not (g.kind == "year" and g.value in src_years)]
+    # an English age group ("under-5s go free", "over-65s") is the age it names: "Kinder unter 5
+    # Jahren", "ab 65 Jahren"
+    for left, text, lang in ((left_tgt, source_text, source_lang), (left_src, target_text, target_lang)):
+        ages = {Decimal(n) for n in _AGE_GROUP.findall(text)} if lang == "en" else set()
+        for g in [g for g in left if g.high is None and g.value in ages]:
+            left.remove(g)
     # hyperbole: "I've told you a million times" / "tausendmal", "Thanks a million!" /
     # "Tausend Dank!", "a million things to do" / "tausend Sachen": no figure on either side
     src_hyperbole = [f for f in left_src if _hyperbole(f, source_text)]
