@@ -95,6 +95,9 @@ _OPTIONAL_NEGATION = re.compile(
     # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
     # point", "not unlike" / "ähnlich wie"
     r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
+    # French legal "nul et non avenu" is "null und nichtig", English "null and void": the
+    # "non" belongs to the fixed phrase, not to the clause
+    r"|\bnon[\s-]+avenu\w*"
     r"|(?:^|[.!?,;:(\u2013\u2014\"“„«]\s*)(?:(?:oh|ah|well|yeah|yes|sure|okay|ok|oui|ah\s+bon|bon|ben),?\s+)?"
     r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken|np|nbd"
     # German "Kein Problem!", "Keine Sorge, ..." as a reply of their own ("Sure, glad it
@@ -156,6 +159,11 @@ _GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+
 _ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
 _BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
                 r"|\b(?:verbaut|eingebaut|integriert)\w*")
+# what a form or tariff waives: "no waiting period", "no fee", "pas de frais" / "entfällt"
+_WAIVED_EN = (r"(?:fees?|charges?|costs?|surcharges?|premiums?|deductibles?|excess|periods?|deposits?"
+              r"|requirements?|obligations?|taxe?s?|dut(?:y|ies))\b")
+_WAIVED_FR = r"(?:frais|délais?|carence|franchises?|cotisations?|taxes?|suppléments?|obligations?|périodes?)\b"
+_WAIVED_DE = r"\bentf(?:ällt|allen|iel|ielen)\b"
 _NEGATED_NOT_TOO_DE = r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)"
 _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
@@ -402,6 +410,13 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("de", r"\bkeine\s+Ursache\b|\bnichts\s+zu\s+danken\b|\bkein\s+(?:Problem|Thema|Ding)\b|\bnicht\s+der\s+Rede\s+wert\b",
          "en", r"\bwelcome\b|\bsure\b|\banytime\b|\bmy\s+pleasure\b|\bglad\s+to\b|\bhappy\s+to\b"),
         ("fr", r"\bde\s+rien\b|\bpas\s+de\s+quoi\b", "de", r"\bgern\w*|\bbitte\b"),
+        # forms, tariffs and insurance letters: a charge, period or duty that does not apply
+        # "entfällt" ("There is no waiting period for accidents" / "Bei Unfällen entfällt die
+        # Wartezeit", "The fee does not apply" / "Die Gebühr entfällt", "Pas de délai de
+        # carence" / "Die Wartezeit entfällt"); "gilt die Wartezeit" stays flagged
+        ("en", rf"\bno\s+(?:[\w-]+\s+){{0,2}}?{_WAIVED_EN}|\b{_NEGATED}\s+(?:\w+\s+)?apply\b", "de", _WAIVED_DE),
+        ("fr", rf"\b(?:pas|aucun\w*)\s+(?:de\s+|d['’])?(?:[\w-]+\s+){{0,2}}?{_WAIVED_FR}|\bne\s+s['’]appliqu\w*\s+pas\b",
+         "de", _WAIVED_DE),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
