@@ -155,7 +155,8 @@ _NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
 _NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
 _AT_MOST_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\ballenfalls\b|\bbis\s+(?:zu|maximal)\b"
 _EXCLUDED_DE = r"\bausgeschlossen\b|\bausgenommen\b|\bexklusive\b|\bzuzüglich\b|\bzzgl\."
-_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b"
+# "will not hesitate to act" is also "entschlossen handeln" (central banks, governments)
+_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b|\bentschlossen\w*"
 _ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
 _BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
                 r"|\b(?:verbaut|eingebaut|integriert)\w*")
@@ -414,9 +415,22 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         # "entfällt" ("There is no waiting period for accidents" / "Bei Unfällen entfällt die
         # Wartezeit", "The fee does not apply" / "Die Gebühr entfällt", "Pas de délai de
         # carence" / "Die Wartezeit entfällt"); "gilt die Wartezeit" stays flagged
-        ("en", rf"\bno\s+(?:[\w-]+\s+){{0,2}}?{_WAIVED_EN}|\b{_NEGATED}\s+(?:\w+\s+)?apply\b", "de", _WAIVED_DE),
+        ("en", rf"\bno\s+(?:[\w-]+\s+){{0,2}}?{_WAIVED_EN}|\b{_NEGATED}\s+(?:\w+\s+)?(?:apply|applicable)\b", "de",
+         _WAIVED_DE),
         ("fr", rf"\b(?:pas|aucun\w*)\s+(?:de\s+|d['’])?(?:[\w-]+\s+){{0,2}}?{_WAIVED_FR}|\bne\s+s['’]appliqu\w*\s+pas\b",
          "de", _WAIVED_DE),
+        # contracts and terms: "unless otherwise agreed", "save as otherwise provided" /
+        # "sofern nicht anders vereinbart", "soweit nichts anderes bestimmt ist"; "sauf
+        # disposition contraire" / "sofern nichts anderes vereinbart ist"
+        ("de", r"\bnicht\s+(?:ausdrücklich\s+)?anders\b|\bnichts\s+(?:ausdrücklich\s+)?anderes\b", "en",
+         r"\b(?:unless|save|except)\b[^.;:!?]{0,30}?\botherwise\b"),
+        ("de", r"\bnicht\s+(?:ausdrücklich\s+)?anders\b|\bnichts\s+(?:ausdrücklich\s+)?anderes\b", "fr",
+         r"\bsauf\s+(?:\w+\s+)?(?:disposition|stipulation|mention|indication|accord|clause)s?\s+contraires?\b"),
+        # signs and notices: "No entry for unauthorised persons", "No smoking" / "Zutritt
+        # verboten", "Rauchen verboten" (a sentence of its own that begins with "No")
+        ("en", r"(?:^|[.!?:;\u2013\u2014\"“]\s*)no\s+(?:entry|access|admittance|parking|smoking|swimming|fishing|"
+               r"trespassing|camping|dogs|photography|photos|littering|stopping|overtaking|bathing|cycling)\b", "de",
+         r"\bverb(?:o|ie)t\w*|\buntersag\w*"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
