@@ -757,6 +757,24 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
                                 None, None, written="ratio"))
         taken.append((m.start(), m.end()))
 
+    # --- English "three and a half", "2 and a half hours" (a translation writes "3½",
+    # "dreieinhalb", "2,5 Stunden"); with a scale word ("two and a half million") the
+    # fraction pass above has read it
+    for m in _EN_AND_A_HALF.finditer(text) if language == "en" else ():
+        if overlaps(m.start(), m.end()):
+            continue
+        whole = m.group("int")
+        n = Decimal(whole) if whole.isdigit() else _parse_words(whole, language)
+        if n is None:
+            continue
+        noun, _, ne = _noun_after(text, m.end(), language)
+        kind, unit = _classify_noun(noun, language)
+        figures.append(_fig(text, m.start(), m.end(), n + Decimal("0.5"), kind or "count",
+                            _approximator(text, m.start(), language), noun,
+                            noun_key(noun, language) if noun else None, unit,
+                            phrase_end=ne if noun else m.end(), written="words"))
+        taken.append((m.start(), m.end()))
+
     # --- a number with a vulgar fraction sign: "59½", "2 ¼ miles", "½ cup" (a translation
     # writes "59,5", "2,25 Meilen")
     for m in _VULGAR_FRACTION.finditer(text):
@@ -1071,6 +1089,8 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 
 _FEET_INCHES = re.compile(r"(?<![\w.,'’′])(?P<ft>[1-9]\d?)\s?(?:['’′]|ft\.?|feet|foot)\s?(?P<in>1[01]|\d)\s?"
                           r"(?:[\"″”]|''|in\.|inch(?:es)?\b|in\b)")
+_EN_AND_A_HALF = re.compile(rf"(?<![\w.,-])(?P<int>\d{{1,3}}|{_alternation(_NUMBER_MORPHS['en'])})\s+and\s+a\s+half\b"
+                            r"(?!\s+(?:hundred|thousand|million|billion|trillion)\b)", re.IGNORECASE)
 _VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75"), "⅓": Decimal(1) / 3, "⅔": Decimal(2) / 3}
 _VULGAR_FRACTION = re.compile(r"(?<![\w.,])(?:(?P<int>\d{1,3})\s?)?(?P<frac>[½¼¾⅓⅔])(?![\d])")
 _FRACTION_DIGITS = re.compile(r"(?<![\w/.,])(?:(?P<int>\d{1,2})\s+)?(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])(?![\w/.,]|\s?/)")
