@@ -579,6 +579,8 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
                      # "three passengers were no-shows" / "sind nicht erschienen"
                      r"no-shows?|"
+                     # "exempt from the fee" / "keine Gebühr", "nicht steuerpflichtig"
+                     r"exempt(?:s|ed)?|"
                      r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"
