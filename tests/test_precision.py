@@ -71,7 +71,16 @@ def test_clean_articles_stay_unflagged_by_every_check_at_every_severity() -> Non
                                                      # Uhr", "under-5s" / "unter 5 Jahren",
                                                      # "10.35pm" / "22.35 Uhr", "400m hurdles")
                                                      ("clean_travel_pairs.tsv", "en", 310),
-                                                     ("clean_travel_pairs_fr.tsv", "fr", 65)])
+                                                     ("clean_travel_pairs_fr.tsv", "fr", 65),
+                                                     # government, legal and personal finance:
+                                                     # notices, forms, contracts, GDPR texts,
+                                                     # court reports, market reports, tax and
+                                                     # insurance letters ("no waiting period" /
+                                                     # "entfällt die Wartezeit", "half a
+                                                     # percentage point", "25 points de base",
+                                                     # "1,200 sq ft", "59½", "nul et non avenu")
+                                                     ("clean_gov_pairs.tsv", "en", 515),
+                                                     ("clean_gov_pairs_fr.tsv", "fr", 100)])
 def test_news_conventions_with_the_source_stay_unflagged(name: str, language: str, at_least: int) -> None:
     """English news sentences and correct German translations written for this test (no
     tab inside a sentence): figures the way each language writes them ("$5bn" / "5

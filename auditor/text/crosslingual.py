@@ -95,6 +95,9 @@ _OPTIONAL_NEGATION = re.compile(
     # litotes whose double negation is the idiom: "Du hast nicht unrecht" / "You've got a
     # point", "not unlike" / "ähnlich wie"
     r"|\bnicht\s+(?:ganz\s+)?unrecht\b|\bnot\s+unlike\b"
+    # French legal "nul et non avenu" is "null und nichtig", English "null and void": the
+    # "non" belongs to the fixed phrase, not to the clause
+    r"|\bnon[\s-]+avenu\w*"
     r"|(?:^|[.!?,;:(\u2013\u2014\"“„«]\s*)(?:(?:oh|ah|well|yeah|yes|sure|okay|ok|oui|ah\s+bon|bon|ben),?\s+)?"
     r"(?:no\s+(?:problem|problemo|prob|probs|worries|worry|biggie)|not\s+a\s+problem|none\s+taken|np|nbd"
     # German "Kein Problem!", "Keine Sorge, ..." as a reply of their own ("Sure, glad it
@@ -152,10 +155,16 @@ _NOT_MORE_DE = r"\bnicht\s+mehr\s+als\b|\bnicht\s+über\b"
 _NEVER_BEFORE_DE = r"\b(?:noch\s+)?nie(?:mals)?\s+zuvor\b|\bnoch\s+(?:nie(?:mals)?|kein\w*|niemand\w*)\b"
 _AT_MOST_DE = r"\bhöchstens\b|\bmaximal\w*|\bmax\.|\bHöchst\w+|\ballenfalls\b|\bbis\s+(?:zu|maximal)\b"
 _EXCLUDED_DE = r"\bausgeschlossen\b|\bausgenommen\b|\bexklusive\b|\bzuzüglich\b|\bzzgl\."
-_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b"
+# "will not hesitate to act" is also "entschlossen handeln" (central banks, governments)
+_GLADLY_DE = r"\bgern\w*|\bjederzeit\b|\bsofort\b|\bumgehend\b|\bohne\s+(?:zu\s+)?[Zz]ögern\b|\bentschlossen\w*"
 _ONLY_DE = r"\bnur\b|\bausschließlich\b|\blediglich\b|\ballein\b"
 _BUILT_IN_DE = (r"\bfest\s+(?:\w+\s+)?(?:verbaut|eingebaut|integriert|installiert|montiert|verklebt)\w*"
                 r"|\b(?:verbaut|eingebaut|integriert)\w*")
+# what a form or tariff waives: "no waiting period", "no fee", "pas de frais" / "entfällt"
+_WAIVED_EN = (r"(?:fees?|charges?|costs?|surcharges?|premiums?|deductibles?|excess|periods?|deposits?"
+              r"|requirements?|obligations?|taxe?s?|dut(?:y|ies))\b")
+_WAIVED_FR = r"(?:frais|délais?|carence|franchises?|cotisations?|taxes?|suppléments?|obligations?|périodes?)\b"
+_WAIVED_DE = r"\bentf(?:ällt|allen|iel|ielen)\b"
 _NEGATED_NOT_TOO_DE = r"\b(?:nicht|nichts|kein\w*)\b(?!\s+(?:zu|allzu)\b)"
 _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = tuple(
     (neg_lang, re.compile(neg, re.IGNORECASE), pos_lang, re.compile(pos, re.IGNORECASE))
@@ -404,6 +413,26 @@ _COUNTERPARTS: tuple[tuple[str, re.Pattern[str], str, re.Pattern[str]], ...] = t
         ("de", r"\bkeine\s+Ursache\b|\bnichts\s+zu\s+danken\b|\bkein\s+(?:Problem|Thema|Ding)\b|\bnicht\s+der\s+Rede\s+wert\b",
          "en", r"\bwelcome\b|\bsure\b|\banytime\b|\bmy\s+pleasure\b|\bglad\s+to\b|\bhappy\s+to\b"),
         ("fr", r"\bde\s+rien\b|\bpas\s+de\s+quoi\b", "de", r"\bgern\w*|\bbitte\b"),
+        # forms, tariffs and insurance letters: a charge, period or duty that does not apply
+        # "entfällt" ("There is no waiting period for accidents" / "Bei Unfällen entfällt die
+        # Wartezeit", "The fee does not apply" / "Die Gebühr entfällt", "Pas de délai de
+        # carence" / "Die Wartezeit entfällt"); "gilt die Wartezeit" stays flagged
+        ("en", rf"\bno\s+(?:[\w-]+\s+){{0,2}}?{_WAIVED_EN}|\b{_NEGATED}\s+(?:\w+\s+)?(?:apply|applicable)\b", "de",
+         _WAIVED_DE),
+        ("fr", rf"\b(?:pas|aucun\w*)\s+(?:de\s+|d['’])?(?:[\w-]+\s+){{0,2}}?{_WAIVED_FR}|\bne\s+s['’]appliqu\w*\s+pas\b",
+         "de", _WAIVED_DE),
+        # contracts and terms: "unless otherwise agreed", "save as otherwise provided" /
+        # "sofern nicht anders vereinbart", "soweit nichts anderes bestimmt ist"; "sauf
+        # disposition contraire" / "sofern nichts anderes vereinbart ist"
+        ("de", r"\bnicht\s+(?:ausdrücklich\s+)?anders\b|\bnichts\s+(?:ausdrücklich\s+)?anderes\b", "en",
+         r"\b(?:unless|save|except)\b[^.;:!?]{0,30}?\botherwise\b"),
+        ("de", r"\bnicht\s+(?:ausdrücklich\s+)?anders\b|\bnichts\s+(?:ausdrücklich\s+)?anderes\b", "fr",
+         r"\bsauf\s+(?:\w+\s+)?(?:disposition|stipulation|mention|indication|accord|clause)s?\s+contraires?\b"),
+        # signs and notices: "No entry for unauthorised persons", "No smoking" / "Zutritt
+        # verboten", "Rauchen verboten" (a sentence of its own that begins with "No")
+        ("en", r"(?:^|[.!?:;\u2013\u2014\"“]\s*)no\s+(?:entry|access|admittance|parking|smoking|swimming|fishing|"
+               r"trespassing|camping|dogs|photography|photos|littering|stopping|overtaking|bathing|cycling)\b", "de",
+         r"\bverb(?:o|ie)t\w*|\buntersag\w*"),
         # a blanket "nothing is off the table" / "alles liegt auf dem Tisch"
         ("en", r"\bnothing\b(?=[^.;:!?]{0,30}?\b(?:off\s+the\s+table|ruled\s+out|excluded)\b)", "de",
          r"\balles\b"),
@@ -552,6 +581,8 @@ _SOFT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"specify|answer|respond|provide|speak|testify|sign|attend|accept|identify|release|be)|"
                      # "three passengers were no-shows" / "sind nicht erschienen"
                      r"no-shows?|"
+                     # "exempt from the fee" / "keine Gebühr", "nicht steuerpflichtig"
+                     r"exempt(?:s|ed)?|"
                      r"less|fewer|free\s+of|non|zero|(?<!\ba\s)few|far\s+from|miss(?:es|ed|ing)?|silen(?:t|ce)|"
                      # "keep the page from being deleted" / "damit die Seite nicht gelöscht
                      # wird"; "stopped playing" / "nicht mehr gespielt"; "little did I know"

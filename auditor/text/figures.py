@@ -213,6 +213,9 @@ _UNITS = {
     "millisekunde": "ms", "millisekunden": "ms", "milliseconds": "ms", "millisecond": "ms",
     "quadratkilometer": "km2", "quadratkilometern": "km2", "km²": "km2",
     "square kilometers": "km2", "square miles": "mi2",
+    # floor space: "1,200 sq ft" as "110 Quadratmeter", "80 m²", "80 qm"
+    "quadratmeter": "m2", "quadratmetern": "m2", "quadratmeters": "m2", "m²": "m2", "qm": "m2",
+    "quadratfuß": "ft2", "ft²": "ft2", "mètres carrés": "m2",
     # speeds as their distance per hour: the hour cancels in a conversion ("150 mph" as
     # "240 km/h"); a knot is a nautical mile per hour
     "mph": "mi", "km/h": "km", "stundenkilometer": "km", "stundenkilometern": "km",
@@ -236,6 +239,21 @@ _UNITS = {
 # English units of two words whose first word _noun_after returns as the noun
 _TWO_WORD_UNIT = re.compile(r"\s+points?\b")
 _TWO_WORD_UNITS = {"basis": "bp", "percentage": "pp"}
+_SQUARE_UNIT = re.compile(r"\.?\s*(feet|foot|ft|metres|meters|metre|meter|m|miles|mile|mi|kilometres|kilometers|"
+                          r"kilometre|kilometer|km|yards|yard|yd)\b", re.IGNORECASE)
+_SQUARE_UNITS = {"feet": "ft2", "foot": "ft2", "ft": "ft2", "metres": "m2", "meters": "m2", "metre": "m2",
+                 "meter": "m2", "m": "m2", "miles": "mi2", "mile": "mi2", "mi": "mi2", "kilometres": "km2",
+                 "kilometers": "km2", "kilometre": "km2", "kilometer": "km2", "km": "km2", "yards": "yd2",
+                 "yard": "yd2", "yd": "yd2"}
+_FR_TWO_WORD_UNIT = re.compile(r"\s+de\s+(base|pourcentage)\b", re.IGNORECASE)
+# a fraction of a percentage point in words: "half a percentage point", "a quarter of a
+# percentage point", "un demi-point de pourcentage" (0,5 / 0,25 Prozentpunkte)
+_FRACTION_POINT = {
+    "en": re.compile(r"(?<![\w-])(?:an?\s+)?(?P<frac>half|quarter|three[\s-]quarters?)(?:\s+of)?\s+(?:an?\s+)?"
+                     r"(?P<noun>percentage)\s+points?\b", re.IGNORECASE),
+    "fr": re.compile(r"(?<![\w-])(?:une?\s+)?(?P<frac>demi|quart)(?:-|\s+de\s+)(?P<noun>points?)\s+de\s+pourcentage\b",
+                     re.IGNORECASE),
+}
 # durations, read from the noun of a plain count: "90 minutes" as "anderthalb Stunden",
 # "two weeks" as "14 Tage"
 _DURATIONS = {
@@ -270,7 +288,7 @@ _CLOCK = frozenset({"uhr"})
 _TECH_SYMBOLS = ("kWh|Wh|mAh|Ah|kW|MW|W|kV|mV|V|mA|A|GHz|MHz|kHz|Hz|TB|GB|MB|KB|kB|Gbit/s|Mbit/s|Gbit|Mbit|"
                  "Gbps|Mbps|ml|mL|cl|dl|l|L|mg|g|oz|dB|Nm|bar|MP|fps|rpm|U/min")
 _COMPOUND_SYMBOL = re.compile(r"-(" + _TECH_SYMBOLS + r"|km|kg|cm|mm)-(?=[^\W\d_])")
-_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|km/h|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t|" + _TECH_SYMBOLS + r")(?![\w°])")
+_SYMBOL = re.compile(r"\s?(%|€|\$|£|km²|m²|ft²|km/h|km|°C|°F|kg|lbs?|mi|ft|cm|mm|ha|m|t|" + _TECH_SYMBOLS + r")(?![\w°])")
 _CURRENCY_BEFORE = re.compile(r"(US\$|\$|€|£)\s?$")
 
 _STOP = {
@@ -577,6 +595,16 @@ def _two_word_unit(text: str, noun: str | None, ne: int, language: str, kind: st
         m = _TWO_WORD_UNIT.match(text, ne)
         if m:
             return "measure", _TWO_WORD_UNITS[noun.lower()], m.end()
+    if language == "en" and noun and noun.lower() in ("square", "sq"):
+        # "1,200 sq ft", "50 square metres", "3 sq. miles"
+        m = _SQUARE_UNIT.match(text, ne)
+        if m:
+            return "measure", _SQUARE_UNITS[m.group(1).lower()], m.end()
+    if language == "fr" and noun and noun.lower() in ("point", "points"):
+        # "25 points de base" is "0,25 Prozentpunkte", "0,5 point de pourcentage" too
+        m = _FR_TWO_WORD_UNIT.match(text, ne)
+        if m:
+            return "measure", "bp" if m.group(1).lower() == "base" else "pp", m.end()
     return kind, unit, ne
 
 
@@ -641,6 +669,16 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         if fig is not None:
             figures.append(fig)
             taken.append((fig.start, fig.end))
+
+    for m in _FRACTION_POINT[language].finditer(text) if language in _FRACTION_POINT else ():
+        if not overlaps(m.start(), m.end()):
+            frac = m.group("frac").lower().replace("-", " ")
+            value = _FRACTION_WORD.get(frac) or _FRACTION_WORD.get(frac.rstrip("s"))
+            if value is not None:
+                noun = m.group("noun")
+                figures.append(_fig(text, m.start(), m.end(), value, "measure", _approximator(text, m.start(), language),
+                                    noun, noun_key(noun, language), "pp", written="words"))
+                taken.append((m.start(), m.end()))
 
     # --- race times, in seconds: French "4 h 12 min 35 s", "9 s 87"; German and English
     # "4:12:35 Stunden", "3:14 Minuten", "4:02,50"
@@ -718,6 +756,37 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
         else:
             figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), "count", None, None,
                                 None, None, written="ratio"))
+        taken.append((m.start(), m.end()))
+
+    # --- English "three and a half", "2 and a half hours" (a translation writes "3½",
+    # "dreieinhalb", "2,5 Stunden"); with a scale word ("two and a half million") the
+    # fraction pass above has read it
+    for m in _EN_AND_A_HALF.finditer(text) if language == "en" else ():
+        if overlaps(m.start(), m.end()):
+            continue
+        whole = m.group("int")
+        n = Decimal(whole) if whole.isdigit() else _parse_words(whole, language)
+        if n is None:
+            continue
+        noun, _, ne = _noun_after(text, m.end(), language)
+        kind, unit = _classify_noun(noun, language)
+        figures.append(_fig(text, m.start(), m.end(), n + Decimal("0.5"), kind or "count",
+                            _approximator(text, m.start(), language), noun,
+                            noun_key(noun, language) if noun else None, unit,
+                            phrase_end=ne if noun else m.end(), written="words"))
+        taken.append((m.start(), m.end()))
+
+    # --- a number with a vulgar fraction sign: "59½", "2 ¼ miles", "½ cup" (a translation
+    # writes "59,5", "2,25 Meilen")
+    for m in _VULGAR_FRACTION.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        value = _VULGAR[m.group("frac")] + (Decimal(m.group("int")) if m.group("int") else 0)
+        noun, _, ne = _noun_after(text, m.end(), language)
+        kind, unit = _classify_noun(noun, language)
+        figures.append(_fig(text, m.start(), m.end(), value.quantize(Decimal("0.001")), kind or "count",
+                            _approximator(text, m.start(), language), noun,
+                            noun_key(noun, language) if noun else None, unit, phrase_end=ne if noun else m.end()))
         taken.append((m.start(), m.end()))
 
     # --- German "einen Liter", "ein Meter": one unit, which answers a converted figure
@@ -1022,6 +1091,10 @@ def _extract(text: str, language: str, locale: str | None = None) -> tuple[Figur
 
 _FEET_INCHES = re.compile(r"(?<![\w.,'’′])(?P<ft>[1-9]\d?)\s?(?:['’′]|ft\.?|feet|foot)\s?(?P<in>1[01]|\d)\s?"
                           r"(?:[\"″”]|''|in\.|inch(?:es)?\b|in\b)")
+_EN_AND_A_HALF = re.compile(rf"(?<![\w.,-])(?P<int>\d{{1,3}}|{_alternation(_NUMBER_MORPHS['en'])})\s+and\s+a\s+half\b"
+                            r"(?!\s+(?:hundred|thousand|million|billion|trillion)\b)", re.IGNORECASE)
+_VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75"), "⅓": Decimal(1) / 3, "⅔": Decimal(2) / 3}
+_VULGAR_FRACTION = re.compile(r"(?<![\w.,])(?:(?P<int>\d{1,3})\s?)?(?P<frac>[½¼¾⅓⅔])(?![\d])")
 _FRACTION_DIGITS = re.compile(r"(?<![\w/.,])(?:(?P<int>\d{1,2})\s+)?(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])(?![\w/.,]|\s?/)")
 _DE_ONE_MEASURE = re.compile(r"(?<![\w-])(?:eine[mnrs]?|ein)\s+(Liter|Meter|Kilometer|Zentimeter|Millimeter|Kilogramm|"
                              r"Kilo|Zoll|Gramm|Milliliter|Tonne|Meile)(?![\w-])")
@@ -1825,7 +1898,8 @@ _UNIT_FACTORS = {
                "tsp": Decimal("0.00492892"), "pt": Decimal("0.4731765"), "qt": Decimal("0.9463529"),
                "gal": Decimal("3.7854118")},
     "area": {"km2": Decimal(1_000_000), "mi2": Decimal("2589988.11"), "ha": Decimal(10_000),
-             "ac": Decimal("4046.8564")},
+             "ac": Decimal("4046.8564"), "m2": Decimal(1), "ft2": Decimal("0.09290304"),
+             "yd2": Decimal("0.83612736")},
 }
 
 
