@@ -409,7 +409,7 @@ def _bang_names(parts: list[tuple[int, int]], piece: str) -> list[tuple[int, int
 
 
 def _inside_name(piece: str, bang_end: int, next_start: int) -> bool:
-    before, after = piece[bang_end - 2:bang_end - 1], piece[next_start:next_start + 1]
+    after = piece[next_start:next_start + 1]
     if next_start == bang_end:  # no space: "FRITZ!Box" (but "Toll!Das" lost a space)
         return after.isalpha() and bool(re.search(r"(?<![\w-])[A-Z]{2,}!$", piece[:bang_end])
                                         or _BANG_NAMES.search(piece, 0, bang_end))

@@ -1000,7 +1000,7 @@ class SourceFigureMismatch(Check):
     Schüsseln"; "6 plates and 4 bowls" stays flagged), US measures converted (5'10" as
     "1,78 m", "12 oz" as "350 ml", "5.5 quarts" as "5,2 Liter", cups of an ingredient as
     grams at a density some ingredient has: "2 cups of flour" as "250 g Mehl", not "1 kg"),
-    and "24/7" as "rund um die Uhr".
+    and "24/7", "24h/24", "7j/7" as "rund um die Uhr".
     A class number after a label word in a German compound or as a Roman numeral ("phase
     3 trial" as "Phase-III-Studie", "stage 4" as "Stadium IV", "type 2 diabetes" as
     "Typ-2-Diabetes"), multipliers written into a word ("6.5 billion times" as
@@ -1009,10 +1009,10 @@ class SourceFigureMismatch(Check):
     Speech and chat: the 12-hour clock ("at 6", "9 to 5" as "um 18 Uhr", "9 bis 17 Uhr"; "um
     19 Uhr" is a change), "noon", "half past 7" / "halb acht", "7ish", "'99" as 1999, "two
     decades" / "20 Jahre", "a century", an age by its decade ("early thirties" / "Anfang 30",
-    "il a la trentaine"), "24/7" / "rund um die Uhr", "50/50" / "fifty-fifty", "100k!" as
-    100,000 ("a 10k" is a race), hyperbole ("a million times" / "tausendmal", "Thanks a
-    million!" / "Tausend Dank!"; "100 times" / "tausendmal" is a change) and a year inside
-    a numeric date ("3/12/1995" / "12.03.1995").
+    "il a la trentaine"), "50/50" / "fifty-fifty", "100k!" as 100,000 ("a 10k" is a
+    race), hyperbole ("a million times" / "tausendmal", "Thanks a million!" / "Tausend
+    Dank!"; "100 times" / "tausendmal" is a change) and a year inside a numeric date
+    ("3/12/1995" / "12.03.1995").
     """
 
     code = "FIG007"

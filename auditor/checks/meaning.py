@@ -237,7 +237,11 @@ class NegationMismatch(Check):
     "sans eau ni électricité", "mieux que personne"), "ne ... que" and "ne ... plus que" ("nur (noch)"), the expletive "ne" ("plus
     qu'on ne le pensait", "avant qu'il ne"), litotes ("n'a pas manqué de saluer" /
     "würdigte"), "ne ... pas avant" / "frühestens", and French lexical negatives German
-    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé").
+    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé",
+    "illégal", "inacceptable", "mécontent", "malhonnête"). English and German litotes, a
+    negation before an affixed antonym, when the other side says the positive without
+    either: "not unhappy" / "durchaus zufrieden", "nicht unerheblich" / "considerable"
+    ("not unhappy" / "unglücklich" stays flagged).
     Product pages, manuals and reviews: "must not exceed" / "höchstens", "not ... unless" /
     "nur, wenn", "not removable" / "fest verbaut", "not covered" / "ausgeschlossen", "No
     more X" / "Schluss mit X", "couldn't be happier" / "rundum zufrieden", "Do not touch" /
@@ -252,11 +256,6 @@ class NegationMismatch(Check):
     "refrain from", "keep out of the sun", "contraindicated" / "darf nicht angewendet
     werden", "sugar-free" / "enthält keinen Zucker", "no symptoms" / "symptomfrei",
     "asymptomatic" / "keine Symptome"; "Avoid" / "Vermeiden Sie nicht" is still a flag).
-    renders with "nicht" ("resté muet", "injoignable", "en fuite", "invaincu", "annulé",
-    "illégal", "inacceptable", "mécontent", "malhonnête"). English and German litotes, a
-    negation before an affixed antonym, when the other side says the positive without
-    either: "not unhappy" / "durchaus zufrieden", "nicht unerheblich" / "considerable"
-    ("not unhappy" / "unglücklich" stays flagged).
     Spoken language: a negative pronoun with a clitic counts ("Nobody's perfect" / "Niemand
     ist perfekt"; "Jeder ist perfekt" is flagged), so do spoken German "nee", "nö", "nix",
     "nich" and French "T'inquiète"; stand-alone formulas ("No worries!", "No problem, ...",

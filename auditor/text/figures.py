@@ -1152,11 +1152,12 @@ _EN_DECADE_WORD = re.compile(r"(?<![\w-])(?:(?:early|mid|late)[\s-]+|mid-?)?"
 _EN_DECADE_VALUE = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                     "seventies": 70, "eighties": 80, "nineties": 90}
 _EN_MID_DECADE = re.compile(r"(?<![\w-])mid-(\d0)'?s(?![\w])", re.IGNORECASE)
-# round the clock: "24/7", "7 days a week" are German "rund um die Uhr", "jeden Tag", and
-# even odds "50/50" are "fifty-fifty": their figures answer a figure of the other side but
-# are never missing. "24 hours a day" is not here: its 24 must meet "rund um die Uhr" or a
-# 24 ("zwölf Stunden am Tag" for it is a change; see ``SourceFigureMismatch``)
-_EN_ALWAYS = re.compile(r"(?<![\w./])24\s*[/x×]\s*7(?![\w/]|[.,]\d)|(?<![\w./:-])50\s*[/-]\s*50(?![\w/:-]|[.,]\d)"
+# every day: "7 days a week", "365 days a year" are German "jeden Tag", "täglich", and even
+# odds "50/50" are "fifty-fifty": their figures answer a figure of the other side but are
+# never missing ("24/7" is ``_ALWAYS``'s, in every language). "24 hours a day" is not here:
+# its 24 must meet "rund um die Uhr" or a 24 ("zwölf Stunden am Tag" for it is a change; see
+# ``_around_the_clock``)
+_EN_ALWAYS = re.compile(r"(?<![\w./:-])50\s*[/-]\s*50(?![\w/:-]|[.,]\d)"
                         r"|(?<![\w.])(?:7|seven)\s+days\s+a\s+week|(?<![\w.])365\s+days\s+a\s+year", re.IGNORECASE)
 
 _DE_VER_FACH = re.compile(rf"(?<![\w-])[Vv]er((?:{_alternation(_NUMBER_MORPHS['de'])})+)fach\w*", re.IGNORECASE)
